@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_FAILED, EXIT_USAGE, UserError } from '../errors.js';
+import { stderrLog } from '../log.js';
+import { redact } from '../redact.js';
+
+const program = new Command('cdstats')
+  .description('Community health analytics for open-source projects: git history into one DuckDB file, devstats/CHAOSS indicators, a static report.')
+  .option('-c, --config <file>', 'config file; without one, cdstats analyses the git repository of the current directory', undefined)
+  .option('--debug', 'show stack traces of errors')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('init')
+  .description('write a commented starter cdstats.yaml and git-ignore the data folder')
+  .option('--force', 'overwrite an existing config file')
+  .action(async (options: { force?: boolean }) => {
+    const { runInit } = await import('../cli/init.js');
+    await runInit(program.opts<{ config?: string }>().config, options.force === true, stderrLog);
+  });
+
+program
+  .command('collect')
+  .description('clone or fetch every repository of the config and store new history in the database')
+  .option('-p, --project <name...>', 'only these projects (repeatable)')
+  .addOption(new Option('--wait <seconds>', 'if another collect runs on the same database, wait this long for it').default(0).argParser(Number))
+  .addHelpText('after', '\nExit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.')
+  .action(async (options: { project?: string[]; wait: number }) => {
+    const { runCollect } = await import('../cli/collect.js');
+    process.exitCode = await runCollect(program.opts<{ config?: string }>().config, options.project ?? [], options.wait, stderrLog);
+  });
+
+program
+  .command('report')
+  .description('build the static HTML report site from the database')
+  .option('-o, --out <dir>', 'output folder (default: report/ next to the config file, or in the current directory)')
+  .option('--as-of <date>', 'report as of this date (YYYY-MM-DD or ISO instant); default now')
+  .action(async (options: { out?: string; asOf?: string }) => {
+    const { runReport } = await import('../cli/report.js');
+    await runReport(program.opts<{ config?: string }>().config, options, stderrLog);
+  });
+
+program
+  .command('query')
+  .description('run read-only SQL against the database (see docs/schema.md for the tables)')
+  .argument('[sql]', 'the SQL text, or - to read it from standard input')
+  .option('-f, --file <file>', 'read the SQL from a file')
+  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json', 'ndjson']))
+  .action(async (sql: string | undefined, options: { file?: string; format?: 'table' | 'csv' | 'json' | 'ndjson' }) => {
+    const { runQuery } = await import('../cli/query.js');
+    await runQuery(program.opts<{ config?: string }>().config, sql, options, stderrLog);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else if (error instanceof UserError) {
+    process.stderr.write(`cdstats: ${redact(error.message)}\n`);
+    if (program.opts<{ debug?: boolean }>().debug && error.stack) process.stderr.write(`${redact(error.stack)}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    const text = error instanceof Error ? (program.opts<{ debug?: boolean }>().debug ? (error.stack ?? error.message) : error.message) : String(error);
+    process.stderr.write(`cdstats: unexpected error: ${redact(text)}\n(run again with --debug for details)\n`);
+    process.exitCode = EXIT_FAILED;
+  }
+}

@@ -1,0 +1,119 @@
+import type { LimitFunction } from 'p-limit';
+import type { RepoConfig } from '../../config/types.js';
+import { errorMessage } from '../../errors.js';
+import { redact } from '../../redact.js';
+import { deleteCommits, insertCommits, storedShas } from '../../store/commits.js';
+import { saveGitCursor, saveGitError, type StoredRepo } from '../../store/state.js';
+import type { Writer } from '../../store/writer.js';
+import type { Progress } from '../progress.js';
+import { isAncestor, listCommits } from './history.js';
+import { readCommits } from './log.js';
+import type { CommitRecord } from './parse.js';
+import { prepareRepo } from './repo.js';
+
+export interface GitRunContext {
+  mirrors: string;
+  writer: Writer;
+  runId: number;
+  /** Bounds the git processes running at once across all repositories. */
+  gitPool: LimitFunction;
+  progress: Progress;
+  /** Commits per `git log` process: a large history is read by several in parallel. */
+  chunkSize: number;
+  /** Commits per write transaction. */
+  batchSize: number;
+}
+
+export interface RepoResult {
+  name: string;
+  ok: boolean;
+  added: number;
+  removed: number;
+  linesUnknown: number;
+  /** One line for the log: what happened, or what went wrong. */
+  message: string;
+  /** Set when nothing changed: the run's last transaction records that the repository was checked. */
+  upToDate?: { cursor: string; branch: string };
+}
+
+interface Plan {
+  add: string[];
+  remove: string[];
+}
+
+/**
+ * What to read and what to drop so the stored history equals the branch's: only the new
+ * range when the stored tip is an ancestor of the new one, otherwise (first run, resumed
+ * first run, force-push) the full reachable set compared with what is stored.
+ */
+async function plan(gitDir: string, tip: string | undefined, stored: StoredRepo, writer: Writer): Promise<Plan> {
+  if (tip !== undefined && stored.cursor !== undefined && (await isAncestor(gitDir, stored.cursor, tip))) {
+    return { add: await listCommits(gitDir, tip, stored.cursor), remove: [] };
+  }
+  const [reachable, have] = await Promise.all([
+    tip === undefined ? Promise.resolve([]) : listCommits(gitDir, tip),
+    writer.use((db) => storedShas(db, stored.repoId)),
+  ]);
+  const haveSet = new Set(have);
+  const reachableSet = new Set(reachable);
+  return { add: reachable.filter((sha) => !haveSet.has(sha)), remove: have.filter((sha) => !reachableSet.has(sha)) };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Brings one repository's stored history up to date with its branch. Never throws: failures become the result. */
+export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, ctx: GitRunContext): Promise<RepoResult> {
+  const result: RepoResult = { name: repo.name, ok: true, added: 0, removed: 0, linesUnknown: 0, message: '' };
+  const repoId = stored.repoId;
+  try {
+    const ready = await prepareRepo(repo, ctx.mirrors);
+    if (ready.tip !== undefined && ready.tip === stored.cursor) {
+      result.upToDate = { cursor: ready.tip, branch: ready.branch };
+      result.message = `${repo.name}: up to date (${ready.branch})`;
+      ctx.progress.end(repo.name, result.message);
+      return result;
+    }
+    const { add, remove } = await plan(ready.gitDir, ready.tip, stored, ctx.writer);
+    ctx.progress.begin(repo.name, add.length);
+    let pending: CommitRecord[] = [];
+    const flush = (final: boolean): Promise<void> => {
+      const batch = pending;
+      pending = [];
+      return ctx.writer.use((db) =>
+        db.transaction(async () => {
+          result.added += await insertCommits(db, repoId, batch);
+          if (!final) return;
+          await deleteCommits(db, repoId, remove);
+          await saveGitCursor(db, repoId, ctx.runId, ready.tip ?? null, ready.branch);
+        }),
+      );
+    };
+    const reads = chunk(add, ctx.chunkSize).map((shas) =>
+      ctx.gitPool(() => readCommits(ready.gitDir, shas)).then(async (read) => {
+        result.linesUnknown += read.linesUnknown;
+        pending.push(...read.records);
+        ctx.progress.advance(repo.name, shas.length);
+        if (pending.length >= ctx.batchSize) await flush(false);
+      }),
+    );
+    const failed = (await Promise.allSettled(reads)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    await flush(true);
+    result.removed = remove.length;
+    const parts = [`${result.added} new commit${result.added === 1 ? '' : 's'}`];
+    if (result.removed > 0) parts.push(`${result.removed} removed (history rewritten)`);
+    if (result.linesUnknown > 0) parts.push(`${result.linesUnknown} with unknown line counts (missing objects)`);
+    if (ready.tip === undefined) parts.push('the repository is empty');
+    result.message = `${repo.name}: ${parts.join(', ')} (${ready.branch})`;
+  } catch (error) {
+    result.ok = false;
+    result.message = `${repo.name}: failed: ${redact(errorMessage(error))}`;
+    await ctx.writer.use((db) => saveGitError(db, repoId, ctx.runId, result.message)).catch(() => undefined);
+  }
+  ctx.progress.end(repo.name, result.message);
+  return result;
+}

@@ -1,0 +1,115 @@
+import { access, mkdir, realpath, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { RepoConfig } from '../../config/types.js';
+import { redact } from '../../redact.js';
+import { GitError, runGit } from './command.js';
+
+/** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
+export interface ReadyRepo {
+  gitDir: string;
+  branch: string;
+  tip: string | undefined;
+}
+
+export class RepoError extends Error {
+  constructor(message: string) {
+    super(redact(message));
+    this.name = 'RepoError';
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Folder name of a repository's bare mirror: its name with unsafe characters replaced. */
+export function mirrorPath(mirrors: string, name: string): string {
+  return path.join(mirrors, `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.git`);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof GitError) return error.stderr.trim().split('\n').filter(Boolean).slice(-2).join('; ') || error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
+async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
+  if (await exists(dir)) {
+    try {
+      await runGit(['fetch', '--prune', '--quiet', 'origin'], dir);
+    } catch (error) {
+      throw new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
+    }
+    return;
+  }
+  await mkdir(path.dirname(dir), { recursive: true });
+  const temp = `${dir}.tmp-${process.pid}`;
+  await rm(temp, { recursive: true, force: true });
+  try {
+    await runGit(['clone', '--bare', '--quiet', '--', repo.url, temp], path.dirname(dir));
+    await runGit(['config', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*'], temp);
+    await runGit(['config', '--add', 'remote.origin.fetch', '+refs/tags/*:refs/tags/*'], temp);
+    await rename(temp, dir);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
+  }
+}
+
+async function currentBranch(gitDir: string): Promise<string> {
+  try {
+    return (await runGit(['symbolic-ref', '--short', 'HEAD'], gitDir)).trim();
+  } catch {
+    return 'HEAD'; // detached HEAD: analyse the checked-out commit
+  }
+}
+
+async function resolveTip(gitDir: string, branch: string): Promise<string | undefined> {
+  const ref = branch === 'HEAD' ? 'HEAD' : `refs/heads/${branch}`;
+  try {
+    return (await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir)).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The git directory of a local repository, which must be the repository itself, not a folder inside one. */
+async function localGitDir(dir: string): Promise<string> {
+  if (!(await exists(dir))) throw new RepoError(`${dir} does not exist`);
+  let lines: string[];
+  try {
+    lines = (await runGit(['rev-parse', '--is-bare-repository', '--git-dir'], dir)).trim().split('\n');
+  } catch (error) {
+    throw new RepoError(`${dir} is not a git repository (${describe(error)})`);
+  }
+  const gitDir = path.resolve(dir, lines[1] ?? '.');
+  if (lines[0] !== 'true') {
+    const top = (await runGit(['rev-parse', '--show-toplevel'], dir)).trim();
+    const [realTop, realDir] = await Promise.all([realpath(top), realpath(dir)]);
+    if (realTop !== realDir) throw new RepoError(`${dir} is not a git repository (it is a folder inside ${top})`);
+  }
+  return gitDir;
+}
+
+/** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. */
+export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<ReadyRepo> {
+  let gitDir: string;
+  if (repo.local) {
+    gitDir = await localGitDir(repo.url);
+  } else {
+    gitDir = mirrorPath(mirrors, repo.name);
+    await syncMirror(repo, gitDir);
+  }
+  const branch = repo.branch ?? (await currentBranch(gitDir));
+  const tip = await resolveTip(gitDir, branch);
+  if (tip === undefined) {
+    const branches = (await runGit(['for-each-ref', '--count=5', '--format=%(refname:short)', 'refs/heads'], gitDir)).trim();
+    if (branches !== '') {
+      throw new RepoError(`branch "${branch}" does not exist (branches: ${branches.split('\n').join(', ')}); set \`branch:\` for this repository`);
+    }
+  }
+  return { gitDir, branch, tip };
+}

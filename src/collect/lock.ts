@@ -1,0 +1,62 @@
+import { open, readFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { UserError } from '../errors.js';
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readLock(file: string): Promise<LockInfo | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One collect per database: a lock file next to it, created exclusively. A lock left by a
+ * process that no longer runs (killed) is taken over. With `waitSeconds` > 0 a second run
+ * waits that long for the first one, otherwise it stops at once with a clear message.
+ */
+export async function acquireCollectLock(database: string, waitSeconds: number): Promise<() => Promise<void>> {
+  const file = `${database}.collect.lock`;
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    try {
+      const handle = await open(file, 'wx');
+      const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+      await handle.writeFile(JSON.stringify(info));
+      await handle.close();
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = await readLock(file);
+    if (holder && holder.host === hostname() && !alive(holder.pid)) {
+      await rm(file, { force: true });
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'lock file being written';
+      throw new UserError(
+        `another cdstats collect is running on ${database} (${who}); this run stored nothing. ` +
+          `Use --wait SECONDS to wait for it, or remove ${file} if that process is gone.`,
+      );
+    }
+    await sleep(500);
+  }
+}

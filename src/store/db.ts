@@ -1,0 +1,123 @@
+import { mkdir, access } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { EXIT_FAILED, UserError, errorMessage } from '../errors.js';
+import type { Log } from '../log.js';
+import { LATEST_VERSION, migrate, readSchemaVersion } from './migrations.js';
+import { plainValue, type Row } from './values.js';
+
+export type Params = Record<string, DuckDBValue>;
+
+/** A thin adapter over one DuckDB connection: named parameters, plain JSON rows. */
+export class Database {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly file: string,
+  ) {}
+
+  static async open(file: string, readOnly: boolean): Promise<Database> {
+    const instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    try {
+      const connection = await instance.connect();
+      await connection.run("SET TimeZone = 'UTC'");
+      return new Database(instance, connection, file);
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  async all(sql: string, params?: Params): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return (await reader.convertRowObjects(plainValue)) as Row[];
+  }
+
+  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function isLockConflict(error: unknown): boolean {
+  return /Could not set lock|Conflicting lock/i.test(errorMessage(error));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens the database, waiting while another process holds DuckDB's file lock (a collect
+ * writing a batch, or a long query while collect wants to write).
+ */
+async function openWaiting(file: string, readOnly: boolean, waitMs: number, log: Log): Promise<Database> {
+  const deadline = Date.now() + waitMs;
+  let delay = 50;
+  let told = false;
+  for (;;) {
+    try {
+      return await Database.open(file, readOnly);
+    } catch (error) {
+      if (!isLockConflict(error)) throw new UserError(`cannot open database ${file}: ${errorMessage(error)}`);
+      if (Date.now() >= deadline) {
+        const who = readOnly ? 'a cdstats collect is writing to it' : 'another process has it open';
+        throw new UserError(`database ${file} is busy: ${who} (${errorMessage(error).replace(/^IO Error: /, '')}); try again in a moment`, EXIT_FAILED);
+      }
+      if (!told && delay >= 800) {
+        log.info(`waiting for ${file}: another process has it open`);
+        told = true;
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+}
+
+/** For `collect`: creates the file and folders if needed and applies pending migrations. */
+export async function openForWrite(file: string, log: Log, waitMs = 300_000): Promise<Database> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const db = await openWaiting(file, false, waitMs, log);
+  try {
+    await migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** For `report` and `query`: never writes; waits briefly if a collect is writing a batch. */
+export async function openForRead(file: string, log: Log, waitMs = 30_000): Promise<Database> {
+  try {
+    await access(file);
+  } catch {
+    throw new UserError(`no database at ${file}: run \`cdstats collect\` first`);
+  }
+  const db = await openWaiting(file, true, waitMs, log);
+  const version = await readSchemaVersion(db);
+  if (version < LATEST_VERSION) {
+    db.close();
+    throw new UserError(`database ${file} has schema version ${version}, this cdstats needs ${LATEST_VERSION}: run \`cdstats collect\` to upgrade it`);
+  }
+  if (version > LATEST_VERSION) {
+    db.close();
+    throw new UserError(`database ${file} was written by a newer cdstats (schema ${version} > ${LATEST_VERSION}); upgrade cdstats`);
+  }
+  return db;
+}
