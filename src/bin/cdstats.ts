@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_FAILED, EXIT_USAGE, UserError } from '../errors.js';
 import { stderrLog } from '../log.js';
 import { redact } from '../redact.js';
+
+function wholeNumber(flag: string, min = 0): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${flag} takes a whole number of at least ${min}, not "${value}"`);
+    return n;
+  };
+}
 
 const program = new Command('cdstats')
   .description('Community health analytics for open-source projects: git history into one DuckDB file, devstats/CHAOSS indicators, a static report.')
@@ -24,11 +32,13 @@ program
   .command('collect')
   .description('clone or fetch every repository of the config and store new history in the database')
   .option('-p, --project <name...>', 'only these projects (repeatable)')
-  .addOption(new Option('--wait <seconds>', 'if another collect runs on the same database, wait this long for it').default(0).argParser(Number))
+  .addOption(new Option('--wait <seconds>', 'if another collect runs on the same database, wait this long for it').default(0).argParser(wholeNumber('--wait')))
+  .addOption(new Option('--batch-size <commits>', 'commits written per transaction; lower it to use less memory').default(20_000).argParser(wholeNumber('--batch-size', 1)))
   .addHelpText('after', '\nExit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.')
-  .action(async (options: { project?: string[]; wait: number }) => {
+  .action(async (options: { project?: string[]; wait: number; batchSize: number }) => {
     const { runCollect } = await import('../cli/collect.js');
-    process.exitCode = await runCollect(program.opts<{ config?: string }>().config, options.project ?? [], options.wait, stderrLog);
+    const config = program.opts<{ config?: string }>().config;
+    process.exitCode = await runCollect(config, { projects: options.project ?? [], wait: options.wait, batchSize: options.batchSize, log: stderrLog });
   });
 
 program

@@ -16,6 +16,8 @@ export interface CollectOptions {
   projects: string[];
   /** Seconds to wait for another collect on the same database. */
   wait: number;
+  /** Commits per write transaction (bounds memory; default 20,000). */
+  batchSize?: number;
   log: Log;
 }
 
@@ -50,8 +52,8 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       runId,
       gitPool: pLimit(cores),
       progress,
-      chunkSize: 2000,
-      batchSize: 20_000,
+      chunkSize: Math.min(2000, options.batchSize ?? 2000),
+      batchSize: options.batchSize ?? 20_000,
     };
     const repoPool = pLimit(Math.max(4, cores * 2));
     const results = await Promise.all(

@@ -102,6 +102,7 @@ export class TestRepo {
 }
 
 export async function writeConfig(dir: string, yaml: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'cdstats.yaml');
   await writeFile(file, yaml);
   return file;

@@ -80,10 +80,8 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, ctx: 
     const { add, remove } = await plan(ready.gitDir, ready.tip, stored, ctx.writer);
     ctx.progress.begin(repo.name, add.length);
     let pending: CommitRecord[] = [];
-    const flush = (final: boolean): Promise<void> => {
-      const batch = pending;
-      pending = [];
-      return ctx.writer.use((db) =>
+    const write = (batch: CommitRecord[], final: boolean): Promise<void> =>
+      ctx.writer.use((db) =>
         db.transaction(async () => {
           result.added += await insertCommits(db, repoId, batch);
           if (!final) return;
@@ -91,13 +89,17 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, ctx: 
           await saveGitCursor(db, repoId, ctx.runId, ready.tip ?? null, ready.branch);
         }),
       );
+    /** Writes full batches; with `final`, the rest too, with the deletions and the cursor. */
+    const flush = async (final: boolean): Promise<void> => {
+      while (pending.length >= ctx.batchSize) await write(pending.splice(0, ctx.batchSize), false);
+      if (final) await write(pending.splice(0), true);
     };
     const reads = chunk(add, ctx.chunkSize).map((shas) =>
       ctx.gitPool(() => readCommits(ready.gitDir, shas)).then(async (read) => {
         result.linesUnknown += read.linesUnknown;
         pending.push(...read.records);
         ctx.progress.advance(repo.name, shas.length);
-        if (pending.length >= ctx.batchSize) await flush(false);
+        await flush(false);
       }),
     );
     const failed = (await Promise.allSettled(reads)).find((r) => r.status === 'rejected');

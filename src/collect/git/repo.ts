@@ -46,7 +46,7 @@ async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
     return;
   }
   await mkdir(path.dirname(dir), { recursive: true });
-  const temp = `${dir}.tmp-${process.pid}`;
+  const temp = `${dir}.tmp`; // one collect at a time (the collect lock), so a fixed name; a killed clone's leftovers are removed here
   await rm(temp, { recursive: true, force: true });
   try {
     await runGit(['clone', '--bare', '--quiet', '--', repo.url, temp], path.dirname(dir));

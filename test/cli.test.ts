@@ -1,0 +1,133 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { queryDb } from './helpers/db.js';
+import { ADA, GRACE } from './helpers/fixture.js';
+import { TestRepo, tempDir, writeConfig } from './helpers/git.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let work: string;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir());
+  work = path.join(dir, 'work');
+  const repo = await TestRepo.create(path.join(work, 'repo'));
+  await repo.commit({ message: 'first, with "quotes"', author: ADA, date: '2024-03-01T10:00:00Z' });
+  await repo.commit({ message: 'second\u00e9', author: GRACE, date: '2024-03-02T10:00:00Z' });
+  await writeConfig(work, 'projects:\n  - name: P\n    repos:\n      - git: ./repo\n');
+  expect((await runCli(['collect'], { cwd: work })).code).toBe(0);
+});
+afterAll(() => cleanup());
+
+const SQL = 'SELECT author_name AS name, subject FROM commits ORDER BY authored_at';
+
+describe('cdstats query', () => {
+  it('prints CSV when not on a terminal', async () => {
+    const result = await runCli(['query', SQL], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('name,subject\nAda Lovelace,"first, with ""quotes"""\nGrace Hopper,secondé\n');
+  });
+
+  it('prints JSON, NDJSON and an aligned table when asked', async () => {
+    const json = await runCli(['query', 'SELECT count(*) AS n, sum(files_changed) AS f FROM commits', '--format', 'json'], { cwd: work });
+    expect(JSON.parse(json.stdout)).toEqual([{ n: 2, f: 2 }]);
+    const ndjson = await runCli(['query', SQL, '--format', 'ndjson'], { cwd: work });
+    expect(ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+      { name: 'Ada Lovelace', subject: 'first, with "quotes"' },
+      { name: 'Grace Hopper', subject: 'secondé' },
+    ]);
+    const table = await runCli(['query', 'SELECT 1 AS n, \'x\' AS label', '--format', 'table'], { cwd: work });
+    expect(table.stdout).toBe('n  label\n-  -----\n1  x    \n(1 row)\n');
+  });
+
+  it('reads SQL from a file or standard input', async () => {
+    const file = path.join(dir, 'q.sql');
+    await writeFile(file, 'SELECT count(*) AS n FROM commits');
+    expect((await runCli(['query', '--file', file], { cwd: work })).stdout).toBe('n\n2\n');
+    expect((await runCli(['query', '-'], { cwd: work, input: 'SELECT 40 + 2 AS answer' })).stdout).toBe('answer\n42\n');
+  });
+
+  it('never writes, and says which query failed', async () => {
+    const write = await runCli(['query', "DELETE FROM commits"], { cwd: work });
+    expect(write.code).toBe(1);
+    expect(write.stderr).toMatch(/query from the command line failed: .*read-only/i);
+    expect(await queryDb(path.join(work, 'data', 'cdstats.duckdb'), 'SELECT count(*) AS n FROM commits')).toEqual([{ n: 2 }]);
+    const bad = await runCli(['query', 'SELEC nonsense'], { cwd: work });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/cdstats: query from the command line failed: Parser Error/);
+  });
+
+  it('explains a missing database', async () => {
+    const empty = path.join(dir, 'nodb');
+    await writeConfig(empty, 'projects:\n  - name: P\n    repos:\n      - git: ./r\n');
+    const result = await runCli(['query', 'SELECT 1'], { cwd: empty });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`no database at ${path.join(empty, 'data', 'cdstats.duckdb')}: run \`cdstats collect\` first`);
+  });
+});
+
+describe('configuration errors', () => {
+  it('exit 2 with every problem and its line', async () => {
+    const bad = path.join(dir, 'bad');
+    await writeConfig(bad, 'projects:\n  - name: A\n    repos:\n      - github: nope\n      - git: ./x\n        clone: y\n  - name: A\n    repos: [{git: ./z}]\n');
+    const result = await runCli(['collect'], { cwd: bad });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('2 problems in');
+    expect(result.stderr).toContain('cdstats.yaml:4: "nope" is not a GitHub repository name of the form owner/name');
+    expect(result.stderr).toContain('cdstats.yaml:7: project "A" is already defined at line 2');
+    expect(result.stderr).toContain('warning: cdstats.yaml:6: `clone:` only applies to `github:` repositories');
+  });
+
+  it('exit 2 for an unknown project or option', async () => {
+    const unknown = await runCli(['collect', '--project', 'Nope'], { cwd: work });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown project "Nope"; the config has: P');
+    const option = await runCli(['collect', '--batch-size', '0'], { cwd: work });
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('--batch-size takes a whole number of at least 1, not "0"');
+  });
+});
+
+describe('without a config file', () => {
+  it('analyses the git repository of the current directory', async () => {
+    const repo = await TestRepo.create(path.join(dir, 'solo'));
+    await repo.commit({ message: 'only', author: ADA });
+    const result = await runCli(['collect'], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('solo: 1 new commit (main)');
+    const rows = await queryDb(path.join(repo.dir, 'data', 'cdstats.duckdb'), 'SELECT project, name, url FROM repos');
+    expect(rows).toEqual([{ project: 'solo', name: 'solo', url: repo.dir }]);
+  });
+
+  it('outside a repository, says what to do', async () => {
+    const result = await runCli(['collect'], { cwd: path.join(dir, 'work', 'data') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not inside a git repository; run `cdstats init`');
+  });
+});
+
+describe('cdstats init', () => {
+  it('writes a starter config that validates, and git-ignores the data folder', async () => {
+    const target = path.join(dir, 'fresh-project');
+    await (await import('node:fs/promises')).mkdir(target);
+    await writeFile(path.join(target, '.gitignore'), 'node_modules/');
+    const result = await runCli(['init'], { cwd: target });
+    expect(result.code).toBe(0);
+    expect(await readFile(path.join(target, '.gitignore'), 'utf8')).toBe('node_modules/\ndata/\nreport/\n');
+    const { parseConfig } = await import('../src/config/parse.js');
+    const parsed = parseConfig(await readFile(path.join(target, 'cdstats.yaml'), 'utf8'), 'cdstats.yaml');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.warnings).toEqual([]);
+    const again = await runCli(['init'], { cwd: target });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists; use --force');
+  });
+
+  it('--help lists the commands', async () => {
+    const result = await runCli(['--help'], { cwd: dir });
+    expect(result.code).toBe(0);
+    for (const command of ['init', 'collect', 'report', 'query']) expect(result.stdout).toContain(command);
+  });
+});

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, parseConfig } from '../../src/config/parse.js';
+import { parseGitLocation } from '../../src/config/repo.js';
+
+const FILE = '/srv/cd/cdstats.yaml';
+
+describe('parseConfig', () => {
+  it('normalises a multi-project config', () => {
+    const { config, errors, warnings } = parseConfig(
+      `title: CD Foundation
+database: db/cd.duckdb
+projects:
+  - name: Tekton
+    repos:
+      - github: tektoncd/pipeline
+      - github: tektoncd/cli
+        clone: /srv/mirrors/cli.git
+  - name: Other
+    repos:
+      - git: https://gitlab.com/group/repo.git
+        branch: develop
+      - git: ../work/some-repo
+`,
+      FILE,
+    );
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(config.title).toBe('CD Foundation');
+    expect(config.database).toBe('/srv/cd/db/cd.duckdb');
+    expect(config.mirrors).toBe('/srv/cd/db/mirrors');
+    expect(config.projects.map((p) => p.name)).toEqual(['Tekton', 'Other']);
+    const repos = config.projects.flatMap((p) => p.repos).map(({ name, kind, url, local, branch }) => ({ name, kind, url, local, branch }));
+    expect(repos).toEqual([
+      { name: 'tektoncd/pipeline', kind: 'github', url: 'https://github.com/tektoncd/pipeline.git', local: false, branch: undefined },
+      { name: 'tektoncd/cli', kind: 'github', url: '/srv/mirrors/cli.git', local: true, branch: undefined },
+      { name: 'gitlab.com/group/repo', kind: 'git', url: 'https://gitlab.com/group/repo.git', local: false, branch: 'develop' },
+      { name: 'some-repo', kind: 'git', url: '/srv/work/some-repo', local: true, branch: undefined },
+    ]);
+  });
+
+  it('reports every problem at once with its line', () => {
+    const { errors, warnings } = parseConfig(
+      `title: x
+colour: blue
+projects:
+  - name: A
+    repos:
+      - github: not a name
+      - git: ../a
+        github: a/b
+      - just-a-string
+  - name: A
+    repos: []
+  - repos:
+      - git: ../b
+      - git: ../c/b
+`,
+      'cdstats.yaml',
+    );
+    expect(errors.map(formatProblem)).toEqual([
+      'cdstats.yaml:6: "not a name" is not a GitHub repository name of the form owner/name',
+      'cdstats.yaml:7: a repository needs exactly one of `github: owner/name` or `git: URL-or-path`',
+      'cdstats.yaml:9: a repository must be a mapping such as `- github: just-a-string` or `- git: just-a-string`',
+      'cdstats.yaml:10: project "A" is already defined at line 4',
+      'cdstats.yaml:11: project "A" needs a non-empty `repos` list',
+      'cdstats.yaml:12: `name` is required',
+      'cdstats.yaml:14: repository name "b" is already used at line 13; give one of them a distinct `name:`',
+    ]);
+    expect(warnings.map(formatProblem)).toEqual([
+      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, projects); ignored',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const { errors } = parseConfig('projects:\n  - name: [unclosed\n', 'c.yaml');
+    expect(errors[0]?.origin.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('requires projects', () => {
+    expect(parseConfig('title: only\n', 'c.yaml').errors.map(formatProblem)).toEqual([
+      'c.yaml:1: `projects` must be a non-empty list of `- name: … repos: […]`',
+    ]);
+  });
+
+  it('rejects a repository listed in two projects', () => {
+    const { errors } = parseConfig('projects:\n  - name: A\n    repos:\n      - github: a/b\n  - name: B\n    repos:\n      - github: a/b\n        name: other\n', 'c.yaml');
+    expect(errors.map(formatProblem)).toEqual(['c.yaml:7: repository https://github.com/a/b.git is already listed at line 4; a repository belongs to one project']);
+  });
+});
+
+describe('parseGitLocation', () => {
+  it.each([
+    ['https://gitlab.com/group/sub/repo.git', false, 'gitlab.com/group/sub/repo'],
+    ['git@codeberg.org:owner/repo.git', false, 'codeberg.org/owner/repo'],
+    ['file:///srv/git/repo.git', false, 'repo'],
+    ['../mirror/repo.git', true, 'repo'],
+    ['/abs/path/tool', true, 'tool'],
+  ])('%s', (value, local, name) => {
+    const location = parseGitLocation(value, '/base/dir');
+    expect(location.local).toBe(local);
+    expect(location.name).toBe(name);
+    if (local) expect(location.url).toBe(path.resolve('/base/dir', value));
+  });
+});
