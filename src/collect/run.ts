@@ -8,6 +8,7 @@ import type { Log } from '../log.js';
 import { finishRun, registerRepos, saveGitCursor, startRun, type RunSummary } from '../store/state.js';
 import { Writer } from '../store/writer.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
+import { prepareRepo } from './git/repo.js';
 import { acquireCollectLock } from './lock.js';
 import { createProgress } from './progress.js';
 
@@ -44,10 +45,18 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   const progress = createProgress(options.log);
   const writer = new Writer(config.database, options.log);
   try {
+    // Clone, fetch and find branch tips first: git runs while the database client loads.
+    const preparePool = pLimit(4);
+    const prepared = new Map(
+      repos.map((repo) => {
+        const ready = preparePool(() => prepareRepo(repo, config.mirrors));
+        ready.catch(() => undefined); // awaited, and reported, per repository below
+        return [repo.name, ready] as const;
+      }),
+    );
     const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, config), runId: await startRun(db, 'collect') }));
     const cores = availableParallelism();
     const ctx = {
-      mirrors: config.mirrors,
       writer,
       runId,
       gitPool: pLimit(cores),
@@ -60,8 +69,9 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       repos.map((repo) =>
         repoPool(() => {
           const state = stored.get(repo.name);
-          if (!state) throw new Error(`repository ${repo.name} was not registered`);
-          return collectGitRepo(repo, state, ctx);
+          const ready = prepared.get(repo.name);
+          if (!state || !ready) throw new Error(`repository ${repo.name} was not registered`);
+          return collectGitRepo(repo, state, ready, ctx);
         }),
       ),
     );
@@ -98,7 +108,7 @@ export function formatSummary(s: CollectSummary): string {
   if (s.commitsRemoved > 0) parts.push(`${s.commitsRemoved} removed`);
   if (s.linesUnknown > 0) parts.push(`${s.linesUnknown} with unknown line counts`);
   parts.push(`${s.reposFailed} failed`);
-  let text = `collected ${parts.join(', ')} in ${s.seconds.toFixed(1)} s`;
+  let text = `collected ${parts.join(', ')} in ${s.seconds < 10 ? s.seconds.toFixed(2) : s.seconds.toFixed(1)} s`;
   if (s.reposFailed > 0) text += `\nfailed:\n${s.errors.map((e) => `  ${e}`).join('\n')}`;
   return text;
 }

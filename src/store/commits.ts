@@ -1,6 +1,7 @@
-import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { CommitRecord } from '../collect/git/parse.js';
 import type { Database } from './db.js';
+import { duckdb } from './duckdb.js';
 
 /** Per-connection staging tables: batches land here, then move to the public tables in one statement. */
 const STAGING = `
@@ -10,7 +11,7 @@ const STAGING = `
 `;
 
 function timestamp(seconds: number): DuckDBTimestampValue {
-  return new DuckDBTimestampValue(BigInt(seconds) * 1_000_000n);
+  return new (duckdb().DuckDBTimestampValue)(BigInt(seconds) * 1_000_000n);
 }
 
 function appendNullableInt(appender: DuckDBAppender, value: number | null): void {

@@ -1,6 +1,7 @@
 import { mkdir, access } from 'node:fs/promises';
 import path from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 import { EXIT_FAILED, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { LATEST_VERSION, migrate, readSchemaVersion } from './migrations.js';
@@ -17,7 +18,7 @@ export class Database {
   ) {}
 
   static async open(file: string, readOnly: boolean): Promise<Database> {
-    const instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    const instance = await duckdb().DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
     try {
       const connection = await instance.connect();
       await connection.run("SET TimeZone = 'UTC'");

@@ -9,10 +9,9 @@ import type { Progress } from '../progress.js';
 import { isAncestor, listCommits } from './history.js';
 import { readCommits } from './log.js';
 import type { CommitRecord } from './parse.js';
-import { prepareRepo } from './repo.js';
+import type { ReadyRepo } from './repo.js';
 
 export interface GitRunContext {
-  mirrors: string;
   writer: Writer;
   runId: number;
   /** Bounds the git processes running at once across all repositories. */
@@ -66,11 +65,11 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Brings one repository's stored history up to date with its branch. Never throws: failures become the result. */
-export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, ctx: GitRunContext): Promise<RepoResult> {
+export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepared: Promise<ReadyRepo>, ctx: GitRunContext): Promise<RepoResult> {
   const result: RepoResult = { name: repo.name, ok: true, added: 0, removed: 0, linesUnknown: 0, message: '' };
   const repoId = stored.repoId;
   try {
-    const ready = await prepareRepo(repo, ctx.mirrors);
+    const ready = await prepared;
     if (ready.tip !== undefined && ready.tip === stored.cursor) {
       result.upToDate = { cursor: ready.tip, branch: ready.branch };
       result.message = `${repo.name}: up to date (${ready.branch})`;
@@ -79,7 +78,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, ctx: 
     }
     const { add, remove } = await plan(ready.gitDir, ready.tip, stored, ctx.writer);
     ctx.progress.begin(repo.name, add.length);
-    let pending: CommitRecord[] = [];
+    const pending: CommitRecord[] = [];
     const write = (batch: CommitRecord[], final: boolean): Promise<void> =>
       ctx.writer.use((db) =>
         db.transaction(async () => {
