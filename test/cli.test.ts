@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 import { queryDb } from './helpers/db.js';
 import { ADA, GRACE } from './helpers/fixture.js';
 import { TestRepo, tempDir, writeConfig } from './helpers/git.js';
@@ -129,5 +129,32 @@ describe('cdstats init', () => {
     const result = await runCli(['--help'], { cwd: dir });
     expect(result.code).toBe(0);
     for (const command of ['init', 'collect', 'report', 'query']) expect(result.stdout).toContain(command);
+  });
+});
+
+describe('query while the database is being written', () => {
+  it('waits for the writer to let go, then answers', async () => {
+    const { spawn } = await import('node:child_process');
+    const db = path.join(work, 'data', 'cdstats.duckdb');
+    const holder = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import { DuckDBInstance } from '@duckdb/node-api';
+        const db = await DuckDBInstance.create(${JSON.stringify(db)});
+        process.stdout.write('locked\\n');
+        setTimeout(() => { db.closeSync(); process.exit(0); }, 3000);`],
+      { cwd: path.resolve(path.dirname(CLI), '../..') },
+    );
+    let holderErrors = '';
+    holder.stderr.on('data', (d: Buffer) => (holderErrors += d.toString()));
+    const closed = new Promise((resolve) => holder.once('close', resolve));
+    await Promise.race([
+      new Promise((resolve) => holder.stdout.once('data', resolve)),
+      closed.then(() => Promise.reject(new Error(`the process holding the database ended early: ${holderErrors}`))),
+    ]);
+    const result = await runCli(['query', 'SELECT count(*) AS n FROM commits'], { cwd: work });
+    expect(result.stdout).toBe('n\n2\n');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('another process has it open');
+    await closed;
   });
 });

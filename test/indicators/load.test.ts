@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseIndicator, readIndicator } from '../../src/indicators/load.js';
+
+const HEADER = [
+  '-- title: Commits per month',
+  '-- description: Commits authored each month.',
+  '-- unit: commits',
+  '-- chart: line',
+  '-- params: as_of TIMESTAMP',
+];
+const SQL = 'SELECT project, period, value FROM x WHERE at <= $as_of';
+const text = (...lines: string[]) => lines.join('\n');
+
+function parseError(source: string, id = 'commits'): string {
+  try {
+    parseIndicator(source, 'queries/commits.sql', id);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a parse error');
+}
+
+describe('parseIndicator', () => {
+  it('reads the header and keeps the SQL after it', () => {
+    expect(parseIndicator(text(...HEADER, SQL, ''), 'queries/commits.sql', 'commits')).toEqual({
+      id: 'commits',
+      title: 'Commits per month',
+      description: 'Commits authored each month.',
+      unit: 'commits',
+      chart: 'line',
+      params: [{ name: 'as_of', type: 'TIMESTAMP' }],
+      sql: SQL,
+    });
+  });
+
+  it('accepts CRLF line ends, any key order and an empty params list', () => {
+    const lines = ['-- chart: table', '-- params:', '-- unit: rows', '-- description: d.', '-- title: T', 'SELECT 1'];
+    const parsed = parseIndicator(lines.join('\r\n'), 'q.sql', 'totals');
+    expect(parsed.params).toEqual([]);
+    expect(parsed.chart).toBe('table');
+    expect(parsed.sql).toBe('SELECT 1');
+  });
+
+  it('names file:line of a header line that is not `-- key: value`', () => {
+    expect(parseError(text(HEADER[0] ?? '', '-- this query counts commits', ...HEADER.slice(1), SQL))).toBe(
+      'queries/commits.sql:2: a header line must read `-- key: value`',
+    );
+  });
+
+  it('names file:line of an unknown or repeated key', () => {
+    expect(parseError(text(...HEADER.slice(0, 2), '-- colour: red', ...HEADER.slice(2), SQL))).toMatch(/^queries\/commits\.sql:3: unknown header key `colour`/);
+    expect(parseError(text(...HEADER, '-- unit: lines', SQL))).toBe('queries/commits.sql:6: header key `unit` is repeated (first on line 3)');
+  });
+
+  it('names a missing key, an empty value and an unknown chart', () => {
+    expect(parseError(text(...HEADER.filter((l) => !l.includes('unit')), SQL))).toBe('queries/commits.sql:4: the header needs a `-- unit: …` line');
+    expect(parseError(text(...HEADER.slice(0, 2), '-- unit:', ...HEADER.slice(3), SQL))).toBe('queries/commits.sql:3: `unit` is empty');
+    expect(parseError(text(...HEADER.slice(0, 3), '-- chart: pie', HEADER[4] ?? '', SQL))).toBe('queries/commits.sql:4: chart "pie" is not one of line, table');
+  });
+
+  it('checks params against the SQL and the known types', () => {
+    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as_of DATETIME', SQL))).toBe(
+      'queries/commits.sql:5: parameter as_of has type DATETIME; known types: TIMESTAMP',
+    );
+    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as_of', SQL))).toMatch(/^queries\/commits\.sql:5: parameter "as_of" must read `name TYPE`/);
+    expect(parseError(text(...HEADER, `${SQL} AND y = $project`))).toBe('queries/commits.sql:5: the SQL uses $project, which `params` does not declare');
+    expect(parseError(text(...HEADER, 'SELECT 1'))).toBe('queries/commits.sql:5: `params` declares as_of, which the SQL does not use');
+  });
+
+  it('needs SQL after the header and a snake_case id', () => {
+    expect(parseError(text(...HEADER, ''))).toBe('queries/commits.sql:5: no SQL after the header');
+    expect(parseError(text(...HEADER, SQL), 'Commits-Total')).toMatch(/^queries\/commits\.sql:1: indicator id "Commits-Total" must be snake_case/);
+  });
+});
+
+describe('readIndicator', () => {
+  it.each(['commits', 'commit_authors', 'project_totals', 'repo_totals'])('reads the shipped queries/%s.sql', async (id) => {
+    const indicator = await readIndicator(id);
+    expect(indicator.id).toBe(id);
+    expect(indicator.params).toEqual([{ name: 'as_of', type: 'TIMESTAMP' }]);
+    expect(indicator.description.length).toBeGreaterThan(20);
+  });
+
+  it('says which indicator it cannot read', async () => {
+    await expect(readIndicator('no_such_indicator')).rejects.toThrow(/cannot read indicator no_such_indicator/);
+  });
+});
