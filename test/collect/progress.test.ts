@@ -30,7 +30,7 @@ describe('createProgress', () => {
     progress.begin('other', 1);
     progress.end('other', 'other: 1 new commit');
     expect(screen).toContain('other: 1 new commit\n');
-    expect(screen).toMatch(/org\/repo +\[#{10}-{10}\]  50% 2\/4\n/);
+    expect(screen).toMatch(/org\/repo +\[#{10}-{10}\] {2}50% 2\/4\n/);
     progress.end('org/repo', 'org/repo: 4 new commits');
     progress.stop();
     expect(screen.endsWith('org/repo: 4 new commits\n')).toBe(true);

@@ -1,0 +1,30 @@
+-- title: Project totals
+-- description: Per project: repositories, commits (a commit found in several of its repositories counts once), distinct commit authors by lower-cased e-mail, first and last commit dates, and lines added and deleted by non-merge commits.
+-- unit: repositories, commits, authors, lines
+-- chart: table
+-- params: as_of TIMESTAMP
+WITH project_commits AS (
+  SELECT DISTINCT ON (r.project, c.sha)
+    r.project, c.sha, c.author_email, c.authored_at, c.is_merge, c.lines_added, c.lines_deleted
+  FROM commits c
+  JOIN repos r ON r.repo_id = c.repo_id
+  WHERE c.authored_at <= $as_of
+),
+repo_counts AS (
+  SELECT project, count(*) AS repos
+  FROM repos
+  GROUP BY project
+)
+SELECT
+  rc.project,
+  rc.repos,
+  count(pc.sha) AS commits,
+  count(DISTINCT lower(pc.author_email)) AS authors,
+  CAST(min(pc.authored_at) AS DATE) AS first_commit,
+  CAST(max(pc.authored_at) AS DATE) AS last_commit,
+  sum(pc.lines_added) FILTER (WHERE NOT pc.is_merge) AS lines_added,
+  sum(pc.lines_deleted) FILTER (WHERE NOT pc.is_merge) AS lines_deleted
+FROM repo_counts rc
+LEFT JOIN project_commits pc ON pc.project = rc.project
+GROUP BY rc.project, rc.repos
+ORDER BY rc.project

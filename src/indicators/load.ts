@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError, errorMessage } from '../errors.js';
+import type { Database } from '../store/db.js';
+import { duckdb } from '../store/duckdb.js';
+import type { Row } from '../store/values.js';
+
+/** The package's queries/ folder: two levels up from src/indicators/ and from dist/indicators/. */
+export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../queries');
+
+export const CHARTS = ['line', 'table'] as const;
+export type Chart = (typeof CHARTS)[number];
+
+/** Parameter types an indicator may declare, with how a value is bound for DuckDB. */
+const PARAM_TYPES = { TIMESTAMP: (value: Date) => duckdb().timestampValueFromDate(value) } as const;
+export type ParamType = keyof typeof PARAM_TYPES;
+
+export interface Param {
+  name: string;
+  type: ParamType;
+}
+
+/** One queries/*.sql file: its header and the SQL after it. */
+export interface Indicator {
+  /** The file name without `.sql`. */
+  id: string;
+  title: string;
+  description: string;
+  unit: string;
+  chart: Chart;
+  params: Param[];
+  sql: string;
+}
+
+const KEYS = ['title', 'description', 'unit', 'chart', 'params'] as const;
+type Key = (typeof KEYS)[number];
+const HEADER_LINE = /^--\s*([A-Za-z_]+)\s*:\s*(.*)$/;
+const PARAM = /^([a-z_][a-z0-9_]*)\s+([A-Z]+)$/;
+const SQL_PARAM = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * Parses an indicator file: leading `-- key: value` lines (title, description, unit, chart,
+ * params), then the SQL. Pure; `file` only labels errors, which name file:line.
+ */
+export function parseIndicator(text: string, file: string, id: string): Indicator {
+  function fail(line: number, message: string): never {
+    throw new UserError(`${file}:${line}: ${message}`);
+  }
+  if (!/^[a-z][a-z0-9_]*$/.test(id)) fail(1, `indicator id "${id}" must be snake_case (the file name without .sql)`);
+  const lines = text.split(/\r?\n/);
+  const header = new Map<Key, { value: string; line: number }>();
+  let index = 0;
+  for (; index < lines.length && (lines[index] ?? '').startsWith('--'); index++) {
+    const line = index + 1;
+    const match = HEADER_LINE.exec(lines[index] ?? '');
+    if (!match) fail(line, 'a header line must read `-- key: value`');
+    const key = (match[1] ?? '').toLowerCase() as Key;
+    if (!KEYS.includes(key)) fail(line, `unknown header key \`${key}\` (known: ${KEYS.join(', ')})`);
+    if (header.has(key)) fail(line, `header key \`${key}\` is repeated (first on line ${header.get(key)?.line})`);
+    header.set(key, { value: (match[2] ?? '').trim(), line });
+  }
+  const lastHeaderLine = Math.max(index, 1);
+  const field = (key: Key): { value: string; line: number } => {
+    const entry = header.get(key) ?? fail(lastHeaderLine, `the header needs a \`-- ${key}: …\` line`);
+    if (entry.value === '' && key !== 'params') fail(entry.line, `\`${key}\` is empty`);
+    return entry;
+  };
+  const chart = field('chart');
+  if (!(CHARTS as readonly string[]).includes(chart.value)) fail(chart.line, `chart "${chart.value}" is not one of ${CHARTS.join(', ')}`);
+  const params = parseParams(field('params'), fail);
+  const sql = lines.slice(index).join('\n').trim();
+  if (sql === '') fail(lastHeaderLine, 'no SQL after the header');
+  const used = new Set([...sql.matchAll(SQL_PARAM)].map((m) => m[1] ?? ''));
+  const declared = new Set(params.map((p) => p.name));
+  for (const name of used) if (!declared.has(name)) fail(field('params').line, `the SQL uses $${name}, which \`params\` does not declare`);
+  for (const name of declared) if (!used.has(name)) fail(field('params').line, `\`params\` declares ${name}, which the SQL does not use`);
+  return {
+    id,
+    title: field('title').value,
+    description: field('description').value,
+    unit: field('unit').value,
+    chart: chart.value as Chart,
+    params,
+    sql,
+  };
+}
+
+function parseParams(entry: { value: string; line: number }, fail: (line: number, message: string) => never): Param[] {
+  if (entry.value === '') return [];
+  return entry.value.split(',').map((part) => {
+    const match = PARAM.exec(part.trim());
+    if (!match) return fail(entry.line, `parameter "${part.trim()}" must read \`name TYPE\`, e.g. \`as_of TIMESTAMP\``);
+    const [, name = '', type = ''] = match;
+    if (!(type in PARAM_TYPES)) fail(entry.line, `parameter ${name} has type ${type}; known types: ${Object.keys(PARAM_TYPES).join(', ')}`);
+    return { name, type: type as ParamType };
+  });
+}
+
+/** Reads and parses queries/<id>.sql. */
+export async function readIndicator(id: string, dir: string = QUERIES_DIR): Promise<Indicator> {
+  const file = path.join(dir, `${id}.sql`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read indicator ${id}: ${errorMessage(error)}`);
+  }
+  return parseIndicator(text, file, id);
+}
+
+/** Runs an indicator with a value for each declared parameter, bound by name (never interpolated). */
+export async function runIndicator(db: Database, indicator: Indicator, values: Record<string, Date>): Promise<Row[]> {
+  const bound = Object.fromEntries(
+    indicator.params.map(({ name, type }) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`indicator ${indicator.id} needs a value for $${name}`);
+      return [name, PARAM_TYPES[type](value)];
+    }),
+  );
+  try {
+    return await db.all(indicator.sql, bound);
+  } catch (error) {
+    throw new UserError(`indicator ${indicator.id} failed: ${errorMessage(error)}`);
+  }
+}

@@ -1,0 +1,50 @@
+/** assets/report.css: one small stylesheet, readable from phone to desktop. */
+export const STYLE = `:root {
+  --fg: #1f2328;
+  --muted: #59636e;
+  --line: #d1d9e0;
+  --stripe: #f6f8fa;
+  --link: #0550ae;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  line-height: 1.5;
+  color: var(--fg);
+  background: #fff;
+}
+* { box-sizing: border-box; }
+body { margin: 0; }
+a { color: var(--link); }
+header.site { border-bottom: 1px solid var(--line); padding: 0.6rem 1rem; font-weight: 600; }
+header.site a { color: inherit; text-decoration: none; }
+main, footer { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 1.25rem 0 0.25rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.2rem; margin: 2rem 0 0.75rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
+.lead, .note, .crumbs, .empty, figcaption, footer { color: var(--muted); }
+.crumbs { margin: 1rem 0 0; font-size: 0.9rem; }
+.note { font-size: 0.85rem; white-space: nowrap; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; white-space: nowrap; background: var(--stripe); padding: 0.1em 0.3em; border-radius: 4px; }
+figure.chart { margin: 0 0 2.5rem; }
+.vega { width: 100%; }
+/* vega-embed reserves a 38px column for its menu button; on a phone the plot needs it more. */
+.vega.vega-embed.has-actions { padding-right: 0; }
+.vega.failed { color: #b42318; }
+figcaption { font-size: 0.9rem; margin: 0.25rem 0 0.5rem; max-width: 48rem; }
+details summary { cursor: pointer; font-size: 0.9rem; color: var(--link); }
+details .table-wrap { max-height: 24rem; overflow-y: auto; margin-top: 0.5rem; }
+details thead th { position: sticky; top: 0; background: #fff; }
+.table-wrap { overflow-x: auto; margin-bottom: 1rem; }
+table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: 0.25rem 0; color: var(--muted); }
+th, td { padding: 0.35rem 0.75rem 0.35rem 0; text-align: left; border-bottom: 1px solid var(--line); white-space: nowrap; vertical-align: top; }
+th { font-weight: 600; }
+td:first-child, th:first-child { white-space: normal; overflow-wrap: anywhere; min-width: 7rem; }
+.num { text-align: right; }
+footer { margin-top: 3rem; font-size: 0.85rem; }
+footer p { border-top: 1px solid var(--line); padding-top: 1rem; }
+.facts { display: flex; flex-wrap: wrap; gap: 0.75rem 2rem; margin: 1rem 0; }
+.facts dt { color: var(--muted); font-size: 0.85rem; }
+.facts dd { margin: 0; font-size: 1.15rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+@media (max-width: 40rem) {
+  h1 { font-size: 1.35rem; }
+  table { font-size: 0.85rem; }
+}
+`;
