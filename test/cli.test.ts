@@ -75,7 +75,7 @@ describe('configuration errors', () => {
     const result = await runCli(['collect'], { cwd: bad });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('2 problems in');
-    expect(result.stderr).toContain('cdstats.yaml:4: "nope" is not a GitHub repository name of the form owner/name');
+    expect(result.stderr).toContain('cdstats.yaml:4: "nope" is not a GitHub repository name of the form owner/name (or owner/* for all of them)');
     expect(result.stderr).toContain('cdstats.yaml:7: project "A" is already defined at line 2');
     expect(result.stderr).toContain('warning: cdstats.yaml:6: `clone:` only applies to `github:` repositories');
   });

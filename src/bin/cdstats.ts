@@ -34,11 +34,21 @@ program
   .option('-p, --project <name...>', 'only these projects (repeatable)')
   .addOption(new Option('--wait <seconds>', 'if another collect runs on the same database, wait this long for it').default(0).argParser(wholeNumber('--wait')))
   .addOption(new Option('--batch-size <commits>', 'commits written per transaction; lower it to use less memory').default(20_000).argParser(wholeNumber('--batch-size', 1)))
-  .addHelpText('after', '\nExit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.')
-  .action(async (options: { project?: string[]; wait: number; batchSize: number }) => {
+  .option('--full', 're-sync GitHub data from scratch and remove what GitHub no longer returns (deleted issues, transferred repositories)')
+  .addHelpText(
+    'after',
+    `
+GitHub data (pull requests, reviews, comments, issues, releases, stars) is collected for
+\`github:\` repositories when a token is set: GITHUB_TOKEN, or the variable named by
+github.tokenEnv in the config. The endpoint is github.graphqlUrl, GITHUB_GRAPHQL_URL, or
+https://api.github.com/graphql.
+
+Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.`,
+  )
+  .action(async (options: { project?: string[]; wait: number; batchSize: number; full?: boolean }) => {
     const { runCollect } = await import('../cli/collect.js');
     const config = program.opts<{ config?: string }>().config;
-    process.exitCode = await runCollect(config, { projects: options.project ?? [], wait: options.wait, batchSize: options.batchSize, log: stderrLog });
+    process.exitCode = await runCollect(config, { projects: options.project ?? [], wait: options.wait, batchSize: options.batchSize, full: options.full === true, log: stderrLog });
   });
 
 program

@@ -1,4 +1,4 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
 
@@ -8,13 +8,15 @@ interface LockInfo {
   since: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process runs: signal 0 reaches it, and on Linux it is not a zombie (killed, not yet reaped). */
+async function alive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return !/^\d+ \(.*\) Z /.test(stat);
 }
 
 async function readLock(file: string): Promise<LockInfo | undefined> {
@@ -36,17 +38,20 @@ export async function acquireCollectLock(database: string, waitSeconds: number):
   const file = `${database}.collect.lock`;
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
+    // Written aside, then linked into place: the lock file exists only with its content.
+    const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+    const temp = `${file}.${process.pid}`;
+    await writeFile(temp, JSON.stringify(info));
     try {
-      const handle = await open(file, 'wx');
-      const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-      await handle.writeFile(JSON.stringify(info));
-      await handle.close();
+      await link(temp, file);
       return () => rm(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await rm(temp, { force: true });
     }
     const holder = await readLock(file);
-    if (holder && holder.host === hostname() && !alive(holder.pid)) {
+    if (holder && holder.host === hostname() && !(await alive(holder.pid))) {
       await rm(file, { force: true });
       continue;
     }

@@ -2,13 +2,17 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { Config, RepoConfig } from '../config/types.js';
-import { EXIT_USAGE, UserError } from '../errors.js';
+import type { Config, ProjectConfig, RepoConfig } from '../config/types.js';
+import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
-import { finishRun, registerRepos, saveGitCursor, startRun, type RunSummary } from '../store/state.js';
+import { redact } from '../redact.js';
+import { finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
 import { Writer } from '../store/writer.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
 import { prepareRepo } from './git/repo.js';
+import { createClient, type GitHubClient } from './github/client.js';
+import { expandOwner } from './github/owners.js';
+import { collectGitHubRepo, GITHUB_SOURCES, type GitHubRepoResult } from './github/sync.js';
 import { acquireCollectLock } from './lock.js';
 import { createProgress } from './progress.js';
 
@@ -19,32 +23,73 @@ export interface CollectOptions {
   wait: number;
   /** Commits per write transaction (bounds memory; default 20,000). */
   batchSize?: number;
+  /** Re-sync GitHub data from scratch, removing what GitHub no longer returns. */
+  full?: boolean;
   log: Log;
+  /** How the GitHub client waits and tells the time (tests inject a clock that does not wait). */
+  clock?: { sleep: (ms: number) => Promise<void>; now: () => number };
 }
 
 export interface CollectSummary extends RunSummary {
   seconds: number;
   results: RepoResult[];
+  github: GitHubRepoResult[];
+  /** GitHub's budget after the run, when GitHub was asked anything. */
+  rateLimit: { remaining: number; resetAt: string; limit: number } | undefined;
+  /** Why GitHub data was not collected, when it was not. */
+  githubSkipped: string | undefined;
 }
 
-function selectRepos(config: Config, names: string[]): RepoConfig[] {
+type GithubRepo = RepoConfig & { github: { owner: string; name: string } };
+const isGithub = (repo: RepoConfig): repo is GithubRepo => repo.github !== undefined;
+
+function selectProjects(config: Config, names: string[]): ProjectConfig[] {
   const unknown = names.filter((name) => !config.projects.some((p) => p.name === name));
   if (unknown.length > 0) {
     const known = config.projects.map((p) => p.name).join(', ');
     throw new UserError(`unknown project${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; the config has: ${known}`, EXIT_USAGE);
   }
-  return config.projects.filter((p) => names.length === 0 || names.includes(p.name)).flatMap((p) => p.repos);
+  return config.projects.filter((p) => names.length === 0 || names.includes(p.name));
+}
+
+/** Lists the repositories of `github: owner/*` entries; an owner that cannot be listed becomes an error line. */
+async function expandOwners(projects: ProjectConfig[], config: Config, client: GitHubClient | undefined, errors: string[]): Promise<ProjectConfig[]> {
+  const expanded: ProjectConfig[] = [];
+  for (const project of projects) {
+    const repos = [...project.repos];
+    for (const owner of project.owners) {
+      if (!client) {
+        errors.push(`github: ${owner.owner}/* (${owner.origin.file}:${owner.origin.line}): listing an owner's repositories needs a GitHub token (set ${config.github.tokenEnv})`);
+        continue;
+      }
+      try {
+        for (const repo of await expandOwner(client, owner, config.github)) if (!repos.some((r) => r.name === repo.name)) repos.push(repo);
+      } catch (error) {
+        errors.push(`github: ${owner.owner}/*: failed: ${redact(errorMessage(error))}`);
+      }
+    }
+    expanded.push({ ...project, repos, owners: [] });
+  }
+  return expanded;
 }
 
 /** Runs one collect: every selected repository is brought up to date; failures are reported, not thrown. */
 export async function collect(config: Config, options: CollectOptions): Promise<CollectSummary> {
   const started = performance.now();
-  const repos = selectRepos(config, options.projects);
+  const selected = selectProjects(config, options.projects);
+  const wantsGithub = selected.some((p) => p.owners.length > 0 || p.repos.some(isGithub));
+  const created = wantsGithub ? createClient({ ...config.github, log: options.log, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
+  const client = typeof created === 'object' ? created : undefined;
+  const githubSkipped = typeof created === 'string' ? created : undefined;
+  if (githubSkipped) options.log.info(`${githubSkipped}; collecting git history only`);
   await mkdir(path.dirname(config.database), { recursive: true });
   const release = await acquireCollectLock(config.database, options.wait);
   const progress = createProgress(options.log);
   const writer = new Writer(config.database, options.log);
   try {
+    const ownerErrors: string[] = [];
+    const projects = await expandOwners(selected, config, client, ownerErrors);
+    const repos = projects.flatMap((p) => p.repos);
     // Clone, fetch and find branch tips first: git runs while the database client loads.
     const preparePool = pLimit(4);
     const prepared = new Map(
@@ -54,7 +99,12 @@ export async function collect(config: Config, options: CollectOptions): Promise<
         return [repo.name, ready] as const;
       }),
     );
-    const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, config), runId: await startRun(db, 'collect') }));
+    const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
+    const repoId = (name: string): number => {
+      const state = stored.get(name);
+      if (!state) throw new Error(`repository ${name} was not registered`);
+      return state.repoId;
+    };
     const cores = availableParallelism();
     const ctx = {
       writer,
@@ -65,32 +115,54 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       batchSize: options.batchSize ?? 20_000,
     };
     const repoPool = pLimit(Math.max(4, cores * 2));
-    const results = await Promise.all(
-      repos.map((repo) =>
-        repoPool(() => {
-          const state = stored.get(repo.name);
-          const ready = prepared.get(repo.name);
-          if (!state || !ready) throw new Error(`repository ${repo.name} was not registered`);
-          return collectGitRepo(repo, state, ready, ctx);
-        }),
+    const githubPool = pLimit(config.github.concurrency);
+    const [results, github] = await Promise.all([
+      Promise.all(
+        repos.map((repo) =>
+          repoPool(() => {
+            const state = stored.get(repo.name);
+            const ready = prepared.get(repo.name);
+            if (!state || !ready) throw new Error(`repository ${repo.name} was not registered`);
+            return collectGitRepo(repo, state, ready, ctx);
+          }),
+        ),
       ),
-    );
-    const failed = results.filter((r) => !r.ok);
+      client
+        ? Promise.all(
+            repos.filter(isGithub).map((repo) =>
+              githubPool(async () => {
+                const result = await collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, full: options.full === true });
+                progress.end(`${repo.name} (GitHub)`, result.message);
+                return result;
+              }),
+            ),
+          )
+        : Promise.resolve([]),
+    ]);
+    const failedNames = new Set([...results, ...github].filter((r) => !r.ok).map((r) => r.name));
     const summary: CollectSummary = {
       repos: results.length,
-      reposFailed: failed.length,
+      reposFailed: failedNames.size + ownerErrors.length,
       commitsAdded: results.reduce((n, r) => n + r.added, 0),
       commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
       linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
-      errors: failed.map((r) => r.message),
+      githubPoints: client?.used.points ?? 0,
+      errors: [...ownerErrors, ...[...results, ...github].filter((r) => !r.ok).map((r) => r.message)],
       seconds: (performance.now() - started) / 1000,
       results,
+      github,
+      rateLimit: client?.rateLimit,
+      githubSkipped,
     };
     await writer.use((db) =>
       db.transaction(async () => {
         for (const r of results) {
-          const state = stored.get(r.name);
-          if (r.upToDate && state) await saveGitCursor(db, state.repoId, runId, r.upToDate.cursor, r.upToDate.branch);
+          if (r.upToDate) await saveGitCursor(db, repoId(r.name), runId, r.upToDate.cursor, r.upToDate.branch);
+        }
+        if (githubSkipped) {
+          for (const repo of repos.filter(isGithub)) {
+            for (const source of GITHUB_SOURCES) await saveSourceError(db, repoId(repo.name), runId, source, `not collected: ${githubSkipped}`);
+          }
         }
         await finishRun(db, runId, summary);
       }),
@@ -107,8 +179,14 @@ export function formatSummary(s: CollectSummary): string {
   const parts = [`${s.repos} repo${s.repos === 1 ? '' : 's'}`, `${s.commitsAdded} new commit${s.commitsAdded === 1 ? '' : 's'}`];
   if (s.commitsRemoved > 0) parts.push(`${s.commitsRemoved} removed`);
   if (s.linesUnknown > 0) parts.push(`${s.linesUnknown} with unknown line counts`);
+  const prs = s.github.reduce((n, r) => n + r.pullRequests, 0);
+  const issues = s.github.reduce((n, r) => n + r.issues, 0);
+  if (s.github.length > 0) parts.push(`${prs} pull requests and ${issues} issues updated`);
   parts.push(`${s.reposFailed} failed`);
   let text = `collected ${parts.join(', ')} in ${s.seconds < 10 ? s.seconds.toFixed(2) : s.seconds.toFixed(1)} s`;
+  if (s.rateLimit) {
+    text += `\nGitHub API: ${s.githubPoints} points used, ${s.rateLimit.remaining} of ${s.rateLimit.limit} left, resets at ${s.rateLimit.resetAt.slice(11, 16)} UTC`;
+  }
   if (s.reposFailed > 0) text += `\nfailed:\n${s.errors.map((e) => `  ${e}`).join('\n')}`;
   return text;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { runGit } from '../collect/git/command.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Log } from '../log.js';
-import { DEFAULT_DATABASE, formatProblem, parseConfig } from './parse.js';
+import { DEFAULT_DATABASE, DEFAULT_GITHUB, formatProblem, parseConfig } from './parse.js';
 import type { Config } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = 'cdstats.yaml';
@@ -51,7 +51,8 @@ async function implicitConfig(cwd: string): Promise<Config> {
     title: name,
     database,
     mirrors: path.join(path.dirname(database), 'mirrors'),
-    projects: [{ name, origin, repos: [{ name, kind: 'git', url: top, local: true, branch: undefined, origin }] }],
+    projects: [{ name, origin, owners: [], repos: [{ name, kind: 'git', url: top, local: true, branch: undefined, origin }] }],
+    github: DEFAULT_GITHUB,
     file: undefined,
   };
 }

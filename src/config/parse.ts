@@ -2,8 +2,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
-import { checkGithubName, githubCloneUrl, parseGitLocation } from './repo.js';
-import type { Config, ConfigProblem, Origin, ProjectConfig, RepoConfig } from './types.js';
+import { githubCloneUrl, githubWebUrl, parseGithubTarget, parseGitLocation } from './repo.js';
+import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
 
 // yaml is CommonJS under Node: require() spares the start-up cost of lexing it for ES exports.
 const { isMap, isScalar, isSeq, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof Yaml;
@@ -14,9 +14,11 @@ export interface ParsedConfig {
   warnings: ConfigProblem[];
 }
 
-const TOP_KEYS = ['title', 'database', 'mirrors', 'projects'];
+const TOP_KEYS = ['title', 'database', 'mirrors', 'github', 'projects'];
+const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency'];
 const PROJECT_KEYS = ['name', 'repos'];
-const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name'];
+const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
+export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2 };
 export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
 
 /**
@@ -38,6 +40,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     database: path.resolve(baseDir, DEFAULT_DATABASE),
     mirrors: path.resolve(baseDir, 'data/mirrors'),
     projects: [],
+    github: DEFAULT_GITHUB,
     file,
   };
 
@@ -82,6 +85,9 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const mirrors = str(root, 'mirrors', false);
   config.mirrors = mirrors !== undefined ? path.resolve(baseDir, mirrors) : path.join(path.dirname(config.database), 'mirrors');
 
+  const github = root.get('github', true);
+  if (github !== undefined) config.github = parseGithub(github as Node);
+
   const projects = root.get('projects', true);
   if (!isSeq(projects) || projects.items.length === 0) {
     errors.push({ message: '`projects` must be a non-empty list of `- name: … repos: […]`', origin: at(projects ?? root) });
@@ -104,13 +110,17 @@ export function parseConfig(text: string, file: string): ParsedConfig {
       projectNames.set(name, origin);
     }
     const reposNode = projectNode.get('repos', true);
-    const project: ProjectConfig = { name: name ?? '', repos: [], origin };
+    const project: ProjectConfig = { name: name ?? '', repos: [], owners: [], origin };
     if (!isSeq(reposNode) || reposNode.items.length === 0) {
       errors.push({ message: `project "${name ?? '?'}" needs a non-empty \`repos\` list`, origin: at(reposNode ?? projectNode) });
     } else {
       for (const repoNode of reposNode.items) {
         const repo = parseRepo(repoNode as Node);
         if (!repo) continue;
+        if ('owner' in repo) {
+          project.owners.push(repo);
+          continue;
+        }
         const seenName = repoNames.get(repo.name);
         const seenUrl = repoUrls.get(repo.url);
         if (seenName) {
@@ -127,7 +137,46 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   }
   return { config, errors, warnings };
 
-  function parseRepo(node: Node): RepoConfig | undefined {
+  function parseGithub(node: Node): GithubConfig {
+    if (!isMap(node)) {
+      errors.push({ message: '`github` must be a mapping with `tokenEnv`, `graphqlUrl` or `concurrency`', origin: at(node) });
+      return DEFAULT_GITHUB;
+    }
+    unknownKeys(node, GITHUB_KEYS, '`github`');
+    const tokenEnv = str(node, 'tokenEnv', false) ?? DEFAULT_GITHUB.tokenEnv;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) {
+      errors.push({ message: '`tokenEnv` names an environment variable (the token itself never goes in this file)', origin: at(node.get('tokenEnv', true) as Node) });
+    }
+    const graphqlUrl = str(node, 'graphqlUrl', false);
+    let webUrl = DEFAULT_GITHUB.webUrl;
+    if (graphqlUrl !== undefined) {
+      try {
+        webUrl = githubWebUrl(graphqlUrl);
+      } catch {
+        errors.push({ message: `\`graphqlUrl\` "${graphqlUrl}" is not a URL`, origin: at(node.get('graphqlUrl', true) as Node) });
+      }
+    }
+    let concurrency = DEFAULT_GITHUB.concurrency;
+    const concurrencyNode = node.get('concurrency', true);
+    if (concurrencyNode !== undefined) {
+      const value = isScalar(concurrencyNode) ? concurrencyNode.value : undefined;
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 10) concurrency = value;
+      else errors.push({ message: '`concurrency` must be a whole number from 1 to 10 (GitHub asks for little concurrency)', origin: at(concurrencyNode as Node) });
+    }
+    return { tokenEnv, graphqlUrl, webUrl, concurrency };
+  }
+
+  function parseExclude(node: YAMLMap): string[] {
+    const value = node.get('exclude', true);
+    if (value === undefined) return [];
+    if (isSeq(value) && value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+      return value.items.map((item) => String((item as { value: string }).value));
+    }
+    errors.push({ message: '`exclude` must be a list of repository name patterns such as `- "*-archive"`', origin: at(value as Node) });
+    return [];
+  }
+
+  function parseRepo(node: Node): RepoConfig | OwnerConfig | undefined {
     if (isScalar(node) && typeof node.value === 'string') {
       errors.push({ message: `a repository must be a mapping such as \`- github: ${node.value}\` or \`- git: ${node.value}\``, origin: at(node) });
       return undefined;
@@ -147,22 +196,32 @@ export function parseConfig(text: string, file: string): ParsedConfig {
       errors.push({ message: 'a repository needs exactly one of `github: owner/name` or `git: URL-or-path`', origin });
       return undefined;
     }
+    const exclude = parseExclude(node);
     if (github !== undefined) {
-      const problem = checkGithubName(github);
-      if (problem) {
-        errors.push({ message: problem, origin: at(node.get('github', true) as Node) });
+      const target = parseGithubTarget(github);
+      if (target.kind === 'invalid') {
+        errors.push({ message: target.message, origin: at(node.get('github', true) as Node) });
         return undefined;
       }
+      if (target.kind === 'owner') {
+        for (const key of ['clone', 'branch', 'name'] as const) {
+          if (node.has(key)) errors.push({ message: `\`${key}:\` does not apply to \`github: ${github}\` (all of an owner's repositories)`, origin: at(node.get(key, true) as Node) });
+        }
+        return { owner: target.owner, exclude, origin };
+      }
+      if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: at(node.get('exclude', true) as Node) });
       const location = clone !== undefined ? parseGitLocation(clone, baseDir) : undefined;
       return {
         name: name ?? github,
         kind: 'github',
-        url: location?.url ?? githubCloneUrl(github),
+        url: location?.url ?? githubCloneUrl(config.github.webUrl, github),
         local: location?.local ?? false,
         branch,
+        github: { owner: target.owner, name: target.name },
         origin,
       };
     }
+    if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: at(node.get('exclude', true) as Node) });
     if (clone !== undefined) {
       warnings.push({ message: '`clone:` only applies to `github:` repositories; for `git:` put the location in `git:`', origin: at(node.get('clone', true) as Node) });
     }

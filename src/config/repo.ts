@@ -11,6 +11,7 @@ export interface GitLocation {
 const SCHEME_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** scp-like syntax: `git@host:owner/repo.git` (a colon before any slash). */
 const SCP_URL = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/)(.+)$/;
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const GITHUB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
 function trimGitSuffix(value: string): string {
@@ -34,15 +35,32 @@ export function parseGitLocation(value: string, baseDir: string): GitLocation {
   return { local: true, url: absolute, name: path.basename(trimGitSuffix(absolute)) };
 }
 
-/** Returns an error message for a malformed `github:` value, or undefined when it is valid. */
-export function checkGithubName(value: string): string | undefined {
+export type GithubTarget = { kind: 'repo'; owner: string; name: string } | { kind: 'owner'; owner: string } | { kind: 'invalid'; message: string };
+
+/** Classifies a `github:` value: `owner/name`, or `owner/*` for all of an owner's repositories. */
+export function parseGithubTarget(value: string): GithubTarget {
   if (value.endsWith('/*')) {
-    return `"${value}": organisation wildcards (owner/*) need the GitHub collector, which is not available yet; list the repositories one by one`;
+    const owner = value.slice(0, -2);
+    return GITHUB_OWNER.test(owner) ? { kind: 'owner', owner } : { kind: 'invalid', message: `"${owner}" is not a GitHub organisation or user name` };
   }
-  if (!GITHUB_NAME.test(value)) return `"${value}" is not a GitHub repository name of the form owner/name`;
-  return undefined;
+  if (!GITHUB_NAME.test(value)) return { kind: 'invalid', message: `"${value}" is not a GitHub repository name of the form owner/name (or owner/* for all of them)` };
+  const [owner = '', name = ''] = value.split('/');
+  return { kind: 'repo', owner, name };
 }
 
-export function githubCloneUrl(fullName: string): string {
-  return `https://github.com/${fullName}.git`;
+export function githubCloneUrl(webUrl: string, fullName: string): string {
+  return `${webUrl}/${fullName}.git`;
+}
+
+/** The web host of a GraphQL endpoint: GitHub's own, or a GitHub Enterprise Server's. */
+export function githubWebUrl(graphqlUrl: string | undefined): string {
+  if (graphqlUrl === undefined) return 'https://github.com';
+  const url = new URL(graphqlUrl);
+  return url.hostname === 'api.github.com' ? 'https://github.com' : `${url.protocol}//${url.host}`;
+}
+
+/** Matches `*` (any run of characters) and `?` (one character) against the whole text, ignoring case. */
+export function matchesGlob(pattern: string, text: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i').test(text);
 }

@@ -15,12 +15,35 @@ export interface RepoConfig {
   local: boolean;
   /** Branch to analyse; the repository's default branch when absent. */
   branch: string | undefined;
+  /** Owner and name on GitHub, for `github:` repositories. */
+  github?: { owner: string; name: string };
   origin: Origin;
+}
+
+/** `github: owner/*`: every non-archived, non-fork repository of an organisation or user. */
+export interface OwnerConfig {
+  owner: string;
+  /** Glob patterns (`*` and `?`) matched against the repository name or owner/name. */
+  exclude: string[];
+  origin: Origin;
+}
+
+export interface GithubConfig {
+  /** Name of the environment variable holding the token. */
+  tokenEnv: string;
+  /** GraphQL endpoint from the config; GITHUB_GRAPHQL_URL or GitHub's own when absent. */
+  graphqlUrl: string | undefined;
+  /** Base of clone URLs for `github:` repositories (`https://github.com`, or a GitHub Enterprise host). */
+  webUrl: string;
+  /** Repositories collected from the API at once. */
+  concurrency: number;
 }
 
 export interface ProjectConfig {
   name: string;
   repos: RepoConfig[];
+  /** Owners whose repositories are listed over the GitHub API at collect time. */
+  owners: OwnerConfig[];
   origin: Origin;
 }
 
@@ -31,6 +54,7 @@ export interface Config {
   /** Absolute path of the folder holding bare mirrors of remote repositories. */
   mirrors: string;
   projects: ProjectConfig[];
+  github: GithubConfig;
   /** The file the config was read from, or undefined for the implicit one. */
   file: string | undefined;
 }

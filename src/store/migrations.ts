@@ -4,6 +4,8 @@ import type { Database } from './db.js';
  * Numbered schema migrations. Each runs in its own transaction and is recorded in
  * `schema_migrations`; append new ones, never edit one that has shipped.
  * The public tables are documented in docs/schema.md.
+ * No column defaults call functions (such as nextval): DuckDB 1.5 cannot replay such DDL from
+ * its write-ahead log after a crash, so ids are assigned by the code that inserts rows.
  */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -13,9 +15,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE TABLE projects (
         name VARCHAR PRIMARY KEY
       );
-      CREATE SEQUENCE repo_id_seq START 1;
       CREATE TABLE repos (
-        repo_id INTEGER PRIMARY KEY DEFAULT nextval('repo_id_seq'),
+        repo_id INTEGER PRIMARY KEY,
         project VARCHAR NOT NULL,
         name VARCHAR NOT NULL UNIQUE,
         kind VARCHAR NOT NULL,
@@ -48,9 +49,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         name VARCHAR,
         email VARCHAR
       );
-      CREATE SEQUENCE run_id_seq START 1;
       CREATE TABLE runs (
-        run_id INTEGER PRIMARY KEY DEFAULT nextval('run_id_seq'),
+        run_id INTEGER PRIMARY KEY,
         command VARCHAR NOT NULL,
         started_at TIMESTAMP NOT NULL,
         finished_at TIMESTAMP,
@@ -74,6 +74,105 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         last_error_at TIMESTAMP,
         PRIMARY KEY (repo_id, source)
       );
+    `,
+  },
+  {
+    version: 2,
+    name: 'GitHub data',
+    sql: `
+      CREATE TABLE pull_requests (
+        repo_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        node_id VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        author_login VARCHAR,
+        author_is_bot BOOLEAN NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        closed_at TIMESTAMP,
+        merged_at TIMESTAMP,
+        merged_by VARCHAR,
+        state VARCHAR NOT NULL,
+        is_draft BOOLEAN NOT NULL,
+        additions INTEGER,
+        deletions INTEGER,
+        changed_files INTEGER,
+        base_branch VARCHAR,
+        labels VARCHAR[] NOT NULL,
+        collected_at TIMESTAMP NOT NULL
+      );
+      CREATE TABLE pr_reviews (
+        repo_id INTEGER NOT NULL,
+        pr_number INTEGER NOT NULL,
+        pr_node_id VARCHAR NOT NULL,
+        node_id VARCHAR NOT NULL,
+        author_login VARCHAR,
+        author_is_bot BOOLEAN NOT NULL,
+        state VARCHAR NOT NULL,
+        submitted_at TIMESTAMP
+      );
+      CREATE TABLE issues (
+        repo_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        node_id VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        author_login VARCHAR,
+        author_is_bot BOOLEAN NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        closed_at TIMESTAMP,
+        state VARCHAR NOT NULL,
+        state_reason VARCHAR,
+        labels VARCHAR[] NOT NULL,
+        collected_at TIMESTAMP NOT NULL
+      );
+      CREATE TABLE comments (
+        repo_id INTEGER NOT NULL,
+        node_id VARCHAR NOT NULL,
+        parent_node_id VARCHAR NOT NULL,
+        parent_kind VARCHAR NOT NULL,
+        parent_number INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        author_login VARCHAR,
+        author_is_bot BOOLEAN NOT NULL,
+        created_at TIMESTAMP NOT NULL
+      );
+      CREATE TABLE releases (
+        repo_id INTEGER NOT NULL,
+        node_id VARCHAR NOT NULL,
+        tag VARCHAR NOT NULL,
+        name VARCHAR,
+        created_at TIMESTAMP NOT NULL,
+        published_at TIMESTAMP,
+        is_prerelease BOOLEAN NOT NULL,
+        is_draft BOOLEAN NOT NULL
+      );
+      CREATE TABLE repo_stats (
+        repo_id INTEGER NOT NULL,
+        run_id INTEGER NOT NULL,
+        collected_at TIMESTAMP NOT NULL,
+        stars INTEGER NOT NULL,
+        forks INTEGER NOT NULL,
+        watchers INTEGER NOT NULL,
+        open_issues INTEGER NOT NULL,
+        open_prs INTEGER NOT NULL
+      );
+      CREATE TABLE stargazers (
+        repo_id INTEGER NOT NULL,
+        login VARCHAR NOT NULL,
+        user_id BIGINT,
+        starred_at TIMESTAMP NOT NULL
+      );
+      CREATE TABLE commit_logins (
+        repo_id INTEGER NOT NULL,
+        sha VARCHAR NOT NULL,
+        author_email VARCHAR,
+        login VARCHAR,
+        user_id BIGINT
+      );
+      ALTER TABLE sync_state ADD COLUMN watermark TIMESTAMP;
+      ALTER TABLE sync_state ADD COLUMN detail VARCHAR;
+      ALTER TABLE runs ADD COLUMN github_points INTEGER;
     `,
   },
 ];
@@ -104,5 +203,6 @@ export async function migrate(db: Database): Promise<void> {
         name: migration.name,
       });
     });
+    await db.run('CHECKPOINT'); // the new schema goes into the file at once, not only into the log
   }
 }

@@ -19,7 +19,8 @@ export async function registerRepos(db: Database, config: Config): Promise<Map<s
       await db.run('INSERT INTO projects (name) VALUES ($name) ON CONFLICT DO NOTHING', { name: project.name });
       for (const repo of project.repos) {
         await db.run(
-          `INSERT INTO repos (project, name, kind, url) VALUES ($project, $name, $kind, $url)
+          `INSERT INTO repos (repo_id, project, name, kind, url)
+           SELECT coalesce(max(repo_id), 0) + 1, $project, $name, $kind, $url FROM repos
            ON CONFLICT (name) DO UPDATE SET project = excluded.project, kind = excluded.kind, url = excluded.url`,
           { project: project.name, name: repo.name, kind: repo.kind, url: redact(repo.url) },
         );
@@ -34,11 +35,15 @@ export async function registerRepos(db: Database, config: Config): Promise<Map<s
 }
 
 export async function startRun(db: Database, command: string): Promise<number> {
-  const rows = await db.all("INSERT INTO runs (command, started_at, status) VALUES ($command, now()::TIMESTAMP, 'running') RETURNING run_id", { command });
+  const rows = await db.all(
+    "INSERT INTO runs (run_id, command, started_at, status) SELECT coalesce(max(run_id), 0) + 1, $command, now()::TIMESTAMP, 'running' FROM runs RETURNING run_id",
+    { command },
+  );
   return Number(rows[0]?.run_id);
 }
 
 export interface RunSummary {
+  githubPoints: number;
   repos: number;
   reposFailed: number;
   commitsAdded: number;
@@ -50,10 +55,11 @@ export interface RunSummary {
 export async function finishRun(db: Database, runId: number, summary: RunSummary): Promise<void> {
   await db.run(
     `UPDATE runs SET finished_at = now()::TIMESTAMP, status = $status, repos = $repos, repos_failed = $failed,
-       commits_added = $added, commits_removed = $removed, commits_lines_unknown = $unknown, errors = $errors
+       commits_added = $added, commits_removed = $removed, commits_lines_unknown = $unknown, errors = $errors, github_points = $points
      WHERE run_id = $run`,
     {
       run: runId,
+      points: summary.githubPoints,
       status: summary.reposFailed > 0 ? 'failed' : 'ok',
       repos: summary.repos,
       failed: summary.reposFailed,
@@ -79,13 +85,58 @@ export async function saveGitCursor(db: Database, repoId: number, runId: number,
   );
 }
 
-/** Records why a repository's sync failed, keeping its cursor and data as they were. */
-export async function saveGitError(db: Database, repoId: number, runId: number, message: string): Promise<void> {
+/** Records why a source of a repository was not synced, keeping its cursor and data as they were. */
+export async function saveSourceError(db: Database, repoId: number, runId: number, source: string, message: string): Promise<void> {
   await db.run(
     `INSERT INTO sync_state (repo_id, source, last_run_id, last_error, last_error_at)
-     VALUES ($repo, 'git', $run, $error, now()::TIMESTAMP)
+     VALUES ($repo, $source, $run, $error, now()::TIMESTAMP)
      ON CONFLICT (repo_id, source) DO UPDATE SET last_run_id = excluded.last_run_id,
        last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
-    { repo: repoId, run: runId, error: redact(message) },
+    { repo: repoId, source, run: runId, error: redact(message) },
+  );
+}
+
+/** Progress of one source of one repository: a page cursor while a crawl is under way, the watermark once done. */
+export interface SourceState {
+  cursor: string | null;
+  watermark: string | null;
+  detail: Record<string, string | number | null>;
+  /** False until the source has been read completely once. */
+  complete: boolean;
+}
+
+export async function readSourceStates(db: Database, repoId: number): Promise<Map<string, SourceState>> {
+  const rows = await db.all(
+    "SELECT source, cursor, strftime(watermark, '%Y-%m-%dT%H:%M:%S.%gZ') AS watermark, detail, last_success_at IS NOT NULL AS complete FROM sync_state WHERE repo_id = $repo",
+    { repo: repoId },
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.source),
+      {
+        cursor: r.cursor === null ? null : String(r.cursor),
+        watermark: r.watermark === null ? null : String(r.watermark),
+        detail: r.detail === null ? {} : (JSON.parse(String(r.detail)) as SourceState['detail']),
+        complete: r.complete === true,
+      },
+    ]),
+  );
+}
+
+/**
+ * Stores a source's progress, in the transaction that stored the data it covers. With
+ * `done`, the source counts as read completely up to now (coverage) and errors are cleared.
+ */
+export async function saveSourceState(db: Database, repoId: number, runId: number, source: string, state: Omit<SourceState, 'complete'>, done: boolean): Promise<void> {
+  await db.run(
+    `INSERT INTO sync_state (repo_id, source, cursor, watermark, detail, last_run_id, covered_until, last_success_at)
+     VALUES ($repo, $source, $cursor, $watermark::TIMESTAMP, $detail, $run, CASE WHEN $done THEN now()::TIMESTAMP END, CASE WHEN $done THEN now()::TIMESTAMP END)
+     ON CONFLICT (repo_id, source) DO UPDATE SET cursor = excluded.cursor, watermark = excluded.watermark, detail = excluded.detail,
+       last_run_id = excluded.last_run_id,
+       covered_until = coalesce(excluded.covered_until, sync_state.covered_until),
+       last_success_at = coalesce(excluded.last_success_at, sync_state.last_success_at),
+       last_error = CASE WHEN $done THEN NULL ELSE sync_state.last_error END,
+       last_error_at = CASE WHEN $done THEN NULL ELSE sync_state.last_error_at END`,
+    { repo: repoId, source, cursor: state.cursor, watermark: state.watermark, detail: JSON.stringify(state.detail), run: runId, done },
   );
 }

@@ -59,7 +59,7 @@ projects:
       'cdstats.yaml',
     );
     expect(errors.map(formatProblem)).toEqual([
-      'cdstats.yaml:6: "not a name" is not a GitHub repository name of the form owner/name',
+      'cdstats.yaml:6: "not a name" is not a GitHub repository name of the form owner/name (or owner/* for all of them)',
       'cdstats.yaml:7: a repository needs exactly one of `github: owner/name` or `git: URL-or-path`',
       'cdstats.yaml:9: a repository must be a mapping such as `- github: just-a-string` or `- git: just-a-string`',
       'cdstats.yaml:10: project "A" is already defined at line 4',
@@ -68,7 +68,7 @@ projects:
       'cdstats.yaml:14: repository name "b" is already used at line 13; give one of them a distinct `name:`',
     ]);
     expect(warnings.map(formatProblem)).toEqual([
-      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, projects); ignored',
+      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, github, projects); ignored',
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { RepoConfig } from '../../config/types.js';
 import { errorMessage } from '../../errors.js';
 import { redact } from '../../redact.js';
 import { deleteCommits, insertCommits, storedShas } from '../../store/commits.js';
-import { saveGitCursor, saveGitError, type StoredRepo } from '../../store/state.js';
+import { saveGitCursor, saveSourceError, type StoredRepo } from '../../store/state.js';
 import type { Writer } from '../../store/writer.js';
 import type { Progress } from '../progress.js';
 import { isAncestor, listCommits } from './history.js';
@@ -113,7 +113,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
   } catch (error) {
     result.ok = false;
     result.message = `${repo.name}: failed: ${redact(errorMessage(error))}`;
-    await ctx.writer.use((db) => saveGitError(db, repoId, ctx.runId, result.message)).catch(() => undefined);
+    await ctx.writer.use((db) => saveSourceError(db, repoId, ctx.runId, 'git', result.message)).catch(() => undefined);
   }
   ctx.progress.end(repo.name, result.message);
   return result;

@@ -1,4 +1,4 @@
-import { access, mkdir, realpath, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoConfig } from '../../config/types.js';
 import { redact } from '../../redact.js';
@@ -35,6 +35,19 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Removes half-made clones of earlier runs that were killed. Their git process may outlive
+ * them for a while (a killed parent does not take its children along), hence a folder of its
+ * own per run and retries while removing.
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  const prefix = `${path.basename(dir)}.tmp-`;
+  const siblings = await readdir(path.dirname(dir)).catch(() => [] as string[]);
+  for (const name of siblings) {
+    if (name.startsWith(prefix)) await rm(path.join(path.dirname(dir), name), { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
 async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
   if (await exists(dir)) {
@@ -46,8 +59,8 @@ async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
     return;
   }
   await mkdir(path.dirname(dir), { recursive: true });
-  const temp = `${dir}.tmp`; // one collect at a time (the collect lock), so a fixed name; a killed clone's leftovers are removed here
-  await rm(temp, { recursive: true, force: true });
+  await removeLeftovers(dir);
+  const temp = `${dir}.tmp-${process.pid}`;
   try {
     await runGit(['clone', '--bare', '--quiet', '--', repo.url, temp], path.dirname(dir));
     await runGit(['config', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*'], temp);

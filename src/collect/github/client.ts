@@ -1,0 +1,164 @@
+import { graphql, GraphqlResponseError } from '@octokit/graphql';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { UserError } from '../../errors.js';
+import type { Log } from '../../log.js';
+import { redact } from '../../redact.js';
+import { classifyFailure, type Failure } from './failure.js';
+
+export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
+
+export interface RateLimit {
+  cost: number;
+  remaining: number;
+  resetAt: string;
+  limit: number;
+}
+
+type WithRateLimit = { rateLimit?: RateLimit | null };
+
+export interface ClientOptions {
+  url: string;
+  token: string;
+  log: Log;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Injected in tests so that backoff does not wait for real. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** Attempts per query before giving up (network faults, 5xx, secondary limits). */
+  maxAttempts?: number;
+}
+
+/** A query that failed for good: names the query and, when known, the repository. */
+export class GitHubError extends Error {
+  constructor(
+    message: string,
+    readonly kind: Failure['kind'],
+  ) {
+    super(redact(message));
+    this.name = 'GitHubError';
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function operationName(document: string): string {
+  return /^\s*query\s+(\w+)/.exec(document)?.[1] ?? 'query';
+}
+
+function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/**
+ * GitHub's GraphQL API with its limits respected: every answer's `rateLimit` is read; a
+ * query that would not fit in what is left waits for the reset; secondary limits, server
+ * errors and dropped connections are retried with backoff, 5xx with a smaller page.
+ */
+export class GitHubClient {
+  readonly used = { points: 0, requests: 0 };
+  private rate: { remaining: number; resetAt: number; limit: number } | undefined;
+  private readonly costs = new Map<string, number>();
+  private readonly request: typeof graphql;
+  private readonly pool: LimitFunction;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: ClientOptions) {
+    this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' } });
+    this.pool = pLimit(options.concurrency);
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+    this.maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  /** Points left and when they come back, as of the last answer. */
+  get rateLimit(): { remaining: number; resetAt: string; limit: number } | undefined {
+    return this.rate && { remaining: this.rate.remaining, resetAt: new Date(this.rate.resetAt).toISOString(), limit: this.rate.limit };
+  }
+
+  query<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
+    return this.pool(() => this.attempt<T>(document, { ...variables }, context));
+  }
+
+  private async attempt<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
+    const name = operationName(document);
+    let secondaryWait = 0;
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForBudget(name);
+      let failure: Failure;
+      try {
+        const data = await this.request<T>(document, variables);
+        this.used.requests++;
+        this.record(name, (data as WithRateLimit).rateLimit);
+        return data;
+      } catch (error) {
+        this.used.requests++;
+        if (error instanceof GraphqlResponseError) this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
+        failure = classifyFailure(error);
+      }
+      const where = `${name} for ${context}`;
+      if (failure.kind === 'fatal' || failure.kind === 'not-found') throw new GitHubError(`${where}: ${failure.message}`, failure.kind);
+      if (failure.kind === 'rate-limited') {
+        if (failure.resetAt !== undefined) this.rate = { remaining: 0, resetAt: failure.resetAt, limit: this.rate?.limit ?? 0 };
+        else if (this.rate) this.rate.remaining = 0;
+        else throw new GitHubError(`${where}: rate limited, and GitHub did not say when the limit resets`, 'rate-limited');
+        continue; // waitForBudget waits for the reset
+      }
+      if (attempt >= this.maxAttempts) throw new GitHubError(`${where}: gave up after ${attempt} attempts: ${failure.message}`, failure.kind);
+      let delay: number;
+      if (failure.kind === 'secondary') {
+        secondaryWait = secondaryWait === 0 ? (failure.retryAfter ?? 60) * 1000 : secondaryWait * 2;
+        delay = secondaryWait;
+        this.options.log.info(`GitHub secondary rate limit on ${where}: waiting ${Math.round(delay / 1000)} s`);
+      } else {
+        delay = Math.min(60_000, 1000 * 2 ** (attempt - 1));
+        if (failure.kind === 'server' && typeof variables.first === 'number' && variables.first > 10) {
+          variables.first = Math.max(10, Math.floor(variables.first / 2));
+        }
+        this.options.log.info(`GitHub ${failure.message} on ${where}: retrying in ${Math.round(delay / 1000)} s${failure.kind === 'server' ? ' with a smaller page' : ''}`);
+      }
+      await this.sleep(delay);
+    }
+  }
+
+  private record(name: string, rateLimit: RateLimit | null | undefined): void {
+    if (!rateLimit) return;
+    this.used.points += rateLimit.cost;
+    this.costs.set(name, Math.max(1, rateLimit.cost));
+    this.rate = { remaining: rateLimit.remaining, resetAt: Date.parse(rateLimit.resetAt), limit: rateLimit.limit };
+  }
+
+  /** Waits, saying so in one line, when the next query would not fit in the points left. */
+  private async waitForBudget(name: string): Promise<void> {
+    const rate = this.rate;
+    const needed = this.costs.get(name) ?? 1;
+    if (!rate || rate.remaining >= needed) return;
+    const wait = rate.resetAt - this.now();
+    if (wait > 0) {
+      this.options.log.info(`GitHub API points used up (${rate.remaining} left, ${name} needs ${needed}): waiting until ${clock(rate.resetAt)} UTC (${Math.ceil(wait / 1000)} s)`);
+      await this.sleep(wait + 1000);
+    }
+    this.rate = undefined; // unknown until the next answer
+  }
+}
+
+/** The client for a config, or undefined (with the reason) when no token is set. */
+export function createClient(options: {
+  tokenEnv: string;
+  graphqlUrl: string | undefined;
+  concurrency: number;
+  log: Log;
+  clock?: { sleep: (ms: number) => Promise<void>; now: () => number };
+}): GitHubClient | string {
+  const token = process.env[options.tokenEnv]?.trim();
+  if (!token) return `no GitHub token: set ${options.tokenEnv} to collect pull requests, issues, reviews, releases and stars`;
+  const url = options.graphqlUrl ?? process.env.GITHUB_GRAPHQL_URL ?? DEFAULT_GRAPHQL_URL;
+  try {
+    new URL(url);
+  } catch {
+    throw new UserError(`the GitHub GraphQL endpoint "${url}" is not a URL`);
+  }
+  return new GitHubClient({ url, token, log: options.log, concurrency: options.concurrency, ...(options.clock ?? {}) });
+}

@@ -1,0 +1,136 @@
+import type { Actor, CommentNode, IssueNode, PullRequestNode, ReleaseNode, ReviewNode } from './types.js';
+
+/** Rows for the public tables, mapped from GitHub's answers (pure). Times stay ISO strings. */
+
+export interface PullRequestRow {
+  number: number;
+  nodeId: string;
+  title: string;
+  authorLogin: string | null;
+  authorIsBot: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  mergedAt: string | null;
+  mergedBy: string | null;
+  state: string;
+  isDraft: boolean;
+  additions: number | null;
+  deletions: number | null;
+  changedFiles: number | null;
+  baseBranch: string | null;
+  labels: string[];
+}
+
+export interface IssueRow {
+  number: number;
+  nodeId: string;
+  title: string;
+  authorLogin: string | null;
+  authorIsBot: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  state: string;
+  stateReason: string | null;
+  labels: string[];
+}
+
+export interface ReviewRow {
+  prNumber: number;
+  prNodeId: string;
+  nodeId: string;
+  authorLogin: string | null;
+  authorIsBot: boolean;
+  state: string;
+  submittedAt: string | null;
+}
+
+export type CommentKind = 'issue_comment' | 'pr_comment' | 'review_comment';
+
+export interface CommentRow {
+  nodeId: string;
+  parentNodeId: string;
+  parentKind: 'issue' | 'pull_request';
+  parentNumber: number;
+  kind: CommentKind;
+  authorLogin: string | null;
+  authorIsBot: boolean;
+  createdAt: string;
+}
+
+export interface ReleaseRow {
+  nodeId: string;
+  tag: string;
+  name: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+  isPrerelease: boolean;
+  isDraft: boolean;
+}
+
+/** A deleted ("ghost") account comes back as a null author: no login, not a bot. */
+function who(actor: Actor | null): { authorLogin: string | null; authorIsBot: boolean } {
+  return { authorLogin: actor?.login ?? null, authorIsBot: actor?.__typename === 'Bot' };
+}
+
+export function mapPullRequest(pr: PullRequestNode, labels: string[]): PullRequestRow {
+  return {
+    number: pr.number,
+    nodeId: pr.id,
+    title: pr.title,
+    ...who(pr.author),
+    createdAt: pr.createdAt,
+    updatedAt: pr.updatedAt,
+    closedAt: pr.closedAt,
+    mergedAt: pr.mergedAt,
+    mergedBy: pr.mergedBy?.login ?? null,
+    state: pr.state,
+    isDraft: pr.isDraft,
+    additions: pr.additions,
+    deletions: pr.deletions,
+    changedFiles: pr.changedFiles,
+    baseBranch: pr.baseRefName,
+    labels,
+  };
+}
+
+export function mapIssue(issue: IssueNode, labels: string[]): IssueRow {
+  return {
+    number: issue.number,
+    nodeId: issue.id,
+    title: issue.title,
+    ...who(issue.author),
+    createdAt: issue.createdAt,
+    updatedAt: issue.updatedAt,
+    closedAt: issue.closedAt,
+    state: issue.state,
+    stateReason: issue.stateReason,
+    labels,
+  };
+}
+
+export function mapReview(pr: { number: number; id: string }, review: ReviewNode): ReviewRow {
+  return { prNumber: pr.number, prNodeId: pr.id, nodeId: review.id, ...who(review.author), state: review.state, submittedAt: review.submittedAt };
+}
+
+export function mapComment(parent: { number: number; id: string; kind: 'issue' | 'pull_request' }, kind: CommentKind, comment: CommentNode): CommentRow {
+  return { nodeId: comment.id, parentNodeId: parent.id, parentKind: parent.kind, parentNumber: parent.number, kind, ...who(comment.author), createdAt: comment.createdAt };
+}
+
+export function mapRelease(release: ReleaseNode): ReleaseRow {
+  return {
+    nodeId: release.id,
+    tag: release.tagName,
+    name: release.name,
+    createdAt: release.createdAt,
+    publishedAt: release.publishedAt,
+    isPrerelease: release.isPrerelease,
+    isDraft: release.isDraft,
+  };
+}
+
+/** Review comments exist when the total comment count exceeds the conversation comments. */
+export function hasReviewComments(pr: PullRequestNode): boolean {
+  return (pr.totalCommentsCount ?? 0) > (pr.comments.totalCount ?? pr.comments.nodes.length);
+}

@@ -1,0 +1,33 @@
+import { githubCloneUrl, matchesGlob } from '../../config/repo.js';
+import type { GithubConfig, OwnerConfig, RepoConfig } from '../../config/types.js';
+import type { GitHubClient } from './client.js';
+import { ORGANIZATION_REPOSITORIES } from './queries.js';
+import type { Connection } from './types.js';
+
+type OwnerAnswer = { repositoryOwner: { repositories: Connection<{ nameWithOwner: string; isArchived: boolean; isFork: boolean }> } | null };
+
+/** Keeps the repositories to collect: not archived, not forks, not excluded by name or owner/name. */
+export function selectOwnerRepos(list: readonly { nameWithOwner: string; isArchived: boolean; isFork: boolean }[], exclude: readonly string[]): string[] {
+  return list
+    .filter((r) => !r.isArchived && !r.isFork)
+    .map((r) => r.nameWithOwner)
+    .filter((full) => !exclude.some((pattern) => matchesGlob(pattern, full) || matchesGlob(pattern, full.split('/')[1] ?? '')));
+}
+
+/** Lists an organisation's (or user's) repositories over GraphQL, as `github:` repositories. */
+export async function expandOwner(client: GitHubClient, owner: OwnerConfig, github: GithubConfig): Promise<RepoConfig[]> {
+  const all: { nameWithOwner: string; isArchived: boolean; isFork: boolean }[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const answer: OwnerAnswer = await client.query(ORGANIZATION_REPOSITORIES, { login: owner.owner, after }, `${owner.owner}/*`);
+    if (!answer.repositoryOwner) throw new Error(`GitHub has no organisation or user "${owner.owner}"`);
+    const page = answer.repositoryOwner.repositories;
+    all.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  return selectOwnerRepos(all, owner.exclude).map((full) => {
+    const [ownerName = '', name = ''] = full.split('/');
+    return { name: full, kind: 'github', url: githubCloneUrl(github.webUrl, full), local: false, branch: undefined, github: { owner: ownerName, name }, origin: owner.origin };
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * The GraphQL documents cdstats sends to GitHub. Every one asks for `rateLimit` so the
+ * client always knows its remaining budget. Page sizes are chosen for GitHub's cost formula
+ * (the sum, over connections, of the product of the page sizes above them, ÷ 100): a page of
+ * 100 pull requests with their reviews, comments and labels costs 3 points.
+ */
+
+const RATE_LIMIT = 'rateLimit { cost remaining resetAt limit }';
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+const ACTOR = 'author { __typename login ... on User { databaseId } ... on Bot { databaseId } }';
+
+/**
+ * One point per repository and run: the counters, and enough to tell which entities changed
+ * since the last run (newest update of pull requests and issues, releases, stars, branch head).
+ */
+export const PROBE = `query Probe($owner: String!, $name: String!) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    nameWithOwner stargazerCount forkCount
+    defaultBranchRef { name target { oid } }
+    watchers(first: 1) { totalCount }
+    openIssues: issues(states: OPEN, first: 1) { totalCount }
+    openPullRequests: pullRequests(states: OPEN, first: 1) { totalCount }
+    latestPullRequest: pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+    latestIssue: issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+    latestRelease: releases(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount nodes { createdAt updatedAt } }
+  }
+}`;
+
+export const ORGANIZATION_REPOSITORIES = `query OrganizationRepositories($login: String!, $after: String) {
+  ${RATE_LIMIT}
+  repositoryOwner(login: $login) {
+    repositories(first: 100, after: $after, isFork: false, orderBy: { field: NAME, direction: ASC }) {
+      ${PAGE_INFO}
+      nodes { nameWithOwner isArchived isFork }
+    }
+  }
+}`;
+
+const COMMENT = `id ${ACTOR} createdAt`;
+
+export const PULL_REQUESTS = `query PullRequests($owner: String!, $name: String!, $first: Int!, $after: String) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    pullRequests(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      ${PAGE_INFO}
+      nodes {
+        id number title createdAt updatedAt closedAt mergedAt state isDraft
+        additions deletions changedFiles baseRefName totalCommentsCount
+        ${ACTOR}
+        mergedBy { __typename login }
+        labels(first: 100) { ${PAGE_INFO} nodes { name } }
+        reviews(first: 100) { ${PAGE_INFO} nodes { id ${ACTOR} state submittedAt createdAt } }
+        comments(first: 100) { totalCount ${PAGE_INFO} nodes { ${COMMENT} } }
+      }
+    }
+  }
+}`;
+
+export const ISSUES = `query Issues($owner: String!, $name: String!, $first: Int!, $after: String, $since: DateTime) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    issues(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: ASC }, filterBy: { since: $since }) {
+      ${PAGE_INFO}
+      nodes {
+        id number title createdAt updatedAt closedAt state stateReason
+        ${ACTOR}
+        labels(first: 100) { ${PAGE_INFO} nodes { name } }
+        comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } }
+      }
+    }
+  }
+}`;
+
+/** Follow-up pages of a nested connection of one pull request or issue. */
+export const MORE_LABELS = `query MoreLabels($id: ID!, $after: String) {
+  ${RATE_LIMIT}
+  node(id: $id) { ... on Labelable { labels(first: 100, after: $after) { ${PAGE_INFO} nodes { name } } } }
+}`;
+
+export const MORE_COMMENTS = `query MoreComments($id: ID!, $after: String) {
+  ${RATE_LIMIT}
+  node(id: $id) {
+    ... on PullRequest { comments(first: 100, after: $after) { ${PAGE_INFO} nodes { ${COMMENT} } } }
+    ... on Issue { comments(first: 100, after: $after) { ${PAGE_INFO} nodes { ${COMMENT} } } }
+  }
+}`;
+
+export const MORE_REVIEWS = `query MoreReviews($id: ID!, $after: String) {
+  ${RATE_LIMIT}
+  node(id: $id) { ... on PullRequest { reviews(first: 100, after: $after) { ${PAGE_INFO} nodes { id ${ACTOR} state submittedAt createdAt } } } }
+}`;
+
+/**
+ * Inline review comments, asked only for pull requests whose total comment count says they
+ * have some, many pull requests at once: 24 × (1 + 5) connection requests stay under 150,
+ * one point. Pull requests with more reviews continue with MORE_REVIEW_THREADS.
+ */
+export const REVIEW_COMMENTS_BATCH = 24;
+export const REVIEW_COMMENTS = `query ReviewComments($ids: [ID!]!) {
+  ${RATE_LIMIT}
+  nodes(ids: $ids) {
+    ... on PullRequest {
+      id
+      reviews(first: 5) { ${PAGE_INFO} nodes { id comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
+    }
+  }
+}`;
+
+export const MORE_REVIEW_THREADS = `query MoreReviewThreads($id: ID!, $after: String) {
+  ${RATE_LIMIT}
+  node(id: $id) {
+    ... on PullRequest {
+      reviews(first: 100, after: $after) { ${PAGE_INFO} nodes { id comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
+    }
+  }
+}`;
+
+export const MORE_REVIEW_COMMENTS = `query MoreReviewComments($id: ID!, $after: String) {
+  ${RATE_LIMIT}
+  node(id: $id) { ... on PullRequestReview { comments(first: 100, after: $after) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
+}`;
+
+export const RELEASES = `query Releases($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    releases(first: 100, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {
+      ${PAGE_INFO}
+      nodes { id tagName name createdAt publishedAt isPrerelease isDraft }
+    }
+  }
+}`;
+
+export const STARGAZERS = `query Stargazers($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    stargazers(first: 100, after: $after, orderBy: { field: STARRED_AT, direction: ASC }) {
+      ${PAGE_INFO}
+      edges { starredAt node { login databaseId } }
+    }
+  }
+}`;
+
+export const COMMIT_AUTHORS = `query CommitAuthors($owner: String!, $name: String!, $after: String) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    defaultBranchRef {
+      target {
+        ... on Commit {
+          history(first: 100, after: $after) {
+            ${PAGE_INFO}
+            nodes { oid author { email user { login databaseId } } }
+          }
+        }
+      }
+    }
+  }
+}`;

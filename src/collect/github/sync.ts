@@ -1,0 +1,103 @@
+import type { RepoConfig } from '../../config/types.js';
+import { errorMessage } from '../../errors.js';
+import { redact } from '../../redact.js';
+import { insertRepoStats, removeUnseen, upsertIssues, upsertPullRequests } from '../../store/github.js';
+import { readSourceStates, saveSourceError, type SourceState } from '../../store/state.js';
+import type { Writer } from '../../store/writer.js';
+import type { GitHubClient } from './client.js';
+import { crawl, type CrawlTarget } from './crawl.js';
+import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
+import { ISSUES, PROBE, PULL_REQUESTS } from './queries.js';
+import { issueThreads, pullRequestThreads } from './threads.js';
+import type { Connection, IssueNode, ProbeRepository, PullRequestNode } from './types.js';
+
+export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers', 'github_commit_logins'] as const;
+
+export interface GitHubContext {
+  client: GitHubClient;
+  writer: Writer;
+  runId: number;
+  /** Re-sync from scratch and remove what GitHub no longer returns. */
+  full: boolean;
+}
+
+export interface GitHubRepoResult {
+  name: string;
+  ok: boolean;
+  pullRequests: number;
+  issues: number;
+  removed: number;
+  message: string;
+}
+
+const changedSince = (latest: string | undefined, state: SourceState | undefined): boolean =>
+  !state?.complete || state.cursor !== null || (latest !== undefined && (state.watermark === null || Date.parse(latest) > Date.parse(state.watermark)));
+
+/** Brings one repository's GitHub data up to date. Never throws: failures become the result. */
+export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: string; name: string } }, repoId: number, ctx: GitHubContext): Promise<GitHubRepoResult> {
+  const result: GitHubRepoResult = { name: repo.name, ok: true, pullRequests: 0, issues: 0, removed: 0, message: '' };
+  const { owner, name } = repo.github;
+  const context = `${owner}/${name}`;
+  const now = new Date().toISOString();
+  try {
+    const probe = (await ctx.client.query<{ repository: ProbeRepository }>(PROBE, { owner, name }, context)).repository;
+    const states = await ctx.writer.use(async (db) => {
+      await insertRepoStats(db, repoId, ctx.runId, {
+        stars: probe.stargazerCount,
+        forks: probe.forkCount,
+        watchers: probe.watchers.totalCount,
+        openIssues: probe.openIssues.totalCount,
+        openPrs: probe.openPullRequests.totalCount,
+      });
+      return readSourceStates(db, repoId);
+    });
+    const prState = states.get('github_pull_requests');
+    if (ctx.full || changedSince(probe.latestPullRequest.nodes[0]?.updatedAt, prState)) {
+      const target: CrawlTarget<PullRequestNode> = {
+        source: 'github_pull_requests',
+        repoId,
+        runId: ctx.runId,
+        writer: ctx.writer,
+        descending: true,
+        updatedAt: (n) => n.updatedAt,
+        fetch: async (after, first) =>
+          (await ctx.client.query<{ repository: { pullRequests: Connection<PullRequestNode> } }>(PULL_REQUESTS, { owner, name, first, after }, context)).repository.pullRequests,
+        store: async (db, nodes) => upsertPullRequests(db, repoId, await pullRequestThreads(ctx.client, nodes, context), now),
+        removeUnseen: (db, since) => removeUnseen(db, repoId, 'pull_requests', since),
+      };
+      const crawled = await crawl(target, prState, ctx.full, now);
+      result.pullRequests = crawled.stored;
+      result.removed += crawled.removed;
+    }
+    const issueState = states.get('github_issues');
+    if (ctx.full || changedSince(probe.latestIssue.nodes[0]?.updatedAt, issueState)) {
+      const target: CrawlTarget<IssueNode> = {
+        source: 'github_issues',
+        repoId,
+        runId: ctx.runId,
+        writer: ctx.writer,
+        descending: false,
+        updatedAt: (n) => n.updatedAt,
+        fetch: async (after, first, since) =>
+          (await ctx.client.query<{ repository: { issues: Connection<IssueNode> } }>(ISSUES, { owner, name, first, after, since }, context)).repository.issues,
+        store: async (db, nodes) => upsertIssues(db, repoId, await issueThreads(ctx.client, nodes, context), now),
+        removeUnseen: (db, since) => removeUnseen(db, repoId, 'issues', since),
+      };
+      const crawled = await crawl(target, issueState, ctx.full, now);
+      result.issues = crawled.stored;
+      result.removed += crawled.removed;
+    }
+    const extras = { client: ctx.client, writer: ctx.writer, runId: ctx.runId, repoId, owner, name, full: ctx.full };
+    await syncReleases(extras, probe, states.get('github_releases'));
+    await syncStargazers(extras, probe, states.get('github_stargazers'));
+    await syncCommitLogins(extras, probe, states.get('github_commit_logins'));
+    const parts = [`${result.pullRequests} pull request${result.pullRequests === 1 ? '' : 's'}`, `${result.issues} issue${result.issues === 1 ? '' : 's'} updated`];
+    if (result.removed > 0) parts.push(`${result.removed} removed (no longer on GitHub)`);
+    result.message = `${repo.name}: GitHub: ${parts.join(', ')}`;
+  } catch (error) {
+    result.ok = false;
+    result.message = `${repo.name}: GitHub: failed: ${redact(errorMessage(error))}`;
+    await ctx.writer.use((db) => saveSourceError(db, repoId, ctx.runId, 'github', result.message)).catch(() => undefined);
+  }
+  return result;
+}

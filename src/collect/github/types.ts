@@ -1,0 +1,96 @@
+/** Shapes of the answers to the documents in queries.ts (only the fields asked for). */
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  pageInfo: PageInfo;
+  nodes: T[];
+  totalCount?: number;
+}
+
+export interface Actor {
+  __typename: string;
+  login: string;
+  databaseId?: number | null;
+}
+
+export interface CommentNode {
+  id: string;
+  author: Actor | null;
+  createdAt: string;
+}
+
+export interface ReviewNode {
+  id: string;
+  author: Actor | null;
+  state: string;
+  submittedAt: string | null;
+  createdAt: string;
+}
+
+export interface PullRequestNode {
+  id: string;
+  number: number;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  mergedAt: string | null;
+  state: string;
+  isDraft: boolean;
+  additions: number | null;
+  deletions: number | null;
+  changedFiles: number | null;
+  baseRefName: string | null;
+  totalCommentsCount: number | null;
+  author: Actor | null;
+  mergedBy: Actor | null;
+  labels: Connection<{ name: string }>;
+  reviews: Connection<ReviewNode>;
+  comments: Connection<CommentNode>;
+}
+
+export interface IssueNode {
+  id: string;
+  number: number;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  state: string;
+  stateReason: string | null;
+  author: Actor | null;
+  labels: Connection<{ name: string }>;
+  comments: Connection<CommentNode>;
+}
+
+export interface ReleaseNode {
+  id: string;
+  tagName: string;
+  name: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+  isPrerelease: boolean;
+  isDraft: boolean;
+}
+
+export interface ProbeRepository {
+  nameWithOwner: string;
+  stargazerCount: number;
+  forkCount: number;
+  defaultBranchRef: { name: string; target: { oid: string } | null } | null;
+  watchers: { totalCount: number };
+  openIssues: { totalCount: number };
+  openPullRequests: { totalCount: number };
+  latestPullRequest: { nodes: { updatedAt: string }[] };
+  latestIssue: { nodes: { updatedAt: string }[] };
+  latestRelease: { totalCount: number; nodes: { createdAt: string; updatedAt: string }[] };
+}
+
+export interface HistoryNode {
+  oid: string;
+  author: { email: string | null; user: { login: string; databaseId: number | null } | null } | null;
+}
