@@ -91,6 +91,13 @@ export async function upsertPullRequests(db: Database, repoId: number, data: Thr
   await appendRows(db, 'comments', COMMENT, data.comments.map((c) => ({ ...c, repoId })));
 }
 
+/** Replaces the inline review comments of the given pull requests (node ids). Call in a transaction. */
+export async function replaceReviewComments(db: Database, repoId: number, prIds: readonly string[], rows: CommentRow[]): Promise<void> {
+  await stageIds(db, prIds);
+  await db.run("DELETE FROM comments WHERE repo_id = $repo AND kind = 'review_comment' AND parent_node_id IN (SELECT id FROM stage_ids)", { repo: repoId });
+  await appendRows(db, 'comments', COMMENT, rows.map((c) => ({ ...c, repoId })));
+}
+
 /** Replaces the given issues (by node id) with their comments. Call in a transaction. */
 export async function upsertIssues(db: Database, repoId: number, data: Thread<IssueRow>, collectedAt: string): Promise<void> {
   await stageIds(db, data.parents.map((p) => p.nodeId));

@@ -6,6 +6,17 @@ import type { PageInfo } from './types.js';
 /** Minutes of overlap below a watermark, so that items GitHub indexes late are not missed. */
 export const OVERLAP_MS = 5 * 60 * 1000;
 
+/**
+ * A second query some stored items need, asked for many items at once across pages (inline
+ * review comments: one query for 24 pull requests). The ids waiting for it are kept with the
+ * crawl's state, so a killed run still fetches them.
+ */
+export interface Deferred<N> {
+  select(nodes: N[]): string[];
+  batch: number;
+  fetch(ids: string[]): Promise<(db: Database) => Promise<void>>;
+}
+
 export interface CrawlTarget<N> {
   source: string;
   repoId: number;
@@ -15,11 +26,17 @@ export interface CrawlTarget<N> {
   fetch(after: string | null, first: number, since: string | null): Promise<{ nodes: N[]; pageInfo: PageInfo }>;
   /** Whether fetched pages are in descending update order (stop below the watermark). */
   descending: boolean;
+  /** Items per page (see queries.ts for how page sizes map to points). */
+  pageSize: number;
   updatedAt(node: N): string;
-  /** Stores one page (with its nested data) inside the transaction that also stores the cursor. */
-  store(db: Database, nodes: N[]): Promise<void>;
+  /**
+   * Completes one page (nested pages, over the API) and returns how to store it: the storing
+   * runs in the transaction that also stores the cursor, the API calls before it, outside.
+   */
+  prepare(nodes: N[]): Promise<(db: Database) => Promise<void>>;
   /** With a full re-sync, removes what GitHub no longer returned (stored before `since`). */
   removeUnseen(db: Database, since: string): Promise<number>;
+  deferred?: Deferred<N>;
 }
 
 export interface CrawlResult {
@@ -28,6 +45,10 @@ export interface CrawlResult {
 }
 
 const later = (a: string | null | undefined, b: string): string => (a && Date.parse(a) >= Date.parse(b) ? a : b);
+
+function idList(value: unknown): string[] {
+  return typeof value === 'string' && value !== '' ? value.split(',') : [];
+}
 
 /**
  * Reads a connection ordered by update time into the database, page by page. Each page is
@@ -43,27 +64,53 @@ export async function crawl<N>(target: CrawlTarget<N>, state: SourceState | unde
   const since = watermark ? new Date(Date.parse(watermark) - OVERLAP_MS).toISOString() : null;
   let cursor = resuming ? state.cursor : null;
   let top = typeof detail.top === 'string' ? detail.top : null;
-  let first = watermark ? 20 : 100;
+  let pending = full ? [] : idList(state?.detail.pending);
+  let first = watermark ? Math.min(20, target.pageSize) : target.pageSize;
   const result: CrawlResult = { stored: 0, removed: 0 };
+  const save = (db: Database, done: boolean) =>
+    saveSourceState(
+      db,
+      target.repoId,
+      target.runId,
+      target.source,
+      done ? { cursor: null, watermark: top ?? watermark, detail: {} } : { cursor, watermark: state?.watermark ?? null, detail: { top, fullSince, pending: pending.join(',') } },
+      done,
+    );
   for (;;) {
     const page = await target.fetch(cursor, first, target.descending ? null : since);
     const keep = target.descending && since ? page.nodes.filter((n) => Date.parse(target.updatedAt(n)) >= Date.parse(since)) : page.nodes;
     for (const node of page.nodes) top = later(top, target.updatedAt(node));
     const done = keep.length < page.nodes.length || !page.pageInfo.hasNextPage;
+    cursor = page.pageInfo.endCursor ?? cursor;
+    pending = [...new Set([...pending, ...(target.deferred?.select(keep) ?? [])])];
+    const store = await target.prepare(keep);
     await target.writer.use((db) =>
       db.transaction(async () => {
-        await target.store(db, keep);
-        if (done) {
-          if (fullSince) result.removed = await target.removeUnseen(db, fullSince);
-          await saveSourceState(db, target.repoId, target.runId, target.source, { cursor: null, watermark: top ?? watermark, detail: {} }, true);
-        } else {
-          await saveSourceState(db, target.repoId, target.runId, target.source, { cursor: page.pageInfo.endCursor, watermark: state?.watermark ?? null, detail: { top, fullSince } }, false);
-        }
+        await store(db);
+        await save(db, false);
       }),
     );
     result.stored += keep.length;
-    if (done) return result;
-    cursor = page.pageInfo.endCursor;
-    first = 100;
+    const deferred = target.deferred;
+    while (deferred && pending.length > 0 && (done || pending.length >= deferred.batch)) {
+      const ids = pending.slice(0, deferred.batch);
+      const store = await deferred.fetch(ids);
+      pending = pending.slice(ids.length);
+      await target.writer.use((db) =>
+        db.transaction(async () => {
+          await store(db);
+          await save(db, false);
+        }),
+      );
+    }
+    if (done) break;
+    first = target.pageSize;
   }
+  await target.writer.use((db) =>
+    db.transaction(async () => {
+      if (fullSince) result.removed = await target.removeUnseen(db, fullSince);
+      await save(db, true);
+    }),
+  );
+  return result;
 }

@@ -1,9 +1,16 @@
 /**
  * The GraphQL documents cdstats sends to GitHub. Every one asks for `rateLimit` so the
- * client always knows its remaining budget. Page sizes are chosen for GitHub's cost formula
- * (the sum, over connections, of the product of the page sizes above them, ÷ 100): a page of
- * 100 pull requests with their reviews, comments and labels costs 3 points.
+ * client always knows its remaining budget. Page sizes follow GitHub's cost formula: the sum,
+ * over connections, of the product of the page sizes above them, divided by 100 and rounded
+ * to the nearest whole number (at least 1). So up to 149 requests cost 1 point: a page of 49
+ * pull requests with their labels, reviews and comments (1 + 3 × 49 = 148) costs 1 point,
+ * where a page of 100 (301) costs 3.
  */
+
+/** Pull requests per page: 1 + 3 nested connections × 49 = 148 requests, 1 point. */
+export const PULL_REQUEST_PAGE = 49;
+/** Issues per page: 1 + 2 nested connections × 74 = 149 requests, 1 point. */
+export const ISSUE_PAGE = 74;
 
 const RATE_LIMIT = 'rateLimit { cost remaining resetAt limit }';
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
@@ -93,15 +100,15 @@ export const MORE_REVIEWS = `query MoreReviews($id: ID!, $after: String) {
 
 /**
  * Inline review comments, asked only for pull requests whose total comment count says they
- * have some, many pull requests at once: 24 × (1 + 5) connection requests stay under 150,
- * one point. Pull requests with more reviews continue with MORE_REVIEW_THREADS.
+ * have some, many pull requests at once (collected across pages): 24 × (1 + 5) = 144
+ * requests, 1 point. Pull requests with more reviews continue with MORE_REVIEW_THREADS.
  */
 export const REVIEW_COMMENTS_BATCH = 24;
 export const REVIEW_COMMENTS = `query ReviewComments($ids: [ID!]!) {
   ${RATE_LIMIT}
   nodes(ids: $ids) {
     ... on PullRequest {
-      id
+      id number
       reviews(first: 5) { ${PAGE_INFO} nodes { id comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
     }
   }

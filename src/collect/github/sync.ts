@@ -7,8 +7,8 @@ import type { Writer } from '../../store/writer.js';
 import type { GitHubClient } from './client.js';
 import { crawl, type CrawlTarget } from './crawl.js';
 import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
-import { ISSUES, PROBE, PULL_REQUESTS } from './queries.js';
-import { issueThreads, pullRequestThreads } from './threads.js';
+import { ISSUE_PAGE, ISSUES, PROBE, PULL_REQUEST_PAGE, PULL_REQUESTS, REVIEW_COMMENTS_BATCH } from './queries.js';
+import { inlineReviewComments, issueThreads, pullRequestThreads, withReviewComments } from './threads.js';
 import type { Connection, IssueNode, ProbeRepository, PullRequestNode } from './types.js';
 
 export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers', 'github_commit_logins'] as const;
@@ -59,11 +59,16 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
         runId: ctx.runId,
         writer: ctx.writer,
         descending: true,
+        pageSize: PULL_REQUEST_PAGE,
         updatedAt: (n) => n.updatedAt,
         fetch: async (after, first) =>
           (await ctx.client.query<{ repository: { pullRequests: Connection<PullRequestNode> } }>(PULL_REQUESTS, { owner, name, first, after }, context)).repository.pullRequests,
-        store: async (db, nodes) => upsertPullRequests(db, repoId, await pullRequestThreads(ctx.client, nodes, context), now),
+        prepare: async (nodes) => {
+          const thread = await pullRequestThreads(ctx.client, nodes, context);
+          return (db) => upsertPullRequests(db, repoId, thread, now);
+        },
         removeUnseen: (db, since) => removeUnseen(db, repoId, 'pull_requests', since),
+        deferred: { select: withReviewComments, batch: REVIEW_COMMENTS_BATCH, fetch: (ids) => inlineReviewComments(ctx.client, repoId, ids, context) },
       };
       const crawled = await crawl(target, prState, ctx.full, now);
       result.pullRequests = crawled.stored;
@@ -77,10 +82,14 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
         runId: ctx.runId,
         writer: ctx.writer,
         descending: false,
+        pageSize: ISSUE_PAGE,
         updatedAt: (n) => n.updatedAt,
         fetch: async (after, first, since) =>
           (await ctx.client.query<{ repository: { issues: Connection<IssueNode> } }>(ISSUES, { owner, name, first, after, since }, context)).repository.issues,
-        store: async (db, nodes) => upsertIssues(db, repoId, await issueThreads(ctx.client, nodes, context), now),
+        prepare: async (nodes) => {
+          const thread = await issueThreads(ctx.client, nodes, context);
+          return (db) => upsertIssues(db, repoId, thread, now);
+        },
         removeUnseen: (db, since) => removeUnseen(db, repoId, 'issues', since),
       };
       const crawled = await crawl(target, issueState, ctx.full, now);

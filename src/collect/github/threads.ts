@@ -1,12 +1,15 @@
-import type { Thread } from '../../store/github.js';
+import type { Database } from '../../store/db.js';
+import { replaceReviewComments, type Thread } from '../../store/github.js';
 import type { GitHubClient } from './client.js';
 import { hasReviewComments, mapComment, mapIssue, mapPullRequest, mapReview, type IssueRow, type PullRequestRow } from './map.js';
 import { restOfComments, restOfLabels, restOfReviews, reviewComments } from './pages.js';
 import type { IssueNode, PullRequestNode } from './types.js';
 
-/** Pull requests with every label, review and comment, nested pages followed to the end. */
+/**
+ * Pull requests with every label, review and conversation comment, nested pages followed to
+ * the end. Inline review comments come separately (inlineReviewComments), many pull requests at once.
+ */
 export async function pullRequestThreads(client: GitHubClient, prs: readonly PullRequestNode[], context: string): Promise<Thread<PullRequestRow>> {
-  const inline = await reviewComments(client, prs.filter(hasReviewComments), context);
   const thread: Thread<PullRequestRow> = { parents: [], reviews: [], comments: [] };
   for (const pr of prs) {
     const [labels, reviews, comments] = await Promise.all([
@@ -18,9 +21,18 @@ export async function pullRequestThreads(client: GitHubClient, prs: readonly Pul
     thread.parents.push(mapPullRequest(pr, labels));
     for (const review of reviews) thread.reviews.push(mapReview(pr, review));
     for (const comment of comments) thread.comments.push(mapComment(parent, 'pr_comment', comment));
-    for (const comment of inline.get(pr.id) ?? []) thread.comments.push(mapComment(parent, 'review_comment', comment));
   }
   return thread;
+}
+
+/** Ids of the pull requests that have inline review comments to fetch. */
+export const withReviewComments = (prs: PullRequestNode[]): string[] => prs.filter(hasReviewComments).map((pr) => pr.id);
+
+/** Fetches the inline review comments of these pull requests; returns how to store them. */
+export async function inlineReviewComments(client: GitHubClient, repoId: number, ids: string[], context: string): Promise<(db: Database) => Promise<void>> {
+  const found = await reviewComments(client, ids, context);
+  const rows = found.flatMap((pr) => pr.comments.map((c) => mapComment({ id: pr.id, number: pr.number, kind: 'pull_request' }, 'review_comment', c)));
+  return (db) => replaceReviewComments(db, repoId, ids, rows);
 }
 
 /** Issues with every label and comment. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { collect, type CollectSummary } from '../../../src/collect/run.js';
+import { PULL_REQUEST_PAGE } from '../../../src/collect/github/queries.js';
 import { silentLog, type Log } from '../../../src/log.js';
 import { startGitHubServer, type GitHubServer } from '../../github/server.js';
 import { dumpHistory, queryDb } from '../../helpers/db.js';
@@ -106,7 +107,8 @@ describe('GitHub collector against a local GitHub', () => {
     ]);
     expect(await queryDb(s.db, "SELECT count(*) AS n FROM comments WHERE author_login IS NULL AND kind = 'pr_comment'")).toEqual([{ n: 60 }]);
     expect(await queryDb(s.db, 'SELECT stars, forks, watchers FROM repo_stats')).toEqual([{ stars: 130, forks: 7, watchers: 3 }]);
-    // 230 pull requests: 3 pages of pull requests at 3 points, plus follow-ups; ≤ 40 points per 1,000 pull requests.
+    // 230 pull requests: 5 pages of 49 at 1 point, plus follow-ups for the busiest one (labels,
+    // reviews and comments past 100, a review with 105 inline comments) and the inline comments.
     const prPoints = ['PullRequests', 'MoreLabels', 'MoreReviews', 'MoreComments', 'ReviewComments', 'MoreReviewThreads', 'MoreReviewComments'].reduce(
       (n, op) => n + (s.server.stats.byOperation[op]?.points ?? 0),
       0,
@@ -175,7 +177,7 @@ describe('faults', () => {
     expect(await counts(s.db)).toEqual(expectedCounts(s.expected));
     expect(s.waits[0]).toBe(7000);
     const firsts = s.server.requests.filter((r) => r.operation === 'PullRequests' && r.status === 200).map((r) => r.variables.first);
-    expect(firsts).toContain(50);
+    expect(firsts).toContain(Math.floor(PULL_REQUEST_PAGE / 2));
     expect(s.lines.some((l) => l.includes('secondary rate limit'))).toBe(true);
   });
 
@@ -205,12 +207,13 @@ describe('faults', () => {
     const [state] = await queryDb(s.db, "SELECT cursor IS NOT NULL AS resumable FROM sync_state WHERE source = 'github_pull_requests'");
     expect(state).toEqual({ resumable: true });
     const stored = Number((await queryDb(s.db, 'SELECT count(*) AS n FROM pull_requests'))[0]?.n);
-    expect(stored).toBe(200);
+    expect(stored).toBe(2 * PULL_REQUEST_PAGE);
     s.server.clearFaults();
     s.server.resetStats();
     const second = await s.run();
     expect(second.reposFailed).toBe(0);
-    expect(s.server.stats.byOperation.PullRequests?.requests).toBe(1);
+    // Only the pages not stored yet are asked again.
+    expect(s.server.stats.byOperation.PullRequests?.requests).toBe(Math.ceil((s.expected.pullRequests - 2 * PULL_REQUEST_PAGE) / PULL_REQUEST_PAGE));
     expect(await counts(s.db)).toEqual(expectedCounts(s.expected));
   });
 

@@ -1,0 +1,127 @@
+// The GitHub collector's API budget, measured with the local GitHub server's cost accounting
+// (GitHub's published formula): points per 1,000 pull requests with their reviews, comments
+// and labels, points per 1,000 issues with theirs, and points per repository when nothing changed.
+// Run by `npm run bench` after `tsc -p tsconfig.bench.json` compiled the test server into dist-bench/.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** @param {string} file */
+const built = (file) => import(path.join(root, 'dist-bench', file));
+/** @typedef {import('../test/github/fixture.js').GitHubFixture} GitHubFixture */
+/** @typedef {import('../test/github/server.js').GitHubServer} GitHubServer */
+const { GitHubFixture } = await built('test/github/fixture.js');
+const { startGitHubServer } = await built('test/github/server.js');
+const { collect } = await built('src/collect/run.js');
+const { loadConfig } = await built('src/config/load.js');
+const { silentLog } = await built('src/log.js');
+
+const PULL_REQUESTS = 1000;
+const ISSUES = 1000;
+const PR_OPERATIONS = ['PullRequests', 'MoreLabels', 'MoreReviews', 'MoreComments', 'ReviewComments', 'MoreReviewThreads', 'MoreReviewComments'];
+const ISSUE_OPERATIONS = ['Issues'];
+
+/**
+ * A deterministic pseudo-random sequence, so every run measures the same world.
+ * @param {number} seed
+ * @returns {() => number}
+ */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Pull requests like a busy CNCF repository's: 0–3 labels, 0–4 reviews, 0–8 conversation
+ * comments, inline review comments on a quarter of them; issues with 0–6 comments.
+ * @param {GitHubFixture} fixture
+ * @param {string} name
+ * @param {() => number} rand
+ */
+function populate(fixture, name, rand) {
+  const repo = fixture.addRepository(name, { forkCount: 10 });
+  const people = Array.from({ length: 40 }, (_, i) => fixture.user(`${name.replace('/', '-')}-dev${i}`));
+  const pick = () => people[Math.floor(rand() * people.length)] ?? null;
+  const counts = { reviews: 0, comments: 0, reviewComments: 0, issueComments: 0 };
+  for (let i = 0; i < PULL_REQUESTS; i++) {
+    const state = rand() < 0.7 ? 'MERGED' : rand() < 0.5 ? 'CLOSED' : 'OPEN';
+    const labels = Array.from({ length: Math.floor(rand() * 4) }, (_, l) => `area/${l}`);
+    const pr = fixture.addPullRequest(repo, { author: pick(), state, ...(state === 'MERGED' ? { mergedBy: pick() } : {}), labels });
+    const reviews = Math.floor(rand() * 5);
+    for (let r = 0; r < reviews; r++) {
+      const review = fixture.addReview(pr, { author: pick(), state: r === reviews - 1 ? 'APPROVED' : 'COMMENTED' });
+      counts.reviews++;
+      if (r === 0 && rand() < 0.25) {
+        const inline = 1 + Math.floor(rand() * 10);
+        for (let c = 0; c < inline; c++) fixture.addReviewComment(pr, review, { author: pick() });
+        counts.reviewComments += inline;
+      }
+    }
+    const comments = Math.floor(rand() * 9);
+    for (let c = 0; c < comments; c++) fixture.addComment(pr, { author: pick() });
+    counts.comments += comments;
+  }
+  for (let i = 0; i < ISSUES; i++) {
+    const issue = fixture.addIssue(repo, { author: pick(), labels: rand() < 0.5 ? ['bug'] : [], state: rand() < 0.6 ? 'CLOSED' : 'OPEN' });
+    const comments = Math.floor(rand() * 7);
+    for (let c = 0; c < comments; c++) fixture.addComment(issue, { author: pick() });
+    counts.issueComments += comments;
+  }
+  return counts;
+}
+
+const work = await mkdtemp(path.join(tmpdir(), 'cdstats-bench-github-'));
+try {
+  const fixture = new GitHubFixture({ start: '2020-01-01T00:00:00Z', step: 300 });
+  const rand = random(7);
+  const counts = populate(fixture, 'bench/one', rand);
+  populate(fixture, 'bench/two', rand);
+  const token = 'bench-token';
+  /** @type {GitHubServer} */
+  const server = await startGitHubServer({ fixture, token, limit: 1_000_000 });
+  const clones = ['one', 'two'].map((name) => {
+    const clone = path.join(work, name);
+    execFileSync('git', ['init', '-q', '-b', 'main', clone]);
+    execFileSync('git', ['-C', clone, '-c', 'user.name=b', '-c', 'user.email=b@example.org', 'commit', '-q', '--allow-empty', '-m', 'x']);
+    return clone;
+  });
+  process.env.CDSTATS_BENCH_TOKEN = token;
+  await writeFile(
+    path.join(work, 'cdstats.yaml'),
+    `github:\n  tokenEnv: CDSTATS_BENCH_TOKEN\n  graphqlUrl: ${server.url}\nprojects:\n  - name: Bench\n    repos:\n      - github: bench/one\n        clone: ${clones[0]}\n      - github: bench/two\n        clone: ${clones[1]}\n`,
+  );
+  const run = async () => collect(await loadConfig(path.join(work, 'cdstats.yaml'), silentLog), { projects: [], wait: 0, log: silentLog });
+  /** @param {string[]} ops */
+  const sum = (ops) => ops.reduce((n, op) => n + (server.stats.byOperation[op]?.points ?? 0), 0);
+
+  const cold = await run();
+  if (cold.reposFailed > 0) throw new Error(cold.errors.join('\n'));
+  const prPoints = sum(PR_OPERATIONS) / 2;
+  if (process.env.BENCH_DEBUG) console.error(server.stats.byOperation);
+  const issuePoints = sum(ISSUE_OPERATIONS) / 2;
+  const totalCold = server.stats.points;
+  server.resetStats();
+  await run();
+  const noop = server.stats.points / 2;
+  await server.close();
+
+  process.stdout.write(`\ncdstats GitHub budget — per repository: ${PULL_REQUESTS} pull requests (${counts.reviews} reviews, ${counts.comments} comments, ${counts.reviewComments} inline review comments), ${ISSUES} issues (${counts.issueComments} comments)\n`);
+  /** @type {[string, number, string][]} */
+  const rows = [
+    ['cold collect, points per 1,000 pull requests', (prPoints * 1000) / PULL_REQUESTS, '≤ 40'],
+    ['cold collect, points per 1,000 issues', (issuePoints * 1000) / ISSUES, ''],
+    ['cold collect, all points for 2 repositories', totalCold, ''],
+    ['re-collect with nothing changed, points per repository', noop, '≤ 3'],
+  ];
+  for (const [what, value, limit] of rows) process.stdout.write(`${what.padEnd(58)} ${String(Math.round(value * 10) / 10).padStart(8)}  ${limit}\n`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
