@@ -6,6 +6,8 @@ export interface Progress {
   advance(repo: string, count: number): void;
   /** Prints the repository's final line (and removes its bar). */
   end(repo: string, line: string): void;
+  /** Removes a bar without a line. */
+  done(repo: string): void;
   stop(): void;
 }
 
@@ -20,6 +22,7 @@ class PlainProgress implements Progress {
   end(_repo: string, line: string): void {
     this.log.info(line);
   }
+  done(): void {}
   stop(): void {}
 }
 
@@ -51,6 +54,10 @@ class TerminalProgress implements Progress {
     this.clear();
     this.stream.write(`${line}\n`);
     this.draw();
+  }
+
+  done(repo: string): void {
+    this.bars.delete(repo);
   }
 
   stop(): void {

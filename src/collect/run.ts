@@ -131,7 +131,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
         ? Promise.all(
             repos.filter(isGithub).map((repo) =>
               githubPool(async () => {
-                const result = await collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, full: options.full === true });
+                const result = await collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, progress, full: options.full === true });
                 progress.end(`${repo.name} (GitHub)`, result.message);
                 return result;
               }),

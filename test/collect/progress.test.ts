@@ -31,6 +31,8 @@ describe('createProgress', () => {
     progress.end('other', 'other: 1 new commit');
     expect(screen).toContain('other: 1 new commit\n');
     expect(screen).toMatch(/org\/repo +\[#{10}-{10}\] {2}50% 2\/4\n/);
+    progress.begin('org/repo issues', 9);
+    progress.done('org/repo issues');
     progress.end('org/repo', 'org/repo: 4 new commits');
     progress.stop();
     expect(screen.endsWith('org/repo: 4 new commits\n')).toBe(true);

@@ -52,8 +52,8 @@ describe('fake GitHub: the collector\'s documents', () => {
         watchers: { totalCount: 2 },
         openIssues: { totalCount: 2 },
         openPullRequests: { totalCount: 2 },
-        latestPullRequest: { nodes: [{ updatedAt: prs[3]?.updatedAt }] },
-        latestIssue: { nodes: [{ updatedAt: issues[2]?.updatedAt }] },
+        latestPullRequest: { totalCount: 4, nodes: [{ updatedAt: prs[3]?.updatedAt }] },
+        latestIssue: { totalCount: 3, nodes: [{ updatedAt: issues[2]?.updatedAt }] },
         latestRelease: { totalCount: 3, nodes: [{ createdAt: widgets.releases[2]?.createdAt, updatedAt: widgets.releases[2]?.updatedAt }] },
       },
     });

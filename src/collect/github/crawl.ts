@@ -37,6 +37,8 @@ export interface CrawlTarget<N> {
   /** With a full re-sync, removes what GitHub no longer returned (stored before `since`). */
   removeUnseen(db: Database, since: string): Promise<number>;
   deferred?: Deferred<N>;
+  /** Told how many items each stored page held. */
+  onPage?: (stored: number) => void;
 }
 
 export interface CrawlResult {
@@ -91,6 +93,7 @@ export async function crawl<N>(target: CrawlTarget<N>, state: SourceState | unde
       }),
     );
     result.stored += keep.length;
+    target.onPage?.(keep.length);
     const deferred = target.deferred;
     while (deferred && pending.length > 0 && (done || pending.length >= deferred.batch)) {
       const ids = pending.slice(0, deferred.batch);

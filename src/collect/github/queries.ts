@@ -28,8 +28,8 @@ export const PROBE = `query Probe($owner: String!, $name: String!) {
     watchers(first: 1) { totalCount }
     openIssues: issues(states: OPEN, first: 1) { totalCount }
     openPullRequests: pullRequests(states: OPEN, first: 1) { totalCount }
-    latestPullRequest: pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-    latestIssue: issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+    latestPullRequest: pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { updatedAt } }
+    latestIssue: issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { updatedAt } }
     latestRelease: releases(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount nodes { createdAt updatedAt } }
   }
 }`;

@@ -4,8 +4,9 @@ import { redact } from '../../redact.js';
 import { insertRepoStats, removeUnseen, upsertIssues, upsertPullRequests } from '../../store/github.js';
 import { readSourceStates, saveSourceError, type SourceState } from '../../store/state.js';
 import type { Writer } from '../../store/writer.js';
+import type { Progress } from '../progress.js';
 import type { GitHubClient } from './client.js';
-import { crawl, type CrawlTarget } from './crawl.js';
+import { crawl, type CrawlResult, type CrawlTarget } from './crawl.js';
 import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
 import { ISSUE_PAGE, ISSUES, PROBE, PULL_REQUEST_PAGE, PULL_REQUESTS, REVIEW_COMMENTS_BATCH } from './queries.js';
 import { inlineReviewComments, issueThreads, pullRequestThreads, withReviewComments } from './threads.js';
@@ -15,6 +16,7 @@ export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_
 
 export interface GitHubContext {
   client: GitHubClient;
+  progress: Progress;
   writer: Writer;
   runId: number;
   /** Re-sync from scratch and remove what GitHub no longer returns. */
@@ -32,6 +34,16 @@ export interface GitHubRepoResult {
 
 const changedSince = (latest: string | undefined, state: SourceState | undefined): boolean =>
   !state?.complete || state.cursor !== null || (latest !== undefined && (state.watermark === null || Date.parse(latest) > Date.parse(state.watermark)));
+
+/** A crawl with a progress bar on a terminal (the total is an upper bound for an incremental crawl). */
+async function crawlWithProgress<N>(progress: Progress, label: string, total: number, target: CrawlTarget<N>, state: SourceState | undefined, full: boolean, now: string): Promise<CrawlResult> {
+  progress.begin(label, total);
+  try {
+    return await crawl({ ...target, onPage: (n) => progress.advance(label, n) }, state, full, now);
+  } finally {
+    progress.done(label);
+  }
+}
 
 /** Brings one repository's GitHub data up to date. Never throws: failures become the result. */
 export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: string; name: string } }, repoId: number, ctx: GitHubContext): Promise<GitHubRepoResult> {
@@ -70,7 +82,7 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
         removeUnseen: (db, since) => removeUnseen(db, repoId, 'pull_requests', since),
         deferred: { select: withReviewComments, batch: REVIEW_COMMENTS_BATCH, fetch: (ids) => inlineReviewComments(ctx.client, repoId, ids, context) },
       };
-      const crawled = await crawl(target, prState, ctx.full, now);
+      const crawled = await crawlWithProgress(ctx.progress, `${repo.name} pull requests`, probe.latestPullRequest.totalCount, target, prState, ctx.full, now);
       result.pullRequests = crawled.stored;
       result.removed += crawled.removed;
     }
@@ -92,7 +104,7 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
         },
         removeUnseen: (db, since) => removeUnseen(db, repoId, 'issues', since),
       };
-      const crawled = await crawl(target, issueState, ctx.full, now);
+      const crawled = await crawlWithProgress(ctx.progress, `${repo.name} issues`, probe.latestIssue.totalCount, target, issueState, ctx.full, now);
       result.issues = crawled.stored;
       result.removed += crawled.removed;
     }

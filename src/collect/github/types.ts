@@ -85,8 +85,8 @@ export interface ProbeRepository {
   watchers: { totalCount: number };
   openIssues: { totalCount: number };
   openPullRequests: { totalCount: number };
-  latestPullRequest: { nodes: { updatedAt: string }[] };
-  latestIssue: { nodes: { updatedAt: string }[] };
+  latestPullRequest: { totalCount: number; nodes: { updatedAt: string }[] };
+  latestIssue: { totalCount: number; nodes: { updatedAt: string }[] };
   latestRelease: { totalCount: number; nodes: { createdAt: string; updatedAt: string }[] };
 }
 
