@@ -96,6 +96,11 @@ export async function saveSourceError(db: Database, repoId: number, runId: numbe
   );
 }
 
+/** Forgets a source's row: used for the repository-wide `github` error once a sync succeeds. */
+export async function forgetSource(db: Database, repoId: number, source: string): Promise<void> {
+  await db.run('DELETE FROM sync_state WHERE repo_id = $repo AND source = $source', { repo: repoId, source });
+}
+
 /** Progress of one source of one repository: a page cursor while a crawl is under way, the watermark once done. */
 export interface SourceState {
   cursor: string | null;

@@ -1,16 +1,16 @@
 import type { RepoConfig } from '../../config/types.js';
 import { errorMessage } from '../../errors.js';
 import { redact } from '../../redact.js';
-import { insertRepoStats, removeUnseen, upsertIssues, upsertPullRequests } from '../../store/github.js';
-import { readSourceStates, saveSourceError, type SourceState } from '../../store/state.js';
+import { insertRepoStats } from '../../store/github.js';
+import { forgetSource, readSourceStates, saveSourceError, type SourceState } from '../../store/state.js';
 import type { Writer } from '../../store/writer.js';
 import type { Progress } from '../progress.js';
 import type { GitHubClient } from './client.js';
 import { crawl, type CrawlResult, type CrawlTarget } from './crawl.js';
 import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
-import { ISSUE_PAGE, ISSUES, PROBE, PULL_REQUEST_PAGE, PULL_REQUESTS, REVIEW_COMMENTS_BATCH } from './queries.js';
-import { inlineReviewComments, issueThreads, pullRequestThreads, withReviewComments } from './threads.js';
-import type { Connection, IssueNode, ProbeRepository, PullRequestNode } from './types.js';
+import { PROBE } from './queries.js';
+import { issueTarget, pullRequestTarget } from './targets.js';
+import type { ProbeRepository } from './types.js';
 
 export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers', 'github_commit_logins'] as const;
 
@@ -63,55 +63,22 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
       });
       return readSourceStates(db, repoId);
     });
-    const prState = states.get('github_pull_requests');
-    if (ctx.full || changedSince(probe.latestPullRequest.nodes[0]?.updatedAt, prState)) {
-      const target: CrawlTarget<PullRequestNode> = {
-        source: 'github_pull_requests',
-        repoId,
-        runId: ctx.runId,
-        writer: ctx.writer,
-        descending: true,
-        pageSize: PULL_REQUEST_PAGE,
-        updatedAt: (n) => n.updatedAt,
-        fetch: async (after, first) =>
-          (await ctx.client.query<{ repository: { pullRequests: Connection<PullRequestNode> } }>(PULL_REQUESTS, { owner, name, first, after }, context)).repository.pullRequests,
-        prepare: async (nodes) => {
-          const thread = await pullRequestThreads(ctx.client, nodes, context);
-          return (db) => upsertPullRequests(db, repoId, thread, now);
-        },
-        removeUnseen: (db, since) => removeUnseen(db, repoId, 'pull_requests', since),
-        deferred: { select: withReviewComments, batch: REVIEW_COMMENTS_BATCH, fetch: (ids) => inlineReviewComments(ctx.client, repoId, ids, context) },
-      };
-      const crawled = await crawlWithProgress(ctx.progress, `${repo.name} pull requests`, probe.latestPullRequest.totalCount, target, prState, ctx.full, now);
-      result.pullRequests = crawled.stored;
-      result.removed += crawled.removed;
-    }
-    const issueState = states.get('github_issues');
-    if (ctx.full || changedSince(probe.latestIssue.nodes[0]?.updatedAt, issueState)) {
-      const target: CrawlTarget<IssueNode> = {
-        source: 'github_issues',
-        repoId,
-        runId: ctx.runId,
-        writer: ctx.writer,
-        descending: false,
-        pageSize: ISSUE_PAGE,
-        updatedAt: (n) => n.updatedAt,
-        fetch: async (after, first, since) =>
-          (await ctx.client.query<{ repository: { issues: Connection<IssueNode> } }>(ISSUES, { owner, name, first, after, since }, context)).repository.issues,
-        prepare: async (nodes) => {
-          const thread = await issueThreads(ctx.client, nodes, context);
-          return (db) => upsertIssues(db, repoId, thread, now);
-        },
-        removeUnseen: (db, since) => removeUnseen(db, repoId, 'issues', since),
-      };
-      const crawled = await crawlWithProgress(ctx.progress, `${repo.name} issues`, probe.latestIssue.totalCount, target, issueState, ctx.full, now);
-      result.issues = crawled.stored;
-      result.removed += crawled.removed;
-    }
+    const scope = { repoId, owner, name, now };
+    const entity = async <N>(target: CrawlTarget<N>, latest: { totalCount: number; nodes: { updatedAt: string }[] }, label: string): Promise<CrawlResult> => {
+      const state = states.get(target.source);
+      if (!ctx.full && !changedSince(latest.nodes[0]?.updatedAt, state)) return { stored: 0, removed: 0 };
+      return crawlWithProgress(ctx.progress, `${repo.name} ${label}`, latest.totalCount, target, state, ctx.full, now);
+    };
+    const prs = await entity(pullRequestTarget(ctx, scope), probe.latestPullRequest, 'pull requests');
+    const issues = await entity(issueTarget(ctx, scope), probe.latestIssue, 'issues');
+    result.pullRequests = prs.stored;
+    result.issues = issues.stored;
+    result.removed = prs.removed + issues.removed;
     const extras = { client: ctx.client, writer: ctx.writer, runId: ctx.runId, repoId, owner, name, full: ctx.full };
     await syncReleases(extras, probe, states.get('github_releases'));
     await syncStargazers(extras, probe, states.get('github_stargazers'));
     await syncCommitLogins(extras, probe, states.get('github_commit_logins'));
+    if (states.has('github')) await ctx.writer.use((db) => forgetSource(db, repoId, 'github'));
     const parts = [`${result.pullRequests} pull request${result.pullRequests === 1 ? '' : 's'}`, `${result.issues} issue${result.issues === 1 ? '' : 's'} updated`];
     if (result.removed > 0) parts.push(`${result.removed} removed (no longer on GitHub)`);
     result.message = `${repo.name}: GitHub: ${parts.join(', ')}`;

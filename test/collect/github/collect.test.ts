@@ -212,6 +212,7 @@ describe('faults', () => {
     s.server.resetStats();
     const second = await s.run();
     expect(second.reposFailed).toBe(0);
+    expect(await queryDb(s.db, 'SELECT source FROM sync_state WHERE last_error IS NOT NULL')).toEqual([]);
     // Only the pages not stored yet are asked again.
     expect(s.server.stats.byOperation.PullRequests?.requests).toBe(Math.ceil((s.expected.pullRequests - 2 * PULL_REQUEST_PAGE) / PULL_REQUEST_PAGE));
     expect(await counts(s.db)).toEqual(expectedCounts(s.expected));

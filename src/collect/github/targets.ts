@@ -1,0 +1,60 @@
+import { removeUnseen, upsertIssues, upsertPullRequests } from '../../store/github.js';
+import type { GitHubContext } from './sync.js';
+import type { CrawlTarget } from './crawl.js';
+import { ISSUE_PAGE, ISSUES, PULL_REQUEST_PAGE, PULL_REQUESTS, REVIEW_COMMENTS_BATCH } from './queries.js';
+import { inlineReviewComments, issueThreads, pullRequestThreads, withReviewComments } from './threads.js';
+import type { Connection, IssueNode, PullRequestNode } from './types.js';
+
+/** Where a crawl of one repository reads and writes. */
+export interface RepoScope {
+  repoId: number;
+  owner: string;
+  name: string;
+  /** When this run started: the `collected_at` of what it stores. */
+  now: string;
+}
+
+/** Pull requests, newest update first, down to the watermark; inline review comments deferred and batched. */
+export function pullRequestTarget(ctx: GitHubContext, scope: RepoScope): CrawlTarget<PullRequestNode> {
+  const { repoId, owner, name, now } = scope;
+  const context = `${owner}/${name}`;
+  return {
+    source: 'github_pull_requests',
+    repoId,
+    runId: ctx.runId,
+    writer: ctx.writer,
+    descending: true,
+    pageSize: PULL_REQUEST_PAGE,
+    updatedAt: (n) => n.updatedAt,
+    fetch: async (after, first) =>
+      (await ctx.client.query<{ repository: { pullRequests: Connection<PullRequestNode> } }>(PULL_REQUESTS, { owner, name, first, after }, context)).repository.pullRequests,
+    prepare: async (nodes) => {
+      const thread = await pullRequestThreads(ctx.client, nodes, context);
+      return (db) => upsertPullRequests(db, repoId, thread, now);
+    },
+    removeUnseen: (db, since) => removeUnseen(db, repoId, 'pull_requests', since),
+    deferred: { select: withReviewComments, batch: REVIEW_COMMENTS_BATCH, fetch: (ids) => inlineReviewComments(ctx.client, repoId, ids, context) },
+  };
+}
+
+/** Issues, oldest update first, from the watermark (GitHub filters them with `since`). */
+export function issueTarget(ctx: GitHubContext, scope: RepoScope): CrawlTarget<IssueNode> {
+  const { repoId, owner, name, now } = scope;
+  const context = `${owner}/${name}`;
+  return {
+    source: 'github_issues',
+    repoId,
+    runId: ctx.runId,
+    writer: ctx.writer,
+    descending: false,
+    pageSize: ISSUE_PAGE,
+    updatedAt: (n) => n.updatedAt,
+    fetch: async (after, first, since) =>
+      (await ctx.client.query<{ repository: { issues: Connection<IssueNode> } }>(ISSUES, { owner, name, first, after, since }, context)).repository.issues,
+    prepare: async (nodes) => {
+      const thread = await issueThreads(ctx.client, nodes, context);
+      return (db) => upsertIssues(db, repoId, thread, now);
+    },
+    removeUnseen: (db, since) => removeUnseen(db, repoId, 'issues', since),
+  };
+}
