@@ -10,9 +10,8 @@ import { finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, typ
 import { Writer } from '../store/writer.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
 import { prepareRepo } from './git/repo.js';
-import { createClient, type GitHubClient } from './github/client.js';
-import { expandOwner } from './github/owners.js';
-import { collectGitHubRepo, GITHUB_SOURCES, type GitHubRepoResult } from './github/sync.js';
+import type * as GitHubModule from './github/index.js';
+import type { GitHubClient, GitHubRepoResult } from './github/index.js';
 import { acquireCollectLock } from './lock.js';
 import { createProgress } from './progress.js';
 
@@ -40,6 +39,7 @@ export interface CollectSummary extends RunSummary {
   githubSkipped: string | undefined;
 }
 
+type GitHub = typeof GitHubModule;
 type GithubRepo = RepoConfig & { github: { owner: string; name: string } };
 const isGithub = (repo: RepoConfig): repo is GithubRepo => repo.github !== undefined;
 
@@ -53,17 +53,17 @@ function selectProjects(config: Config, names: string[]): ProjectConfig[] {
 }
 
 /** Lists the repositories of `github: owner/*` entries; an owner that cannot be listed becomes an error line. */
-async function expandOwners(projects: ProjectConfig[], config: Config, client: GitHubClient | undefined, errors: string[]): Promise<ProjectConfig[]> {
+async function expandOwners(projects: ProjectConfig[], config: Config, github: GitHub | undefined, client: GitHubClient | undefined, errors: string[]): Promise<ProjectConfig[]> {
   const expanded: ProjectConfig[] = [];
   for (const project of projects) {
     const repos = [...project.repos];
     for (const owner of project.owners) {
-      if (!client) {
+      if (!client || !github) {
         errors.push(`github: ${owner.owner}/* (${owner.origin.file}:${owner.origin.line}): listing an owner's repositories needs a GitHub token (set ${config.github.tokenEnv})`);
         continue;
       }
       try {
-        for (const repo of await expandOwner(client, owner, config.github)) if (!repos.some((r) => r.name === repo.name)) repos.push(repo);
+        for (const repo of await github.expandOwner(client, owner, config.github)) if (!repos.some((r) => r.name === repo.name)) repos.push(repo);
       } catch (error) {
         errors.push(`github: ${owner.owner}/*: failed: ${redact(errorMessage(error))}`);
       }
@@ -78,7 +78,8 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   const started = performance.now();
   const selected = selectProjects(config, options.projects);
   const wantsGithub = selected.some((p) => p.owners.length > 0 || p.repos.some(isGithub));
-  const created = wantsGithub ? createClient({ ...config.github, log: options.log, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
+  const github: GitHub | undefined = wantsGithub ? await import('./github/index.js') : undefined;
+  const created = github?.createClient({ ...config.github, log: options.log, ...(options.clock ? { clock: options.clock } : {}) });
   const client = typeof created === 'object' ? created : undefined;
   const githubSkipped = typeof created === 'string' ? created : undefined;
   if (githubSkipped) options.log.info(`${githubSkipped}; collecting git history only`);
@@ -88,7 +89,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   const writer = new Writer(config.database, options.log);
   try {
     const ownerErrors: string[] = [];
-    const projects = await expandOwners(selected, config, client, ownerErrors);
+    const projects = await expandOwners(selected, config, github, client, ownerErrors);
     const repos = projects.flatMap((p) => p.repos);
     // Clone, fetch and find branch tips first: git runs while the database client loads.
     const preparePool = pLimit(4);
@@ -116,7 +117,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
     };
     const repoPool = pLimit(Math.max(4, cores * 2));
     const githubPool = pLimit(config.github.concurrency);
-    const [results, github] = await Promise.all([
+    const [results, githubResults] = await Promise.all([
       Promise.all(
         repos.map((repo) =>
           repoPool(() => {
@@ -127,11 +128,11 @@ export async function collect(config: Config, options: CollectOptions): Promise<
           }),
         ),
       ),
-      client
+      client && github
         ? Promise.all(
             repos.filter(isGithub).map((repo) =>
               githubPool(async () => {
-                const result = await collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, progress, full: options.full === true });
+                const result = await github.collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, progress, full: options.full === true });
                 progress.end(`${repo.name} (GitHub)`, result.message);
                 return result;
               }),
@@ -139,7 +140,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
           )
         : Promise.resolve([]),
     ]);
-    const failedNames = new Set([...results, ...github].filter((r) => !r.ok).map((r) => r.name));
+    const failedNames = new Set([...results, ...githubResults].filter((r) => !r.ok).map((r) => r.name));
     const summary: CollectSummary = {
       repos: results.length,
       reposFailed: failedNames.size + ownerErrors.length,
@@ -147,10 +148,10 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
       linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
       githubPoints: client?.used.points ?? 0,
-      errors: [...ownerErrors, ...[...results, ...github].filter((r) => !r.ok).map((r) => r.message)],
+      errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message)],
       seconds: (performance.now() - started) / 1000,
       results,
-      github,
+      github: githubResults,
       rateLimit: client?.rateLimit,
       githubSkipped,
     };
@@ -159,9 +160,9 @@ export async function collect(config: Config, options: CollectOptions): Promise<
         for (const r of results) {
           if (r.upToDate) await saveGitCursor(db, repoId(r.name), runId, r.upToDate.cursor, r.upToDate.branch);
         }
-        if (githubSkipped) {
+        if (githubSkipped && github) {
           for (const repo of repos.filter(isGithub)) {
-            for (const source of GITHUB_SOURCES) await saveSourceError(db, repoId(repo.name), runId, source, `not collected: ${githubSkipped}`);
+            for (const source of github.GITHUB_SOURCES) await saveSourceError(db, repoId(repo.name), runId, source, `not collected: ${githubSkipped}`);
           }
         }
         await finishRun(db, runId, summary);

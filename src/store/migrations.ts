@@ -190,10 +190,11 @@ export async function readSchemaVersion(db: Database): Promise<number> {
 
 /** Applies every migration newer than the database's version, each atomically. */
 export async function migrate(db: Database): Promise<void> {
+  const current = await readSchemaVersion(db);
+  if (current === LATEST_VERSION) return;
   await db.run(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
   );
-  const current = await readSchemaVersion(db);
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
     await db.transaction(async () => {
