@@ -1,13 +1,12 @@
 -- title: Active commit authors per month
--- description: People who authored at least one commit in the month, counted by lower-cased e-mail address. Until identity resolution arrives in a later release, one person with several addresses counts once per address.
+-- description: People (after identity resolution, bots left out) who authored at least one commit in the month, author date, UTC.
 -- unit: authors
 -- chart: line
 -- params: as_of TIMESTAMP
 WITH project_commits AS (
-  SELECT r.project, lower(c.author_email) AS author, date_trunc('month', c.authored_at) AS month
-  FROM commits c
-  JOIN repos r ON r.repo_id = c.repo_id
-  WHERE c.authored_at <= $as_of
+  SELECT project, person_id AS author, date_trunc('month', contributed_at) AS month
+  FROM contributions
+  WHERE kind = 'commit' AND NOT is_bot AND contributed_at <= $as_of
 ),
 spans AS (
   SELECT project, min(month) AS first_month

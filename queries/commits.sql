@@ -1,13 +1,12 @@
 -- title: Commits per month
--- description: Commits authored each month (author date, UTC) on the default branches of the project's repositories, merges included; a commit found in several of its repositories counts once.
+-- description: Commits authored each month (author date, UTC) on the default branches of the project's repositories, merges included; a commit found in several of its repositories counts once; commits by bots are left out.
 -- unit: commits
 -- chart: line
 -- params: as_of TIMESTAMP
 WITH project_commits AS (
-  SELECT DISTINCT r.project, c.sha, date_trunc('month', c.authored_at) AS month
-  FROM commits c
-  JOIN repos r ON r.repo_id = c.repo_id
-  WHERE c.authored_at <= $as_of
+  SELECT DISTINCT project, ref AS sha, date_trunc('month', contributed_at) AS month
+  FROM contributions
+  WHERE kind = 'commit' AND NOT is_bot AND contributed_at <= $as_of
 ),
 spans AS (
   SELECT project, min(month) AS first_month

@@ -1,14 +1,15 @@
 -- title: Project totals
--- description: Per project: repositories, commits (a commit found in several of its repositories counts once), distinct commit authors by lower-cased e-mail, first and last commit dates, and lines added and deleted by non-merge commits.
+-- description: Per project: repositories, commits (a commit found in several of its repositories counts once), commit authors (people, after identity resolution), first and last commit dates, and lines added and deleted by non-merge commits; bots left out.
 -- unit: repositories, commits, authors, lines
 -- chart: table
 -- params: as_of TIMESTAMP
 WITH project_commits AS (
   SELECT DISTINCT ON (r.project, c.sha)
-    r.project, c.sha, c.author_email, c.authored_at, c.is_merge, c.lines_added, c.lines_deleted
+    r.project, c.sha, k.person_id, c.authored_at, c.is_merge, c.lines_added, c.lines_deleted
   FROM commits c
   JOIN repos r ON r.repo_id = c.repo_id
-  WHERE c.authored_at <= $as_of
+  JOIN contributions k ON k.kind = 'commit' AND k.repo_id = c.repo_id AND k.ref = c.sha
+  WHERE c.authored_at <= $as_of AND NOT k.is_bot
 ),
 repo_counts AS (
   SELECT project, count(*) AS repos
@@ -19,7 +20,7 @@ SELECT
   rc.project,
   rc.repos,
   count(pc.sha) AS commits,
-  count(DISTINCT lower(pc.author_email)) AS authors,
+  count(DISTINCT pc.person_id) AS authors,
   CAST(min(pc.authored_at) AS DATE) AS first_commit,
   CAST(max(pc.authored_at) AS DATE) AS last_commit,
   sum(pc.lines_added) FILTER (WHERE NOT pc.is_merge) AS lines_added,

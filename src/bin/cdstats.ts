@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { EXIT_FAILED, EXIT_USAGE, UserError } from '../errors.js';
 import { stderrLog } from '../log.js';
 import { redact } from '../redact.js';
+import type { PeopleOptions } from '../cli/people.js';
 
 function wholeNumber(flag: string, min = 0): (value: string) => number {
   return (value) => {
@@ -59,6 +60,21 @@ program
   .action(async (options: { out?: string; asOf?: string }) => {
     const { runReport } = await import('../cli/report.js');
     await runReport(program.opts<{ config?: string }>().config, options, stderrLog);
+  });
+
+program
+  .command('people')
+  .description('list the people behind the contributions: identities, company, contribution count (bots left out unless --bots)')
+  .option('-p, --project <name...>', 'only contributions to these projects')
+  .option('--unaffiliated', 'only people with no known company')
+  .option('--bots', 'include bots')
+  .addOption(new Option('--top <n>', 'the N most active only').argParser(wholeNumber('--top', 1)))
+  .option('--gitdm <file>', 'write them as a gitdm developers_affiliations template to fill in, instead of printing')
+  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json', 'ndjson']))
+  .addHelpText('after', '\nThe fastest way to fix company numbers: cdstats people --unaffiliated --top 50 --gitdm to-fill.txt')
+  .action(async (options: PeopleOptions) => {
+    const { runPeople } = await import('../cli/people.js');
+    await runPeople(program.opts<{ config?: string }>().config, options, stderrLog);
   });
 
 program

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { formatRows, type Format } from '../query/format.js';
-import { openForRead } from '../store/db.js';
+import { openWithPeople } from '../identity/session.js';
 import { plainValue, type Row } from '../store/values.js';
 
 async function readStdin(): Promise<string> {
@@ -31,7 +31,7 @@ export async function runQuery(configFile: string | undefined, sql: string | und
   const { text, source } = await readSql(sql, options.file);
   if (text.trim() === '') throw new UserError(`the SQL from ${source} is empty`, EXIT_USAGE);
   const config = await loadConfig(configFile, log);
-  const db = await openForRead(config.database, log);
+  const db = await openWithPeople(config, log);
   let columns: string[];
   let rows: Row[];
   try {

@@ -5,7 +5,7 @@ import { parseAsOf } from '../report/as-of.js';
 import { readReportData } from '../report/data.js';
 import { renderSite } from '../report/pages.js';
 import { writeSite } from '../report/site.js';
-import { openForRead } from '../store/db.js';
+import { openWithPeople } from '../identity/session.js';
 
 /** `--out` is relative to the current directory; the default is report/ next to the config file. */
 function outFolder(out: string | undefined, configFile: string | undefined): string {
@@ -23,7 +23,7 @@ export async function runReport(configFile: string | undefined, options: { out?:
   const asOf = parseAsOf(options.asOf, new Date());
   const config = await loadConfig(configFile, log);
   const out = outFolder(options.out, config.file);
-  const db = await openForRead(config.database, log);
+  const db = await openWithPeople(config, log);
   const data = await readReportData(db, asOf.at).finally(() => db.close());
   const pages = renderSite({ title: config.title, projects: config.projects.map((p) => p.name), asOf, data });
   await writeSite(out, pages);

@@ -8,6 +8,7 @@ import type { Log } from '../log.js';
 import { redact } from '../redact.js';
 import { finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
 import { Writer } from '../store/writer.js';
+import { storeIdentity } from '../identity/load.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
 import { prepareRepo } from './git/repo.js';
 import type * as GitHubModule from './github/index.js';
@@ -165,6 +166,8 @@ export async function collect(config: Config, options: CollectOptions): Promise<
             for (const source of github.GITHUB_SOURCES) await saveSourceError(db, repoId(repo.name), runId, source, `not collected: ${githubSkipped}`);
           }
         }
+        const changed = summary.commitsAdded + summary.commitsRemoved + githubResults.reduce((n, r) => n + r.pullRequests + r.issues + r.removed, 0) > 0;
+        await storeIdentity(db, config.identity, changed, options.log);
         await finishRun(db, runId, summary);
       }),
     );

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { runGit } from '../collect/git/command.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Log } from '../log.js';
+import { DEFAULT_IDENTITY } from './identity.js';
 import { DEFAULT_DATABASE, DEFAULT_GITHUB, formatProblem, parseConfig } from './parse.js';
 import type { Config } from './types.js';
 
@@ -53,6 +54,7 @@ async function implicitConfig(cwd: string): Promise<Config> {
     mirrors: path.join(path.dirname(database), 'mirrors'),
     projects: [{ name, origin, owners: [], repos: [{ name, kind: 'git', url: top, local: true, branch: undefined, origin }] }],
     github: DEFAULT_GITHUB,
+    identity: DEFAULT_IDENTITY,
     file: undefined,
   };
 }

@@ -1,12 +1,8 @@
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
+import { DEFAULT_IDENTITY, parseBots, parseIdentity, type ParseContext } from './identity.js';
 import { githubCloneUrl, githubWebUrl, parseGithubTarget, parseGitLocation } from './repo.js';
 import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
-
-// yaml is CommonJS under Node: require() spares the start-up cost of lexing it for ES exports.
-const { isMap, isScalar, isSeq, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof Yaml;
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from './yaml.js';
 
 export interface ParsedConfig {
   config: Config;
@@ -14,7 +10,7 @@ export interface ParsedConfig {
   warnings: ConfigProblem[];
 }
 
-const TOP_KEYS = ['title', 'database', 'mirrors', 'github', 'projects'];
+const TOP_KEYS = ['title', 'database', 'mirrors', 'github', 'identity', 'bots', 'projects'];
 const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency'];
 const PROJECT_KEYS = ['name', 'repos'];
 const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
@@ -41,6 +37,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     mirrors: path.resolve(baseDir, 'data/mirrors'),
     projects: [],
     github: DEFAULT_GITHUB,
+    identity: DEFAULT_IDENTITY,
     file,
   };
 
@@ -87,6 +84,11 @@ export function parseConfig(text: string, file: string): ParsedConfig {
 
   const github = root.get('github', true);
   if (github !== undefined) config.github = parseGithub(github as Node);
+  const ctx: ParseContext = { at, str, unknownKeys, errors, warnings, baseDir };
+  const identity = root.get('identity', true);
+  if (identity !== undefined) config.identity = parseIdentity(ctx, identity as Node);
+  const bots = root.get('bots', true);
+  if (bots !== undefined) config.identity = { ...config.identity, bots: parseBots(ctx, bots as Node) };
 
   const projects = root.get('projects', true);
   if (!isSeq(projects) || projects.items.length === 0) {

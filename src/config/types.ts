@@ -39,6 +39,29 @@ export interface GithubConfig {
   concurrency: number;
 }
 
+/** One person as the config declares them: their identities, and their affiliations (gitdm syntax). */
+export interface PersonOverride {
+  name: string | undefined;
+  emails: string[];
+  logins: string[];
+  /** `Company`, `Company until YYYY-MM-DD`, `Company from X until Y`, `Company from X`, each with its line. */
+  affiliations: { text: string; origin: Origin }[];
+  origin: Origin;
+}
+
+export interface IdentityConfig {
+  /** Extra .mailmap files (absolute), on top of each repository's own. */
+  mailmaps: string[];
+  /** gitdm `developers_affiliations*.txt` files (absolute). */
+  gitdm: string[];
+  /** Email domain (lower case) → company, for people with no other affiliation. */
+  domains: Map<string, string>;
+  /** Company alias (lower case) → the one name to use (acquisitions, spellings). */
+  aliases: Map<string, string>;
+  people: PersonOverride[];
+  bots: { include: string[]; exclude: string[] };
+}
+
 export interface ProjectConfig {
   name: string;
   repos: RepoConfig[];
@@ -55,6 +78,7 @@ export interface Config {
   mirrors: string;
   projects: ProjectConfig[];
   github: GithubConfig;
+  identity: IdentityConfig;
   /** The file the config was read from, or undefined for the implicit one. */
   file: string | undefined;
 }

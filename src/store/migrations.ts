@@ -175,6 +175,64 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       ALTER TABLE runs ADD COLUMN github_points INTEGER;
     `,
   },
+  {
+    version: 3,
+    name: 'people, bots and companies',
+    sql: `
+      CREATE TABLE repo_mailmaps (
+        repo_id INTEGER NOT NULL,
+        content VARCHAR NOT NULL
+      );
+      CREATE TABLE identities (
+        key_kind VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        person_id VARCHAR NOT NULL
+      );
+      CREATE TABLE people (
+        person_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        is_bot BOOLEAN NOT NULL,
+        emails VARCHAR[] NOT NULL,
+        logins VARCHAR[] NOT NULL
+      );
+      CREATE TABLE affiliations (
+        person_id VARCHAR NOT NULL,
+        company VARCHAR,
+        from_date TIMESTAMP,
+        until_date TIMESTAMP,
+        source VARCHAR NOT NULL
+      );
+      CREATE TABLE identity_state (
+        inputs VARCHAR NOT NULL
+      );
+      CREATE VIEW contribution_events AS
+        SELECT r.project, r.name AS repo, c.repo_id, 'commit' AS kind, c.authored_at AS contributed_at, 'email' AS key_kind, lower(c.author_email) AS key, c.sha AS ref
+        FROM commits c JOIN repos r ON r.repo_id = c.repo_id
+        UNION ALL
+        SELECT r.project, r.name, t.repo_id, 'co_author', c.authored_at, 'email', lower(t.email), t.sha
+        FROM commit_trailers t JOIN commits c ON c.repo_id = t.repo_id AND c.sha = t.sha JOIN repos r ON r.repo_id = t.repo_id
+        WHERE t.key = 'co-authored-by' AND t.email IS NOT NULL AND t.email <> ''
+        UNION ALL
+        SELECT r.project, r.name, p.repo_id, 'pr_opened', p.created_at, 'login', lower(p.author_login), p.node_id
+        FROM pull_requests p JOIN repos r ON r.repo_id = p.repo_id WHERE p.author_login IS NOT NULL
+        UNION ALL
+        SELECT r.project, r.name, v.repo_id, 'pr_review', v.submitted_at, 'login', lower(v.author_login), v.node_id
+        FROM pr_reviews v JOIN repos r ON r.repo_id = v.repo_id WHERE v.author_login IS NOT NULL AND v.submitted_at IS NOT NULL
+        UNION ALL
+        SELECT r.project, r.name, m.repo_id, CASE WHEN m.parent_kind = 'issue' THEN 'issue_comment' ELSE 'pr_comment' END, m.created_at, 'login', lower(m.author_login), m.node_id
+        FROM comments m JOIN repos r ON r.repo_id = m.repo_id WHERE m.author_login IS NOT NULL
+        UNION ALL
+        SELECT r.project, r.name, i.repo_id, 'issue_opened', i.created_at, 'login', lower(i.author_login), i.node_id
+        FROM issues i JOIN repos r ON r.repo_id = i.repo_id WHERE i.author_login IS NOT NULL;
+      CREATE VIEW contributions AS
+        SELECT e.project, e.repo, e.repo_id, i.person_id, p.name AS person, a.company, e.kind, e.contributed_at, p.is_bot, e.ref
+        FROM contribution_events e
+        JOIN identities i ON i.key_kind = e.key_kind AND i.key = e.key
+        JOIN people p ON p.person_id = i.person_id
+        LEFT JOIN affiliations a ON a.person_id = i.person_id
+          AND (a.from_date IS NULL OR e.contributed_at >= a.from_date) AND (a.until_date IS NULL OR e.contributed_at < a.until_date);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

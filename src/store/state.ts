@@ -85,6 +85,12 @@ export async function saveGitCursor(db: Database, repoId: number, runId: number,
   );
 }
 
+/** Keeps a repository's own `.mailmap` (null: it has none), read again with each new branch tip. */
+export async function saveMailmap(db: Database, repoId: number, content: string | null): Promise<void> {
+  await db.run('DELETE FROM repo_mailmaps WHERE repo_id = $repo', { repo: repoId });
+  if (content !== null) await db.run('INSERT INTO repo_mailmaps VALUES ($repo, $content)', { repo: repoId, content });
+}
+
 /** Records why a source of a repository was not synced, keeping its cursor and data as they were. */
 export async function saveSourceError(db: Database, repoId: number, runId: number, source: string, message: string): Promise<void> {
   await db.run(

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIndicator, runIndicator } from '../../src/indicators/load.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
+import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
+import { loadIdentity } from '../../src/identity/load.js';
+import { silentLog } from '../../src/log.js';
 
 /**
  * The shipped indicator SQL on hand-made rows: p1 has a fork (r2 shares commit a with r1),
@@ -35,6 +38,7 @@ beforeAll(async () => {
       { repo, sha, email, at, merge, added, deleted, known: added !== null || merge },
     );
   }
+  await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
 });
 
 afterAll(() => db.close());

@@ -253,14 +253,14 @@ describe('a failed build', () => {
   it('keeps the published site when the database is broken', async () => {
     await cp(path.join(dir, 'data', 'cdstats.duckdb'), path.join(dir, 'broken.duckdb'));
     const db = await Database.open(path.join(dir, 'broken.duckdb'), false);
-    await db.run('DROP TABLE commits');
+    await db.run('DROP VIEW contributions');
     db.close();
     const config = (await readFile(path.join(dir, 'cdstats.yaml'), 'utf8')).replace('title:', 'database: broken.duckdb\ntitle:');
     await writeFile(path.join(dir, 'broken.yaml'), config);
     const before = await readFile(path.join(site, 'index.html'), 'utf8');
     const result = await runCli(['--config', 'broken.yaml', 'report', '--as-of', AS_OF], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/indicator commits failed: .*commits/);
+    expect(result.stderr).toMatch(/indicator commits failed: .*contributions/);
     expect(await readFile(path.join(site, 'index.html'), 'utf8')).toBe(before);
     expect(await siblings(site)).toEqual([]);
   });

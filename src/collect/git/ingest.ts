@@ -3,13 +3,13 @@ import type { RepoConfig } from '../../config/types.js';
 import { errorMessage } from '../../errors.js';
 import { redact } from '../../redact.js';
 import { deleteCommits, insertCommits, storedShas } from '../../store/commits.js';
-import { saveGitCursor, saveSourceError, type StoredRepo } from '../../store/state.js';
+import { saveGitCursor, saveMailmap, saveSourceError, type StoredRepo } from '../../store/state.js';
 import type { Writer } from '../../store/writer.js';
 import type { Progress } from '../progress.js';
 import { isAncestor, listCommits } from './history.js';
 import { readCommits } from './log.js';
 import type { CommitRecord } from './parse.js';
-import type { ReadyRepo } from './repo.js';
+import { readMailmap, type ReadyRepo } from './repo.js';
 
 export interface GitRunContext {
   writer: Writer;
@@ -77,6 +77,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
       return result;
     }
     const { add, remove } = await plan(ready.gitDir, ready.tip, stored, ctx.writer);
+    const mailmap = ready.tip === undefined ? null : await readMailmap(ready.gitDir, ready.tip);
     ctx.progress.begin(repo.name, add.length);
     const pending: CommitRecord[] = [];
     const write = (batch: CommitRecord[], final: boolean): Promise<void> =>
@@ -85,6 +86,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
           result.added += await insertCommits(db, repoId, batch);
           if (!final) return;
           await deleteCommits(db, repoId, remove);
+          await saveMailmap(db, repoId, mailmap);
           await saveGitCursor(db, repoId, ctx.runId, ready.tip ?? null, ready.branch);
         }),
       );

@@ -89,6 +89,15 @@ async function resolveTip(gitDir: string, branch: string): Promise<string | unde
   }
 }
 
+/** The repository's own `.mailmap` at the branch tip, if it has one (bytes decoded as git text is). */
+export async function readMailmap(gitDir: string, tip: string): Promise<string | null> {
+  try {
+    return await runGit(['show', `${tip}:.mailmap`], gitDir);
+  } catch {
+    return null;
+  }
+}
+
 /** The git directory of a local repository, which must be the repository itself, not a folder inside one. */
 async function localGitDir(dir: string): Promise<string> {
   if (!(await exists(dir))) throw new RepoError(`${dir} does not exist`);

@@ -1,0 +1,115 @@
+/**
+ * Company names: which email domains imply a company, which names are not companies, and
+ * aliases that fold spellings and acquisitions into one name. Pure functions over plain maps.
+ */
+
+/**
+ * Domains of free or personal mail, machine-local host names and placeholders. An address on
+ * one of these (or on a subdomain of one) says nothing about the author's employer.
+ */
+export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  // Global webmail.
+  'gmail.com', 'googlemail.com', 'hotmail.com', 'hotmail.co.uk', 'hotmail.fr', 'outlook.com',
+  'live.com', 'msn.com', 'yahoo.com', 'yahoo.co.uk', 'yahoo.co.jp', 'yahoo.co.in', 'yahoo.com.br',
+  'yahoo.fr', 'yahoo.de', 'ymail.com', 'rocketmail.com', 'icloud.com', 'me.com', 'mac.com',
+  'aol.com', 'mail.com', 'zoho.com', 'fastmail.com', 'fastmail.fm', 'hey.com',
+  'protonmail.com', 'protonmail.ch', 'proton.me', 'pm.me', 'tutanota.com', 'riseup.net',
+  // Regional webmail and ISPs.
+  'gmx.de', 'gmx.net', 'gmx.com', 'web.de', 't-online.de', 'posteo.de', 'mailbox.org', 'free.fr',
+  'orange.fr', 'laposte.net', 'libero.it', 'seznam.cz', 'wp.pl', 'o2.pl', 'comcast.net',
+  'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'yandex.ru', 'yandex.com', 'ya.ru', 'rambler.ru',
+  'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', '139.com',
+  'naver.com', 'daum.net', 'hanmail.net',
+  // GitHub's private-email addresses.
+  'users.noreply.github.com',
+  // Host names git makes up when no email is configured, and reserved example domains.
+  'localhost', 'localdomain', 'local', '(none)', 'invalid', 'example.com', 'example.org', 'example.net',
+]);
+
+/**
+ * Names that record the absence of an employer (gitdm's `Independent`, `Unknown`, `NotFound`,
+ * `(Unknown)`, `?`), compared without case, surrounding parentheses or extra spaces.
+ */
+const NOT_COMPANIES: ReadonlySet<string> = new Set([
+  'independent', 'unknown', 'notfound', 'not found', '?', '-', 'none', 'n/a', 'self-employed',
+]);
+
+/** Lower-cased keys of a caller's map, computed once per map object (and again if its size changes). */
+const lowered = new WeakMap<ReadonlyMap<string, string>, { size: number; map: Map<string, string> }>();
+
+function lowerKeys(map: ReadonlyMap<string, string>): Map<string, string> {
+  const cached = lowered.get(map);
+  if (cached && cached.size === map.size) return cached.map;
+  const result = new Map<string, string>();
+  for (const [key, value] of map) result.set(normaliseName(key).toLowerCase(), value);
+  lowered.set(map, { size: map.size, map: result });
+  return result;
+}
+
+function normaliseName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
+}
+
+/** True for the names in NOT_COMPANIES, with or without parentheses, in any case. */
+export function isNotCompany(name: string): boolean {
+  const key = normaliseName(name).toLowerCase().replace(/^\((.*)\)$/, '$1').trim();
+  return key === '' || NOT_COMPANIES.has(key);
+}
+
+/** The lower-cased part after the last `@`, or null when there is none. */
+export function emailDomain(email: string): string | null {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return null;
+  const domain = email.slice(at + 1).trim().toLowerCase().replace(/\.+$/, '');
+  return domain === '' || /\s/.test(domain) ? null : domain;
+}
+
+/** `eng.acme.com`, `acme.com`, `com`: the domain and each parent, most specific first. */
+function domainAndParents(domain: string): string[] {
+  const labels = domain.split('.');
+  return labels.map((_, i) => labels.slice(i).join('.'));
+}
+
+/**
+ * The company an email domain implies via the configured map; free-mail domains never imply one.
+ * Subdomains match their parent entry (eng.acme.com → acme.com). The most specific domain wins:
+ * the email's own domain, then each parent in turn; a free-mail domain met on the way (the
+ * domain itself or a parent) ends the search with null. Map keys are compared without case.
+ */
+export function companyFromDomain(email: string, domains: ReadonlyMap<string, string>): string | null {
+  const domain = emailDomain(email);
+  if (domain === null) return null;
+  const map = lowerKeys(domains);
+  for (const candidate of domainAndParents(domain)) {
+    if (FREE_MAIL_DOMAINS.has(candidate)) return null;
+    const company = map.get(candidate);
+    if (company !== undefined) return company;
+  }
+  return null;
+}
+
+/**
+ * Applies aliases (case-insensitive on the left: acquisitions, spellings) and maps
+ * Independent/Unknown to null. Spaces are trimmed and runs of spaces made one. Aliases chain
+ * (`Heptio → VMware Inc.`, `VMware Inc. → VMware` gives `VMware`); a cycle stops at the name
+ * where it would repeat. A name with no alias is returned as written (normalised spaces).
+ */
+export function canonicalCompany(name: string | null, aliases: ReadonlyMap<string, string>): string | null {
+  if (name === null || isNotCompany(name)) return null;
+  const map = lowerKeys(aliases);
+  let current = normaliseName(name);
+  const seen = new Set<string>([current.toLowerCase()]);
+  for (;;) {
+    const next = map.get(current.toLowerCase());
+    if (next === undefined) break;
+    const normalised = normaliseName(next);
+    if (isNotCompany(normalised)) return null;
+    if (seen.has(normalised.toLowerCase())) {
+      current = normalised;
+      break;
+    }
+    seen.add(normalised.toLowerCase());
+    current = normalised;
+  }
+  return current;
+}

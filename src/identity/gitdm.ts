@@ -1,0 +1,152 @@
+/**
+ * The CNCF gitdm `developers_affiliations*.txt` format, as read by devstats:
+ *
+ * ```
+ * login: email1!domain.com, email2!other.org
+ * 	Company A until 2016-05-01
+ * 	Company B from 2016-05-01 until 2019-01-01
+ * 	Company C from 2019-01-01
+ * 	Independent
+ * ```
+ *
+ * A person line is not indented: `login: emails`, where `!` stands for `@`; the login may be
+ * empty and a line without `:` holds only emails. Company lines below it are indented (tabs or
+ * spaces). Lines whose first non-blank character is `#` are comments, blank lines are ignored.
+ * Problems are warnings at file:line; the offending line is skipped and the rest still used.
+ */
+import type { ConfigProblem } from '../config/types.js';
+import { isNotCompany } from './companies.js';
+
+export interface AffiliationLine {
+  /** null for "Independent", "Unknown", "NotFound", "(Unknown)", "?" (any case): they are not companies. */
+  company: string | null;
+  /** Inclusive start, YYYY-MM-DD; null when the line has no `from`. */
+  from: string | null;
+  /** Exclusive end, YYYY-MM-DD; null when the line has no `until`. */
+  until: string | null;
+  file: string;
+  line: number;
+}
+
+export interface GitdmPerson {
+  /** GitHub login, lower-cased; null when the person line has none. */
+  login: string | null;
+  /** Lower-cased, `!` turned into `@`, without duplicates, in file order. */
+  emails: string[];
+  /** In file order; see ranges.ts for how they become periods. */
+  affiliations: AffiliationLine[];
+  file: string;
+  line: number;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** `Company`, `Company from D`, `Company until D`, `Company from D until D`; a date starts with a digit. */
+const AFFILIATION = /^(.+?)(?:\s+from\s+(\d\S*))?(?:\s+until\s+(\d\S*))?$/i;
+const STRAY_DATE = /\s(?:from|until)\s+\d/i;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+function isDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * Parses one affiliation: `Company`, `Company until YYYY-MM-DD`, `Company from YYYY-MM-DD`
+ * or `Company from YYYY-MM-DD until YYYY-MM-DD` (`from` inclusive, `until` exclusive). The word
+ * after `from`/`until` is taken as a date when it starts with a digit, so "Made from Scratch"
+ * stays a company name while "Acme until 2016-5-1" is an error. Shared with cdstats.yaml.
+ * Returns the line, or an error message.
+ */
+export function parseAffiliation(text: string, file: string, line: number): AffiliationLine | string {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  if (trimmed === '') return 'empty affiliation: expected "Company", "Company until YYYY-MM-DD" or "Company from YYYY-MM-DD"';
+  const match = AFFILIATION.exec(trimmed);
+  const name = match?.[1]?.trim() ?? '';
+  const from = match?.[2] ?? null;
+  const until = match?.[3] ?? null;
+  if (/^(?:from|until)$/i.test(name) || /^(?:from|until)\s+\d/i.test(trimmed)) {
+    return `no company name before the date in "${trimmed}"`;
+  }
+  if (STRAY_DATE.test(name)) {
+    return `dates go after the company name, \`from\` before \`until\`: "Company from YYYY-MM-DD until YYYY-MM-DD" (got "${trimmed}")`;
+  }
+  for (const date of [from, until]) {
+    if (date !== null && !isDate(date)) return `"${date}" is not a date of the form YYYY-MM-DD`;
+  }
+  if (from !== null && until !== null && from >= until) {
+    return `from ${from} is not before until ${until}`;
+  }
+  return { company: isNotCompany(name) ? null : name, from, until, file, line };
+}
+
+/** `login: a!b.com, c!d.org` or `a!b.com`: the login (lower-cased, null when empty) and the raw email list. */
+function splitPersonLine(text: string): { login: string | null; list: string } {
+  const colon = text.indexOf(':');
+  if (colon < 0) return { login: null, list: text };
+  const login = text.slice(0, colon).trim().toLowerCase();
+  return { login: login === '' ? null : login, list: text.slice(colon + 1) };
+}
+
+/** `user!domain` (or `user@domain`) → `user@domain`, lower-cased; null when it is not one address. */
+function decodeEmail(token: string): string | null {
+  const email = token.trim().toLowerCase().replace(/!/g, '@');
+  const parts = email.split('@');
+  if (parts.length !== 2 || parts[0] === '' || parts[1] === '' || /\s/.test(email)) return null;
+  return email;
+}
+
+/**
+ * Parses a gitdm affiliations file. A company line before any person line, or a person line
+ * with no company lines, is a warning (the person is kept, with no affiliations). A person
+ * line with neither a login nor a valid email is a warning and its company lines are skipped.
+ */
+export function parseGitdm(text: string, file: string): { people: GitdmPerson[]; warnings: ConfigProblem[] } {
+  const people: GitdmPerson[] = [];
+  const warnings: ConfigProblem[] = [];
+  const warn = (message: string, line: number): void => {
+    warnings.push({ message, origin: { file, line } });
+  };
+  /** The person company lines belong to; 'skip' after an unusable person line, null before any. */
+  let current: GitdmPerson | 'skip' | null = null;
+  const close = (): void => {
+    if (current !== null && current !== 'skip' && current.affiliations.length === 0) {
+      warn(`${current.login ?? current.emails[0] ?? 'person'} has no company lines (indented "Company", "Company until YYYY-MM-DD", …)`, current.line);
+    }
+  };
+
+  for (const [index, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+    const line = index + 1;
+    const content = raw.trim();
+    if (content === '' || content.startsWith('#')) continue;
+    if (/^\s/.test(raw)) {
+      if (current === null) {
+        warn('company line before any person line; a block starts with a non-indented "login: email!domain, …" line', line);
+      } else if (current !== 'skip') {
+        const parsed = parseAffiliation(content, file, line);
+        if (typeof parsed === 'string') warn(parsed, line);
+        else current.affiliations.push(parsed);
+      }
+      continue;
+    }
+    close();
+    const { login, list } = splitPersonLine(content);
+    const emails: string[] = [];
+    for (const token of list.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
+      const email = decodeEmail(token);
+      if (email === null) warn(`"${token}" is not an email address (expected user!domain)`, line);
+      else if (!emails.includes(email)) emails.push(email);
+    }
+    if (login === null && emails.length === 0) {
+      warn('person line has neither a login nor an email; expected "login: email!domain, …"; its company lines are skipped', line);
+      current = 'skip';
+      continue;
+    }
+    current = { login, emails, affiliations: [], file, line };
+    people.push(current);
+  }
+  close();
+  return { people, warnings };
+}

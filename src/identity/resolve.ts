@@ -1,0 +1,195 @@
+import type { ConfigProblem, IdentityConfig } from '../config/types.js';
+import { isBot, isWebFlow } from './bots.js';
+import { canonicalCompany, companyFromDomain } from './companies.js';
+import type { GitdmPerson } from './gitdm.js';
+import type { MailmapEntry } from './mailmap.js';
+import { resolvePeriods, type Period } from './ranges.js';
+import { parseAffiliation, type AffiliationLine } from './gitdm.js';
+
+/** An email or a GitHub login seen in the data, with the name used with it most recently. */
+export interface Observation {
+  kind: 'email' | 'login';
+  /** Lower-cased. */
+  key: string;
+  name: string | null;
+  /** When it was last used (ISO), to pick the most recent display name. */
+  at: string | null;
+  githubBot: boolean;
+}
+
+export interface IdentityInputs {
+  observations: Observation[];
+  /** GitHub's own link of a commit author's email to a login. */
+  commitLogins: { email: string; login: string }[];
+  mailmaps: MailmapEntry[];
+  gitdm: GitdmPerson[];
+  config: IdentityConfig;
+}
+
+export interface Person {
+  personId: string;
+  name: string;
+  isBot: boolean;
+  emails: string[];
+  logins: string[];
+  periods: (Period & { source: string })[];
+}
+
+export interface Resolution {
+  people: Person[];
+  /** `email:…` / `login:…` key → person id. */
+  keys: Map<string, string>;
+  warnings: ConfigProblem[];
+}
+
+const NOREPLY = /^(?:\d+\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
+
+/** Union-find over identity keys. */
+class Components {
+  private readonly parent = new Map<string, string>();
+  add(key: string): void {
+    if (!this.parent.has(key)) this.parent.set(key, key);
+  }
+  find(key: string): string {
+    this.add(key);
+    let root = key;
+    while (this.parent.get(root) !== root) root = this.parent.get(root) ?? root;
+    let node = key;
+    while (node !== root) {
+      const next = this.parent.get(node) ?? root;
+      this.parent.set(node, root);
+      node = next;
+    }
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return;
+    // The smaller key becomes the root, so a person's id is the smallest of their keys.
+    if (ra < rb) this.parent.set(rb, ra);
+    else this.parent.set(ra, rb);
+  }
+  keys(): string[] {
+    return [...this.parent.keys()];
+  }
+}
+
+const email = (value: string) => `email:${value.trim().toLowerCase()}`;
+const login = (value: string) => `login:${value.trim().toLowerCase()}`;
+
+/**
+ * Resolves people from everything seen: keys are emails and GitHub logins, joined by the
+ * rules of INDICATORS.md (same email; mailmap; GitHub noreply emails; GitHub's commit-author
+ * login; gitdm entries; explicit people in the config) and never by name alone. Pure.
+ */
+export function resolveIdentities(inputs: IdentityInputs): Resolution {
+  const warnings: ConfigProblem[] = [];
+  const sets = new Components();
+  const names = new Map<string, { name: string; at: string; rank: number }>();
+  const note = (key: string, name: string | null, at: string | null, rank: number) => {
+    if (!name || name.trim() === '') return;
+    const current = names.get(key);
+    const when = at ?? '';
+    if (!current || rank > current.rank || (rank === current.rank && when > current.at)) names.set(key, { name: name.trim(), at: when, rank });
+  };
+  const bots = new Set<string>();
+  const { config } = inputs;
+  for (const o of inputs.observations) {
+    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    sets.add(key);
+    note(key, o.name, o.at, 0);
+    if (o.kind === 'email' && isWebFlow(o.name, o.key)) bots.add(key);
+    const identity = o.kind === 'email' ? { email: o.key, name: o.name } : { login: o.key, name: o.name };
+    if (isBot({ ...identity, githubBot: o.githubBot }, config.bots)) bots.add(key);
+    const noreply = o.kind === 'email' ? NOREPLY.exec(o.key) : null;
+    if (noreply?.[1]) sets.union(key, login(noreply[1]));
+  }
+  for (const link of inputs.commitLogins) sets.union(email(link.email), login(link.login));
+  for (const entry of inputs.mailmaps) {
+    const from = email(entry.commitEmail);
+    sets.add(from);
+    if (entry.properEmail) sets.union(from, email(entry.properEmail));
+    note(entry.properEmail ? email(entry.properEmail) : from, entry.properName, null, 1);
+  }
+  const affiliations = new Map<string, { lines: AffiliationLine[]; source: string }[]>();
+  const attach = (key: string, lines: AffiliationLine[], source: string) => {
+    const list = affiliations.get(key) ?? [];
+    list.push({ lines, source });
+    affiliations.set(key, list);
+  };
+  for (const person of inputs.gitdm) {
+    const keys = [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])];
+    const first = keys[0];
+    if (!first) continue;
+    for (const key of keys) sets.union(first, key);
+    attach(first, person.affiliations, 'gitdm');
+  }
+  for (const person of config.people) {
+    const keys = [...person.emails.map(email), ...person.logins.map(login)];
+    const first = keys[0];
+    if (!first) continue;
+    for (const key of keys) sets.union(first, key);
+    if (person.name) note(first, person.name, null, 2);
+    const lines: AffiliationLine[] = [];
+    for (const a of person.affiliations) {
+      const parsed = parseAffiliation(a.text, a.origin.file, a.origin.line);
+      if (typeof parsed === 'string') warnings.push({ message: parsed, origin: a.origin });
+      else lines.push(parsed);
+    }
+    if (lines.length > 0) attach(first, lines, 'config');
+  }
+
+  const members = new Map<string, string[]>();
+  for (const key of sets.keys()) {
+    const root = sets.find(key);
+    const list = members.get(root) ?? [];
+    list.push(key);
+    members.set(root, list);
+  }
+  const keys = new Map<string, string>();
+  const people: Person[] = [];
+  for (const [root, list] of members) {
+    list.sort();
+    for (const key of list) keys.set(key, root);
+    const best = list.map((k) => names.get(k)).reduce<{ name: string; at: string; rank: number } | undefined>(
+      (a, b) => (!b ? a : !a || b.rank > a.rank || (b.rank === a.rank && b.at > a.at) ? b : a),
+      undefined,
+    );
+    const emails = list.filter((k) => k.startsWith('email:')).map((k) => k.slice(6));
+    const logins = list.filter((k) => k.startsWith('login:')).map((k) => k.slice(6));
+    people.push({
+      personId: root,
+      name: best?.name ?? logins[0] ?? emails[0] ?? root,
+      isBot: list.some((k) => bots.has(k)),
+      emails,
+      logins,
+      periods: personPeriods(root, list, affiliations, inputs.config, warnings),
+    });
+  }
+  people.sort((a, b) => (a.personId < b.personId ? -1 : 1));
+  return { people, keys, warnings };
+}
+
+/**
+ * A person's companies over time: lines from cdstats.yaml, when it has any for the person,
+ * replace those of gitdm files; with no lines at all, the email-domain map may name one.
+ * Company aliases apply before periods are merged, so an acquisition reads as one company.
+ */
+function personPeriods(root: string, keys: string[], affiliations: Map<string, { lines: AffiliationLine[]; source: string }[]>, config: IdentityConfig, warnings: ConfigProblem[]): Person['periods'] {
+  const all = keys.flatMap((k) => affiliations.get(k) ?? []);
+  const fromConfig = all.filter((s) => s.source === 'config');
+  const chosen = fromConfig.length > 0 ? fromConfig : all;
+  const lines = chosen.flatMap((s) => s.lines).map((line) => ({ ...line, company: canonicalCompany(line.company, config.aliases) }));
+  if (lines.length > 0) {
+    const { periods, conflicts } = resolvePeriods(lines, root);
+    for (const c of conflicts) warnings.push({ message: c.message, origin: { file: c.second.file, line: c.second.line } });
+    return periods.map((p) => ({ ...p, source: fromConfig.length > 0 ? 'config' : 'gitdm' }));
+  }
+  for (const key of keys) {
+    if (!key.startsWith('email:')) continue;
+    const company = canonicalCompany(companyFromDomain(key.slice(6), config.domains), config.aliases);
+    if (company) return [{ company, from: null, until: null, file: '', line: 0, source: 'domain' }];
+  }
+  return [];
+}

@@ -1,0 +1,20 @@
+import type { Config } from '../config/types.js';
+import { UserError, errorMessage } from '../errors.js';
+import type { Log } from '../log.js';
+import { openForRead, type Database } from '../store/db.js';
+import { loadIdentity } from './load.js';
+
+/**
+ * Opens the database read-only with people resolved from the identity files as they are now
+ * (temporary tables in place of the stored ones): what `query`, `report` and `people` read.
+ */
+export async function openWithPeople(config: Config, log: Log): Promise<Database> {
+  const db = await openForRead(config.database, log);
+  try {
+    await loadIdentity(db, config.identity, log);
+    return db;
+  } catch (error) {
+    db.close();
+    throw new UserError(`cannot resolve people in ${config.database}: ${errorMessage(error)}`);
+  }
+}
