@@ -98,7 +98,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   for (const o of inputs.observations) {
     const key = o.kind === 'email' ? email(o.key) : login(o.key);
     sets.add(key);
-    note(key, o.name, o.at, 0);
+    note(key, o.name, o.at, o.kind === 'login' ? -1 : 0); // a login is a name only when nothing better is known
     if (o.kind === 'email' && isWebFlow(o.name, o.key)) bots.add(key);
     const identity = o.kind === 'email' ? { email: o.key, name: o.name } : { login: o.key, name: o.name };
     if (isBot({ ...identity, githubBot: o.githubBot }, config.bots)) bots.add(key);

@@ -1,6 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { openWithPeople } from '../../src/identity/session.js';
+import { readIndicator, runIndicator } from '../../src/indicators/load.js';
+import { silentLog } from '../../src/log.js';
 import { runCli } from '../helpers/cli.js';
 import { TestRepo, tempDir, writeConfig } from '../helpers/git.js';
 
@@ -67,6 +71,24 @@ async function people(args: string[] = []): Promise<Record<string, string>[]> {
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout) as Record<string, string>[];
 }
+
+describe('bot activity', () => {
+  it('counts bot contributions against all, per month', async () => {
+    const config = await loadConfig(path.join(work, 'cdstats.yaml'), silentLog);
+    const db = await openWithPeople(config, silentLog);
+    try {
+      const rows = await runIndicator(db, await readIndicator('bot_activity'), { as_of: new Date('2024-03-31T23:59:59Z') });
+      // January: Ada's first commit. February: Grace, two John Smiths and three bots. March: Ada and her co-author.
+      expect(rows).toEqual([
+        { project: 'Demo', period: '2024-01-01', value: 0, total: 1, share: 0 },
+        { project: 'Demo', period: '2024-02-01', value: 3, total: 6, share: 0.5 },
+        { project: 'Demo', period: '2024-03-01', value: 0, total: 2, share: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
 
 describe('cdstats people', () => {
   it('joins three emails by mailmap, keeps same-named strangers apart, credits co-authors, leaves bots out', async () => {
