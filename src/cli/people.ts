@@ -48,7 +48,7 @@ export async function runPeople(configFile: string | undefined, options: PeopleO
   const config = await loadConfig(configFile, log);
   const unknown = (options.project ?? []).filter((name) => !config.projects.some((p) => p.name === name));
   if (unknown.length > 0) throw new UserError(`unknown project ${unknown.map((n) => `"${n}"`).join(', ')}; the config has: ${config.projects.map((p) => p.name).join(', ')}`, EXIT_USAGE);
-  const db = await openWithPeople(config, log);
+  const db = await openWithPeople(config, log, { allWarnings: true });
   let rows: Row[];
   try {
     rows = await db.all(PEOPLE, {

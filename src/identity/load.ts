@@ -82,6 +82,12 @@ export async function readIdentityInputs(db: Database, identity: IdentityConfig,
   return { observations, commitLogins, mailmaps: [...mailmaps, ...files.mailmaps], gitdm: files.gitdm, config: identity };
 }
 
+/** Prints the first warnings and how many more there are: a long affiliation file should not drown the output. */
+function report(warnings: ConfigProblem[], log: Log, most = 10): void {
+  for (const w of warnings.slice(0, most)) log.warn(formatProblem(w));
+  if (warnings.length > most) log.warn(`… and ${warnings.length - most} more problems in the identity files (\`cdstats people\` lists them all)`);
+}
+
 const PEOPLE_COLUMNS = [
   ['text', (p: Person) => p.personId],
   ['text', (p: Person) => p.name],
@@ -113,10 +119,10 @@ async function writeResolution(db: Database, resolution: Resolution, where: 'tem
  * the place of the stored ones for this session, so `contributions` and every indicator see
  * the mailmap, affiliation files and bot lists as they are now.
  */
-export async function loadIdentity(db: Database, identity: IdentityConfig, log: Log): Promise<Resolution> {
+export async function loadIdentity(db: Database, identity: IdentityConfig, log: Log, options: { allWarnings?: boolean } = {}): Promise<Resolution> {
   const warnings: ConfigProblem[] = [];
   const resolution = resolveIdentities(await readIdentityInputs(db, identity, warnings));
-  for (const w of [...warnings, ...resolution.warnings]) log.warn(formatProblem(w));
+  report([...warnings, ...resolution.warnings], log, options.allWarnings ? Infinity : 10);
   await writeResolution(db, resolution, 'temp');
   return resolution;
 }
@@ -132,7 +138,7 @@ export async function storeIdentity(db: Database, identity: IdentityConfig, chan
   const stored = await db.all('SELECT inputs FROM identity_state');
   if (!changedData && stored[0]?.inputs === hash) return;
   const resolution = resolveIdentities(await readIdentityInputs(db, identity, warnings));
-  for (const w of [...warnings, ...resolution.warnings]) log.warn(formatProblem(w));
+  report([...warnings, ...resolution.warnings], log);
   await writeResolution(db, resolution, 'main');
   await db.run('DELETE FROM identity_state');
   await db.run('INSERT INTO identity_state VALUES ($hash)', { hash });

@@ -8,10 +8,10 @@ import { loadIdentity } from './load.js';
  * Opens the database read-only with people resolved from the identity files as they are now
  * (temporary tables in place of the stored ones): what `query`, `report` and `people` read.
  */
-export async function openWithPeople(config: Config, log: Log): Promise<Database> {
+export async function openWithPeople(config: Config, log: Log, options: { allWarnings?: boolean } = {}): Promise<Database> {
   const db = await openForRead(config.database, log);
   try {
-    await loadIdentity(db, config.identity, log);
+    await loadIdentity(db, config.identity, log, options);
     return db;
   } catch (error) {
     db.close();
