@@ -231,6 +231,15 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         JOIN people p ON p.person_id = i.person_id
         LEFT JOIN affiliations a ON a.person_id = i.person_id
           AND (a.from_date IS NULL OR e.contributed_at >= a.from_date) AND (a.until_date IS NULL OR e.contributed_at < a.until_date);
+      CREATE VIEW coverage AS
+        SELECT r.project, r.name AS repo, r.repo_id, s.source,
+          CASE WHEN s.last_success_at IS NOT NULL THEN 'collected'
+               WHEN s.last_error LIKE 'not collected:%' THEN 'not collected'
+               WHEN s.last_error IS NOT NULL THEN 'failed'
+               ELSE 'in progress' END AS status,
+          s.covered_from, s.covered_until, s.last_success_at, s.last_error
+        FROM sync_state s JOIN repos r ON r.repo_id = s.repo_id
+        WHERE s.source <> 'github';
     `,
   },
 ];

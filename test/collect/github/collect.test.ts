@@ -97,6 +97,7 @@ describe('GitHub collector against a local GitHub', () => {
     const summary = await s.run();
     expect(summary.reposFailed).toBe(0);
     expect(await counts(s.db)).toEqual(expectedCounts(s.expected));
+    expect(await queryDb(s.db, "SELECT DISTINCT status FROM coverage")).toEqual([{ status: 'collected' }]);
     const [busiest] = await queryDb(s.db, "SELECT len(labels) AS labels, author_login, merged_by, state FROM pull_requests WHERE title = 'The busiest'");
     expect(busiest).toEqual({ labels: 105, author_login: 'ada', merged_by: 'grace', state: 'MERGED' });
     const bots = await queryDb(s.db, 'SELECT DISTINCT author_login, author_is_bot FROM pull_requests ORDER BY 1');
@@ -206,6 +207,7 @@ describe('faults', () => {
     expect(first.errors[0]).toMatch(/acme\/widgets: GitHub: failed: PullRequests for acme\/widgets: gave up after 8 attempts: HTTP 502/);
     const [state] = await queryDb(s.db, "SELECT cursor IS NOT NULL AS resumable FROM sync_state WHERE source = 'github_pull_requests'");
     expect(state).toEqual({ resumable: true });
+    expect(await queryDb(s.db, "SELECT status FROM coverage WHERE source = 'github_pull_requests'")).toEqual([{ status: 'in progress' }]);
     const stored = Number((await queryDb(s.db, 'SELECT count(*) AS n FROM pull_requests'))[0]?.n);
     expect(stored).toBe(2 * PULL_REQUEST_PAGE);
     s.server.clearFaults();
@@ -244,6 +246,10 @@ describe('without a token, and with owner/*', () => {
         `no GitHub token: set ${TOKEN_ENV} to collect pull requests, issues, reviews, releases and stars; collecting git history only`,
       ]);
       expect(s.server.stats.requests).toBe(0);
+      expect(await queryDb(s.db, "SELECT source, status FROM coverage ORDER BY source")).toEqual([
+        { source: 'git', status: 'collected' },
+        ...['github_commit_logins', 'github_issues', 'github_pull_requests', 'github_releases', 'github_stargazers'].map((source) => ({ source, status: 'not collected' })),
+      ]);
       const states = await queryDb(s.db, "SELECT source, last_error FROM sync_state WHERE source LIKE 'github%' ORDER BY source");
       expect(states.map((r) => r.source)).toEqual(['github_commit_logins', 'github_issues', 'github_pull_requests', 'github_releases', 'github_stargazers']);
       for (const r of states) expect(String(r.last_error)).toMatch(/^not collected: no GitHub token/);
