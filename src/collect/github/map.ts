@@ -2,7 +2,8 @@ import type { Actor, CommentNode, IssueNode, PullRequestNode, ReleaseNode, Revie
 
 /** Rows for the public tables, mapped from GitHub's answers (pure). Times stay ISO strings. */
 
-export interface PullRequestRow {
+/** What pull requests and issues have in common. */
+interface ItemRow {
   number: number;
   nodeId: string;
   title: string;
@@ -11,29 +12,22 @@ export interface PullRequestRow {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  state: string;
+  labels: string[];
+}
+
+export interface PullRequestRow extends ItemRow {
   mergedAt: string | null;
   mergedBy: string | null;
-  state: string;
   isDraft: boolean;
   additions: number | null;
   deletions: number | null;
   changedFiles: number | null;
   baseBranch: string | null;
-  labels: string[];
 }
 
-export interface IssueRow {
-  number: number;
-  nodeId: string;
-  title: string;
-  authorLogin: string | null;
-  authorIsBot: boolean;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  state: string;
+export interface IssueRow extends ItemRow {
   stateReason: string | null;
-  labels: string[];
 }
 
 export interface ReviewRow {

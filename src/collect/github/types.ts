@@ -31,40 +31,34 @@ export interface ReviewNode {
   createdAt: string;
 }
 
-export interface PullRequestNode {
+/** What pull requests and issues have in common. */
+interface ItemNode {
   id: string;
   number: number;
   title: string;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
-  mergedAt: string | null;
   state: string;
+  author: Actor | null;
+  labels: Connection<{ name: string }>;
+  comments: Connection<CommentNode>;
+}
+
+export interface PullRequestNode extends ItemNode {
+  mergedAt: string | null;
   isDraft: boolean;
   additions: number | null;
   deletions: number | null;
   changedFiles: number | null;
   baseRefName: string | null;
   totalCommentsCount: number | null;
-  author: Actor | null;
   mergedBy: Actor | null;
-  labels: Connection<{ name: string }>;
   reviews: Connection<ReviewNode>;
-  comments: Connection<CommentNode>;
 }
 
-export interface IssueNode {
-  id: string;
-  number: number;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  state: string;
+export interface IssueNode extends ItemNode {
   stateReason: string | null;
-  author: Actor | null;
-  labels: Connection<{ name: string }>;
-  comments: Connection<CommentNode>;
 }
 
 export interface ReleaseNode {
