@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { requireBundled } from '../vendor.js';
 
-// yaml is CommonJS under Node: require() spares the start-up cost of lexing it for ES exports.
-export const { isMap, isScalar, isSeq, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof Yaml;
+export const { isMap, isScalar, isSeq, LineCounter, parseDocument } = requireBundled<typeof Yaml>('yaml', 'yaml.cjs');
 export type { Node, YAMLMap } from 'yaml';
