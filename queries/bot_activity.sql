@@ -1,25 +1,27 @@
--- title: Bot activity per month
--- description: Contributions by bots (GitHub Bot accounts, [bot] logins, the default bot patterns and the config's) per month, with all contributions and the bots' share: how much of a project's activity is automation.
+-- title: Bot activity
+-- description: Contributions by bots (GitHub Bot accounts, [bot] logins, the default bot patterns and the config's) in each period, with all contributions and the bots' share: how much of a project's activity is automation.
 -- unit: contributions
 -- chart: line
--- params: as_of TIMESTAMP
-WITH monthly AS (
-  SELECT project, date_trunc('month', contributed_at) AS month, count(*) FILTER (WHERE is_bot) AS bots, count(*) AS total
+-- params: projects, period, from, to, as_of
+WITH events AS (
+  SELECT project, is_bot, date_trunc($period, contributed_at) AS bucket
   FROM contributions
   WHERE contributed_at <= $as_of
-  GROUP BY ALL
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 spans AS (
-  SELECT project, min(month) AS first_month
-  FROM monthly
+  SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), min(bucket)) AS first_bucket
+  FROM events
   GROUP BY project
 ),
-months AS (
-  SELECT project, unnest(generate_series(first_month, date_trunc('month', $as_of), INTERVAL 1 MONTH)) AS month
+buckets AS (
+  SELECT project, unnest(generate_series(first_bucket, date_trunc($period, least(coalesce($to::TIMESTAMP - INTERVAL 1 MICROSECOND, $as_of), $as_of)), period_step($period))) AS bucket
   FROM spans
 )
-SELECT m.project, CAST(m.month AS DATE) AS period, coalesce(x.bots, 0) AS value, coalesce(x.total, 0) AS total,
-       CASE WHEN x.total > 0 THEN round(x.bots / x.total, 4) END AS share
-FROM months m
-LEFT JOIN monthly x ON x.project = m.project AND x.month = m.month
-ORDER BY m.project, m.month
+SELECT b.project, CAST(b.bucket AS DATE) AS period, count(e.bucket) FILTER (WHERE e.is_bot) AS value, count(e.bucket) AS total,
+       CASE WHEN count(e.bucket) > 0 THEN round(count(e.bucket) FILTER (WHERE e.is_bot) / count(e.bucket), 4) END AS share
+FROM buckets b
+LEFT JOIN events e ON e.project = b.project AND e.bucket = b.bucket
+GROUP BY b.project, b.bucket
+ORDER BY b.project, b.bucket

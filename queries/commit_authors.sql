@@ -1,24 +1,26 @@
--- title: Active commit authors per month
--- description: People (after identity resolution, bots left out) who authored at least one commit in the month, author date, UTC.
+-- title: Active commit authors
+-- description: People (after identity resolution, bots left out) who authored at least one commit in each period, author date, UTC.
 -- unit: authors
 -- chart: line
--- params: as_of TIMESTAMP
-WITH project_commits AS (
-  SELECT project, person_id AS author, date_trunc('month', contributed_at) AS month
+-- params: projects, period, from, to, as_of
+WITH events AS (
+  SELECT project, person_id, date_trunc($period, contributed_at) AS bucket
   FROM contributions
   WHERE kind = 'commit' AND NOT is_bot AND contributed_at <= $as_of
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 spans AS (
-  SELECT project, min(month) AS first_month
-  FROM project_commits
+  SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), min(bucket)) AS first_bucket
+  FROM events
   GROUP BY project
 ),
-months AS (
-  SELECT project, unnest(generate_series(first_month, date_trunc('month', $as_of), INTERVAL 1 MONTH)) AS month
+buckets AS (
+  SELECT project, unnest(generate_series(first_bucket, date_trunc($period, least(coalesce($to::TIMESTAMP - INTERVAL 1 MICROSECOND, $as_of), $as_of)), period_step($period))) AS bucket
   FROM spans
 )
-SELECT m.project, CAST(m.month AS DATE) AS period, count(DISTINCT pc.author) AS value
-FROM months m
-LEFT JOIN project_commits pc ON pc.project = m.project AND pc.month = m.month
-GROUP BY m.project, m.month
-ORDER BY m.project, m.month
+SELECT b.project, CAST(b.bucket AS DATE) AS period, count(DISTINCT e.person_id) AS value
+FROM buckets b
+LEFT JOIN events e ON e.project = b.project AND e.bucket = b.bucket
+GROUP BY b.project, b.bucket
+ORDER BY b.project, b.bucket

@@ -12,13 +12,39 @@ export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const CHARTS = ['line', 'table'] as const;
 export type Chart = (typeof CHARTS)[number];
 
+/** A parameter's value: null stands for "not given" (all projects, no lower bound…). */
+export type ParamValue = Date | string | number | string[] | null;
+
 /** Parameter types an indicator may declare, with how a value is bound for DuckDB. */
-const PARAM_TYPES = { TIMESTAMP: (value: Date) => duckdb().timestampValueFromDate(value) } as const;
+const PARAM_TYPES = {
+  TIMESTAMP: (value: ParamValue) => (value instanceof Date ? duckdb().timestampValueFromDate(value) : null),
+  VARCHAR: (value: ParamValue) => (typeof value === 'string' ? value : null),
+  INTEGER: (value: ParamValue) => (typeof value === 'number' ? value : null),
+  'VARCHAR[]': (value: ParamValue) => (Array.isArray(value) && value.length > 0 ? duckdb().listValue(value) : null),
+} as const;
 export type ParamType = keyof typeof PARAM_TYPES;
+
+/**
+ * The parameters every indicator may take, with their types: which projects and repositories
+ * (NULL: all), the period of a time series, the time range (NULL: unbounded) and the instant
+ * the figures are computed for. An indicator declares the ones it uses in its header.
+ */
+export const STANDARD_PARAMS: Readonly<Record<string, ParamType>> = {
+  projects: 'VARCHAR[]',
+  repos: 'VARCHAR[]',
+  period: 'VARCHAR',
+  from: 'TIMESTAMP',
+  to: 'TIMESTAMP',
+  as_of: 'TIMESTAMP',
+};
+
+export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
 export interface Param {
   name: string;
   type: ParamType;
+  /** The value when none is given (an indicator's own parameters), as written in the header. */
+  default: string | undefined;
 }
 
 /** One queries/*.sql file: its header and the SQL after it. */
@@ -36,7 +62,7 @@ export interface Indicator {
 const KEYS = ['title', 'description', 'unit', 'chart', 'params'] as const;
 type Key = (typeof KEYS)[number];
 const HEADER_LINE = /^--\s*([A-Za-z_]+)\s*:\s*(.*)$/;
-const PARAM = /^([a-z_][a-z0-9_]*)\s+([A-Z]+)$/;
+const PARAM = /^([a-z_][a-z0-9_]*)(?:\s+([A-Z]+(?:\[\])?))?(?:\s*=\s*(.+))?$/;
 const SQL_PARAM = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
@@ -90,10 +116,15 @@ function parseParams(entry: { value: string; line: number }, fail: (line: number
   if (entry.value === '') return [];
   return entry.value.split(',').map((part) => {
     const match = PARAM.exec(part.trim());
-    if (!match) return fail(entry.line, `parameter "${part.trim()}" must read \`name TYPE\`, e.g. \`as_of TIMESTAMP\``);
-    const [, name = '', type = ''] = match;
+    if (!match) return fail(entry.line, `parameter "${part.trim()}" must read \`name\` (a standard one: ${Object.keys(STANDARD_PARAMS).join(', ')}) or \`name TYPE = default\``);
+    const [, name = '', written, fallback] = match;
+    const standard = STANDARD_PARAMS[name];
+    const type = written ?? standard;
+    if (type === undefined) return fail(entry.line, `parameter ${name} needs a type (${Object.keys(PARAM_TYPES).join(', ')}): it is not a standard one`);
+    if (standard !== undefined && type !== standard) fail(entry.line, `the standard parameter ${name} is ${standard}, not ${type}`);
     if (!(type in PARAM_TYPES)) fail(entry.line, `parameter ${name} has type ${type}; known types: ${Object.keys(PARAM_TYPES).join(', ')}`);
-    return { name, type: type as ParamType };
+    if (standard === undefined && fallback === undefined) fail(entry.line, `parameter ${name} needs a default (\`${name} ${type} = …\`)`);
+    return { name, type: type as ParamType, default: fallback?.trim() };
   });
 }
 
@@ -109,15 +140,22 @@ export async function readIndicator(id: string, dir: string = QUERIES_DIR): Prom
   return parseIndicator(text, file, id);
 }
 
-/** Runs an indicator with a value for each declared parameter, bound by name (never interpolated). */
-export async function runIndicator(db: Database, indicator: Indicator, values: Record<string, Date>): Promise<Row[]> {
-  const bound = Object.fromEntries(
-    indicator.params.map(({ name, type }) => {
-      const value = values[name];
-      if (value === undefined) throw new Error(`indicator ${indicator.id} needs a value for $${name}`);
-      return [name, PARAM_TYPES[type](value)];
-    }),
-  );
+/** A parameter's value when none is given: monthly, as of now; all projects and no bounds are null. */
+function defaultValue(param: Param): ParamValue {
+  if (param.name === 'period') return 'month';
+  if (param.name === 'as_of') return new Date();
+  if (param.default === undefined) return null;
+  if (param.type === 'INTEGER') return Number(param.default);
+  if (param.type === 'VARCHAR') return param.default.replace(/^'(.*)'$/, '$1');
+  return null;
+}
+
+/**
+ * Runs an indicator, each declared parameter bound by name (never interpolated): the given
+ * value, else the own parameter's default, else null (standard ones: all, unbounded).
+ */
+export async function runIndicator(db: Database, indicator: Indicator, values: Record<string, ParamValue>): Promise<Row[]> {
+  const bound = Object.fromEntries(indicator.params.map((param) => [param.name, PARAM_TYPES[param.type](values[param.name] ?? defaultValue(param))]));
   try {
     return await db.all(indicator.sql, bound);
   } catch (error) {

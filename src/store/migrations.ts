@@ -231,6 +231,9 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         JOIN people p ON p.person_id = i.person_id
         LEFT JOIN affiliations a ON a.person_id = i.person_id
           AND (a.from_date IS NULL OR e.contributed_at >= a.from_date) AND (a.until_date IS NULL OR e.contributed_at < a.until_date);
+      CREATE MACRO period_step(period) AS
+        CASE period WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH
+                    WHEN 'quarter' THEN INTERVAL 3 MONTH WHEN 'year' THEN INTERVAL 1 YEAR END;
       CREATE VIEW coverage AS
         SELECT r.project, r.name AS repo, r.repo_id, s.source,
           CASE WHEN s.last_success_at IS NOT NULL THEN 'collected'

@@ -59,10 +59,13 @@ describe('parseIndicator', () => {
   });
 
   it('checks params against the SQL and the known types', () => {
-    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as_of DATETIME', SQL))).toBe(
-      'queries/commits.sql:5: parameter as_of has type DATETIME; known types: TIMESTAMP',
+    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as_of DATETIME', SQL))).toBe('queries/commits.sql:5: the standard parameter as_of is TIMESTAMP, not DATETIME');
+    expect(parseError(text(...HEADER.slice(0, 4), '-- params: window DATETIME = 3', SQL))).toBe(
+      'queries/commits.sql:5: parameter window has type DATETIME; known types: TIMESTAMP, VARCHAR, INTEGER, VARCHAR[]',
     );
-    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as_of', SQL))).toMatch(/^queries\/commits\.sql:5: parameter "as_of" must read `name TYPE`/);
+    expect(parseError(text(...HEADER.slice(0, 4), '-- params: window INTEGER', SQL))).toBe('queries/commits.sql:5: parameter window needs a default (`window INTEGER = …`)');
+    expect(parseError(text(...HEADER.slice(0, 4), '-- params: window', SQL))).toBe('queries/commits.sql:5: parameter window needs a type (TIMESTAMP, VARCHAR, INTEGER, VARCHAR[]): it is not a standard one');
+    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as-of', SQL))).toMatch(/^queries\/commits\.sql:5: parameter "as-of" must read `name`/);
     expect(parseError(text(...HEADER, `${SQL} AND y = $project`))).toBe('queries/commits.sql:5: the SQL uses $project, which `params` does not declare');
     expect(parseError(text(...HEADER, 'SELECT 1'))).toBe('queries/commits.sql:5: `params` declares as_of, which the SQL does not use');
   });
@@ -74,10 +77,16 @@ describe('parseIndicator', () => {
 });
 
 describe('readIndicator', () => {
-  it.each(['commits', 'commit_authors', 'project_totals', 'repo_totals'])('reads the shipped queries/%s.sql', async (id) => {
+  it.each([
+    ['commits', ['projects', 'period', 'from', 'to', 'as_of']],
+    ['commit_authors', ['projects', 'period', 'from', 'to', 'as_of']],
+    ['bot_activity', ['projects', 'period', 'from', 'to', 'as_of']],
+    ['project_totals', ['as_of']],
+    ['repo_totals', ['as_of']],
+  ])('reads the shipped queries/%s.sql', async (id, params) => {
     const indicator = await readIndicator(id);
     expect(indicator.id).toBe(id);
-    expect(indicator.params).toEqual([{ name: 'as_of', type: 'TIMESTAMP' }]);
+    expect(indicator.params.map((p) => p.name)).toEqual(params);
     expect(indicator.description.length).toBeGreaterThan(20);
   });
 

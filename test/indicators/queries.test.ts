@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readIndicator, runIndicator } from '../../src/indicators/load.js';
+import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
 import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
@@ -44,6 +44,31 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const run = async (id: string) => runIndicator(db, await readIndicator(id), { as_of: AS_OF });
+
+describe('standard parameters', () => {
+  const commits = async (values: Record<string, ParamValue>) => runIndicator(db, await readIndicator('commits'), { as_of: AS_OF, ...values });
+
+  it('period: quarters (a shared commit once, the merge counted, nothing after as_of)', async () => {
+    expect(await commits({ period: 'quarter' })).toEqual([
+      { project: 'p1', period: '2024-01-01', value: 4 },
+      { project: 'p1', period: '2024-04-01', value: 1 },
+      { project: 'p2', period: '2023-10-01', value: 1 },
+      { project: 'p2', period: '2024-01-01', value: 0 },
+      { project: 'p2', period: '2024-04-01', value: 0 },
+    ]);
+  });
+
+  it('projects: only the ones named', async () => {
+    expect(await commits({ period: 'year', projects: ['p2'] })).toEqual([
+      { project: 'p2', period: '2023-01-01', value: 1 },
+      { project: 'p2', period: '2024-01-01', value: 0 },
+    ]);
+  });
+
+  it('from (inclusive) and to (exclusive) bound the events and the periods', async () => {
+    expect(await commits({ from: new Date('2024-03-01T00:00:00Z'), to: new Date('2024-04-01T00:00:00Z') })).toEqual([{ project: 'p1', period: '2024-03-01', value: 3 }]);
+  });
+});
 
 describe('monthly series', () => {
   it('commits: a shared commit counts once, months without commits are 0, only up to as_of', async () => {
