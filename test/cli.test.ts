@@ -68,6 +68,34 @@ describe('cdstats query', () => {
   });
 });
 
+describe('cdstats query <indicator>', () => {
+  it('lists the registry and runs an indicator with named parameters', async () => {
+    const list = JSON.parse((await runCli(['query', '--list', '--format', 'json'], { cwd: work })).stdout) as { id: string; params: string }[];
+    expect(list.find((i) => i.id === 'commits')?.params).toBe('projects, period, from, to, as_of');
+    const year = await runCli(['query', 'commits', '--period', 'year', '--as-of', '2025-06-30', '--format', 'json'], { cwd: work });
+    expect(JSON.parse(year.stdout)).toEqual([
+      { project: 'P', period: '2024-01-01', value: 2 },
+      { project: 'P', period: '2025-01-01', value: 0 },
+    ]);
+    const bounded = await runCli(['query', 'commits', '--project', 'P', '--period', 'day', '--from', '2024-03-02', '--to', '2024-03-03', '--format', 'csv'], { cwd: work });
+    expect(bounded.stdout).toBe('project,period,value\nP,2024-03-02,1\n');
+  });
+
+  it('says what is wrong with a parameter, exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['query', 'commits', '--project', 'Nope'], 'unknown project "Nope"; the config has: P'],
+      [['query', 'commits', '--param', 'window=3'], 'indicator commits has no parameter "window"'],
+      [['query', 'repo_totals', '--period', 'week'], 'indicator repo_totals takes no --period (its parameters: as_of)'],
+      [['query', 'commits', '--from', '03/02/2024'], '--from "03/02/2024" is not a date'],
+      [['query', 'select 1', '--period', 'week'], '--period goes with an indicator id'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args, { cwd: work });
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: expect.stringContaining(message) });
+    }
+  });
+});
+
 describe('configuration errors', () => {
   it('exit 2 with every problem and its line', async () => {
     const bad = path.join(dir, 'bad');

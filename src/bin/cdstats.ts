@@ -4,6 +4,7 @@ import { EXIT_FAILED, EXIT_USAGE, UserError } from '../errors.js';
 import { stderrLog } from '../log.js';
 import { redact } from '../redact.js';
 import type { PeopleOptions } from '../cli/people.js';
+import type { QueryOptions } from '../cli/query.js';
 
 function wholeNumber(flag: string, min = 0): (value: string) => number {
   return (value) => {
@@ -79,11 +80,20 @@ program
 
 program
   .command('query')
-  .description('run read-only SQL against the database (see docs/schema.md for the tables)')
-  .argument('[sql]', 'the SQL text, or - to read it from standard input')
+  .description('run an indicator by id, or read-only SQL against the database (see docs/schema.md for the tables)')
+  .argument('[sql]', 'an indicator id (see --list), the SQL text, or - to read SQL from standard input')
   .option('-f, --file <file>', 'read the SQL from a file')
+  .option('-l, --list', 'list the indicators (the queries/ folder) with their definitions')
+  .option('-p, --project <name...>', 'indicator: only these projects; `all` (the default) gives every project side by side')
+  .option('--repo <name...>', 'indicator: only these repositories')
+  .addOption(new Option('--period <period>', 'indicator: the period of a time series (default month)').choices(['day', 'week', 'month', 'quarter', 'year']))
+  .option('--from <date>', 'indicator: from this date (inclusive; YYYY-MM-DD or ISO instant)')
+  .option('--to <date>', 'indicator: until this date (exclusive)')
+  .option('--as-of <date>', 'indicator: compute as of this date (default now)')
+  .option('--param <name=value...>', "indicator: a value for one of the indicator's own parameters")
   .addOption(new Option('--format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json', 'ndjson']))
-  .action(async (sql: string | undefined, options: { file?: string; format?: 'table' | 'csv' | 'json' | 'ndjson' }) => {
+  .addHelpText('after', '\nExamples:\n  cdstats query --list\n  cdstats query commits --project Tekton --period quarter --format csv\n  cdstats query "select project, count(*) from contributions where not is_bot group by all"')
+  .action(async (sql: string | undefined, options: QueryOptions) => {
     const { runQuery } = await import('../cli/query.js');
     await runQuery(program.opts<{ config?: string }>().config, sql, options, stderrLog);
   });

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
+import { isIndicatorId, listIndicators, readIndicator, runIndicator } from '../indicators/load.js';
 import { formatRows, type Format } from '../query/format.js';
+import { indicatorValues, type IndicatorOptions } from './indicator.js';
 import { openWithPeople } from '../identity/session.js';
 import { plainValue, type Row } from '../store/values.js';
 
@@ -26,11 +28,48 @@ async function readSql(sql: string | undefined, file: string | undefined): Promi
   return { text: sql, source: 'the command line' };
 }
 
-/** `cdstats query`: read-only SQL, a table on a terminal and CSV otherwise. */
-export async function runQuery(configFile: string | undefined, sql: string | undefined, options: { file?: string; format?: Format }, log: Log): Promise<void> {
+export interface QueryOptions extends IndicatorOptions {
+  file?: string;
+  format?: Format;
+  list?: boolean;
+}
+
+function print(format: Format | undefined, columns: string[], rows: Row[]): void {
+  process.stdout.write(formatRows(format ?? (process.stdout.isTTY ? 'table' : 'csv'), columns, rows));
+}
+
+/** `cdstats query --list`: the registry, one line per indicator. */
+async function listAll(format: Format | undefined): Promise<void> {
+  const rows = (await listIndicators()).map((i) => ({ id: i.id, title: i.title, unit: i.unit, chart: i.chart, params: i.params.map((p) => p.name).join(', '), description: i.description }));
+  print(format, ['id', 'title', 'unit', 'chart', 'params', 'description'], rows);
+}
+
+/**
+ * `cdstats query`: read-only SQL, or an indicator of queries/ by id with its parameters;
+ * a table on a terminal and CSV otherwise.
+ */
+export async function runQuery(configFile: string | undefined, sql: string | undefined, options: QueryOptions, log: Log): Promise<void> {
+  if (options.list) return listAll(options.format);
+  const indicatorId = sql !== undefined && options.file === undefined && isIndicatorId(sql) ? sql : undefined;
+  const given = (['project', 'repo', 'period', 'from', 'to', 'asOf', 'param'] as const).filter((k) => options[k] !== undefined);
+  if (indicatorId === undefined && given.length > 0) {
+    throw new UserError(`--${given[0] === 'asOf' ? 'as-of' : given[0]} goes with an indicator id (\`cdstats query --list\`), not with SQL`, EXIT_USAGE);
+  }
+  const config = await loadConfig(configFile, log);
+  if (indicatorId !== undefined) {
+    const indicator = await readIndicator(indicatorId);
+    const values = indicatorValues(indicator, options, config, new Date());
+    const db = await openWithPeople(config, log);
+    try {
+      const rows = await runIndicator(db, indicator, values);
+      print(options.format, rows[0] ? Object.keys(rows[0]) : [], rows);
+    } finally {
+      db.close();
+    }
+    return;
+  }
   const { text, source } = await readSql(sql, options.file);
   if (text.trim() === '') throw new UserError(`the SQL from ${source} is empty`, EXIT_USAGE);
-  const config = await loadConfig(configFile, log);
   const db = await openWithPeople(config, log);
   let columns: string[];
   let rows: Row[];
@@ -43,6 +82,5 @@ export async function runQuery(configFile: string | undefined, sql: string | und
   } finally {
     db.close();
   }
-  const format = options.format ?? (process.stdout.isTTY ? 'table' : 'csv');
-  process.stdout.write(formatRows(format, columns, rows));
+  print(options.format, columns, rows);
 }

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, errorMessage } from '../errors.js';
@@ -126,6 +127,17 @@ function parseParams(entry: { value: string; line: number }, fail: (line: number
     if (standard === undefined && fallback === undefined) fail(entry.line, `parameter ${name} needs a default (\`${name} ${type} = …\`)`);
     return { name, type: type as ParamType, default: fallback?.trim() };
   });
+}
+
+/** Every indicator of the registry (the queries/ folder), by id. */
+export async function listIndicators(dir: string = QUERIES_DIR): Promise<Indicator[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  return Promise.all(files.map((f) => readIndicator(f.slice(0, -4), dir)));
+}
+
+/** Whether queries/<id>.sql exists: `cdstats query <id>` runs it, anything else is SQL. */
+export function isIndicatorId(text: string, dir: string = QUERIES_DIR): boolean {
+  return /^[a-z][a-z0-9_]*$/.test(text) && existsSync(path.join(dir, `${text}.sql`));
 }
 
 /** Reads and parses queries/<id>.sql. */

@@ -1,0 +1,10 @@
+// `npm run docs`: writes docs/indicators.md from the headers of queries/*.sql (a test checks
+// that the committed file is up to date).
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderIndicatorDocs } from '../dist/indicators/docs.js';
+import { listIndicators } from '../dist/indicators/load.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+await writeFile(path.join(root, 'docs', 'indicators.md'), renderIndicatorDocs(await listIndicators()));
