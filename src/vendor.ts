@@ -8,7 +8,7 @@ const vendor = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'vendo
 
 /**
  * Loads a CommonJS package from its one-file bundle in dist/vendor (made by the build, see
- * scripts/vendor.mjs), or from node_modules when running from the sources (tests).
+ * scripts/build.mjs), or from node_modules when running from the sources (tests).
  */
 export function requireBundled<T>(name: string, bundle: string): T {
   const file = path.join(vendor, bundle);

@@ -153,6 +153,11 @@ describe('cdstats init', () => {
     expect(again.stderr).toContain('already exists; use --force');
   });
 
+  it('the built binary is executable, as `npx cdstats` runs it', async () => {
+    const { access, constants } = await import('node:fs/promises');
+    await expect(access(CLI, constants.X_OK)).resolves.toBeUndefined();
+  });
+
   it('--help lists the commands', async () => {
     const result = await runCli(['--help'], { cwd: dir });
     expect(result.code).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdir, access } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { duckdb } from './duckdb.js';
@@ -90,9 +90,29 @@ async function openWaiting(file: string, readOnly: boolean, waitMs: number, log:
   }
 }
 
+/**
+ * Creates a new database aside and renames it into place once its schema is written: a run
+ * killed while DuckDB writes a new file leaves no half-written file behind, which DuckDB would
+ * refuse to open ever after. Leftovers of such runs are removed here.
+ */
+async function createDatabase(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.new-`;
+  for (const name of await readdir(dir)) if (name.startsWith(prefix)) await rm(path.join(dir, name), { force: true });
+  const temp = `${file}.new-${process.pid}`;
+  const db = await Database.open(temp, false);
+  try {
+    await migrate(db);
+  } finally {
+    db.close();
+  }
+  await rename(temp, file);
+}
+
 /** For `collect`: creates the file and folders if needed and applies pending migrations. */
 export async function openForWrite(file: string, log: Log, waitMs = 300_000): Promise<Database> {
   await mkdir(path.dirname(file), { recursive: true });
+  if (!(await exists(file))) await createDatabase(file);
   const db = await openWaiting(file, false, waitMs, log);
   try {
     await migrate(db);
@@ -103,13 +123,16 @@ export async function openForWrite(file: string, log: Log, waitMs = 300_000): Pr
   }
 }
 
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** For `report` and `query`: never writes; waits briefly if a collect is writing a batch. */
 export async function openForRead(file: string, log: Log, waitMs = 30_000): Promise<Database> {
-  try {
-    await access(file);
-  } catch {
-    throw new UserError(`no database at ${file}: run \`cdstats collect\` first`);
-  }
+  if (!(await exists(file))) throw new UserError(`no database at ${file}: run \`cdstats collect\` first`);
   const db = await openWaiting(file, true, waitMs, log);
   const version = await readSchemaVersion(db);
   if (version < LATEST_VERSION) {

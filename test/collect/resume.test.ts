@@ -67,6 +67,20 @@ describe('kill -9 at any moment', () => {
   });
 });
 
+describe('a run killed while creating the database', () => {
+  it('leaves only a file aside, which the next run removes before creating the database', async () => {
+    const work = path.join(dir, 'creating');
+    await writeConfig(work, config());
+    const { mkdir, readdir } = await import('node:fs/promises');
+    await mkdir(path.join(work, 'data'), { recursive: true });
+    await writeFile(path.join(work, 'data', 'cdstats.duckdb.new-4242'), '');
+    await writeFile(path.join(work, 'data', 'cdstats.duckdb.new-4242.wal'), 'half');
+    const result = await runCli(['collect'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect((await readdir(path.join(work, 'data'))).filter((f) => f.startsWith('cdstats.duckdb')).sort()).toEqual(['cdstats.duckdb']);
+  });
+});
+
 describe('one collect per database', () => {
   it('a second collect stops with a clear message while the first holds the lock, and takes over a dead one', async () => {
     const work = path.join(dir, 'locked');
