@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
+import { loadIdentity } from '../../src/identity/load.js';
+import { readIndicator, runIndicator } from '../../src/indicators/load.js';
+import { silentLog } from '../../src/log.js';
+import { Database } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrations.js';
+
+/**
+ * p1 (GitHub collected): #1 ada, opened Jan 5, merged Jan 20; #2 ada, opened Jan 10, closed
+ * unmerged Feb 3; #3 bob, opened Feb 1, merged Mar 15; #4 dependabot (a bot), Feb 2 → Feb 3;
+ * #5 bob, opened Mar 20, open; #6 ada, opened in 2021 and merged Mar 1, 2024.
+ * p2: one pull request, but GitHub counts as not collected there: every value is missing.
+ */
+const AS_OF = new Date('2024-03-31T23:59:59Z');
+const FROM = new Date('2024-01-01T00:00:00Z');
+let db: Database;
+
+beforeAll(async () => {
+  db = await Database.open(':memory:', false);
+  await migrate(db);
+  await db.run("INSERT INTO repos VALUES (1, 'p1', 'o/r1', 'github', 'u1', 'main'), (2, 'p2', 'o/r2', 'github', 'u2', 'main')");
+  const pr = (repo: number, n: number, login: string, bot: boolean, created: string, closed: string | null, merged: boolean) =>
+    db.run(
+      `INSERT INTO pull_requests VALUES ($repo, $n, $id, 't', $login, $bot, CAST($created AS TIMESTAMP), CAST($created AS TIMESTAMP),
+         CAST($closed AS TIMESTAMP), CASE WHEN $merged THEN CAST($closed AS TIMESTAMP) END, NULL, 'X', false, 1, 1, 1, 'main', [], now()::TIMESTAMP)`,
+      { repo, n, id: `PR${n}`, login, bot, created, closed, merged },
+    );
+  await pr(1, 1, 'ada', false, '2024-01-05 10:00:00', '2024-01-20 10:00:00', true);
+  await pr(1, 2, 'ada', false, '2024-01-10 10:00:00', '2024-02-03 10:00:00', false);
+  await pr(1, 3, 'bob', false, '2024-02-01 10:00:00', '2024-03-15 10:00:00', true);
+  await pr(1, 4, 'dependabot', true, '2024-02-02 10:00:00', '2024-02-03 10:00:00', true);
+  await pr(1, 5, 'bob', false, '2024-03-20 10:00:00', null, false);
+  await pr(1, 6, 'ada', false, '2021-06-01 10:00:00', '2024-03-01 10:00:00', true);
+  await pr(2, 7, 'cy', false, '2024-02-10 10:00:00', null, false);
+  await db.run(`INSERT INTO sync_state (repo_id, source, covered_until, last_success_at) VALUES (1, 'github_pull_requests', TIMESTAMP '2024-04-01', TIMESTAMP '2024-04-01')`);
+  await db.run(`INSERT INTO sync_state (repo_id, source, last_error) VALUES (2, 'github_pull_requests', 'not collected: no GitHub token')`);
+  await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
+});
+afterAll(() => db.close());
+
+const run = async (id: string) => runIndicator(db, await readIndicator(id), { as_of: AS_OF, from: FROM });
+const series = (p1: (number | null)[], p2: (number | null)[]) => [
+  ...p1.map((value, i) => ({ project: 'p1', period: `2024-0${i + 1}-01`, value })),
+  ...p2.map((value, i) => ({ project: 'p2', period: `2024-0${i + 1}-01`, value })),
+];
+
+describe('pull request counts', () => {
+  it('prs_opened: by creation date, bots left out, missing where GitHub was not collected', async () => {
+    expect(await run('prs_opened')).toEqual(series([2, 1, 1], [null, null, null]));
+  });
+
+  it('prs_merged: by merge date, also a pull request opened years before', async () => {
+    expect((await run('prs_merged')).filter((r) => r.project === 'p1')).toEqual(series([1, 0, 2], []));
+  });
+
+  it('prs_closed_unmerged: by close date, merged ones left out', async () => {
+    expect((await run('prs_closed_unmerged')).filter((r) => r.project === 'p1')).toEqual(series([0, 1, 0], []));
+  });
+
+  it('pr_acceptance_ratio: merged ÷ (merged + closed unmerged) among those closed in the period', async () => {
+    expect((await run('pr_acceptance_ratio')).filter((r) => r.project === 'p1')).toEqual([
+      { project: 'p1', period: '2024-01-01', value: 1, merged: 1, closed_unmerged: 0 },
+      { project: 'p1', period: '2024-02-01', value: 0, merged: 0, closed_unmerged: 1 },
+      { project: 'p1', period: '2024-03-01', value: 1, merged: 2, closed_unmerged: 0 },
+    ]);
+  });
+});
