@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
-import { isIndicatorId, listIndicators, readIndicator, runIndicator } from '../indicators/load.js';
+import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable } from '../indicators/load.js';
 import { formatRows, type Format } from '../query/format.js';
 import { indicatorValues, type IndicatorOptions } from './indicator.js';
 import { openWithPeople } from '../identity/session.js';
@@ -61,8 +61,8 @@ export async function runQuery(configFile: string | undefined, sql: string | und
     const values = indicatorValues(indicator, options, config, new Date());
     const db = await openWithPeople(config, log);
     try {
-      const rows = await runIndicator(db, indicator, values);
-      print(options.format, rows[0] ? Object.keys(rows[0]) : [], rows);
+      const { columns, rows } = await runIndicatorTable(db, indicator, values);
+      print(options.format, columns, rows);
     } finally {
       db.close();
     }

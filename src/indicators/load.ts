@@ -167,9 +167,14 @@ function defaultValue(param: Param): ParamValue {
  * value, else the own parameter's default, else null (standard ones: all, unbounded).
  */
 export async function runIndicator(db: Database, indicator: Indicator, values: Record<string, ParamValue>): Promise<Row[]> {
+  return (await runIndicatorTable(db, indicator, values)).rows;
+}
+
+/** runIndicator, with the column names (which an empty result still has). */
+export async function runIndicatorTable(db: Database, indicator: Indicator, values: Record<string, ParamValue>): Promise<{ columns: string[]; rows: Row[] }> {
   const bound = Object.fromEntries(indicator.params.map((param) => [param.name, PARAM_TYPES[param.type](values[param.name] ?? defaultValue(param))]));
   try {
-    return await db.all(indicator.sql, bound);
+    return await db.table(indicator.sql, bound);
   } catch (error) {
     throw new UserError(`indicator ${indicator.id} failed: ${errorMessage(error)}`);
   }

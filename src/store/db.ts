@@ -34,8 +34,13 @@ export class Database {
   }
 
   async all(sql: string, params?: Params): Promise<Row[]> {
+    return (await this.table(sql, params)).rows;
+  }
+
+  /** Rows with the column names, which an empty result still has. */
+  async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: Row[] }> {
     const reader = await this.connection.runAndReadAll(sql, params);
-    return (await reader.convertRowObjects(plainValue)) as Row[];
+    return { columns: reader.columnNames(), rows: (await reader.convertRowObjects(plainValue)) as Row[] };
   }
 
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
