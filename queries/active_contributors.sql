@@ -2,12 +2,12 @@
 -- description: Distinct people (bots left out) with at least one contribution in each period, and split by kind: code authors (commits and co-authored commits), pull request authors, reviewers, commenters (issues and pull requests) and issue authors. devstats: "Contributors"; CHAOSS: Contributors.
 -- unit: people
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, person_id, kind, date_trunc($period, contributed_at) AS bucket
   FROM contributions
   WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
     AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 spans AS (

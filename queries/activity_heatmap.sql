@@ -2,7 +2,7 @@
 -- description: Commits by weekday (1 Monday … 7 Sunday) and hour of the author's local time, from the UTC offset git records, bots left out. GitHub events carry no time zone, so they are not in it.
 -- unit: commits
 -- chart: table
--- params: projects, from, to, as_of
+-- params: projects, repos, from, to, as_of
 SELECT k.project,
   isodow(c.authored_at + to_minutes(CAST(c.author_tz_offset AS BIGINT))) AS weekday,
   hour(c.authored_at + to_minutes(CAST(c.author_tz_offset AS BIGINT))) AS hour,
@@ -10,7 +10,7 @@ SELECT k.project,
 FROM contributions k
 JOIN commits c ON c.repo_id = k.repo_id AND c.sha = k.ref
 WHERE k.kind = 'commit' AND NOT k.is_bot AND k.contributed_at <= $as_of
-  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
   AND ($from::TIMESTAMP IS NULL OR k.contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR k.contributed_at < $to)
 GROUP BY ALL
 ORDER BY k.project, weekday, hour

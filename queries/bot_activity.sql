@@ -2,12 +2,12 @@
 -- description: Contributions by bots (GitHub Bot accounts, [bot] logins, the default bot patterns and the config's) in each period, with all contributions and the bots' share: how much of a project's activity is automation.
 -- unit: contributions
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, is_bot, date_trunc($period, contributed_at) AS bucket
   FROM contributions
   WHERE contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
     AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 spans AS (

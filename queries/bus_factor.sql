@@ -2,13 +2,13 @@
 -- description: Over the window ending at as_of, the smallest number of people (bots left out) whose contributions of the chosen kind make up more than half of all of them, with the top 10's share. CHAOSS: Contributor Absence Factor; devstats: "Bus factor". Ties do not change it: the top n sum the same whichever of the tied people is named.
 -- unit: people
 -- chart: table
--- params: projects, as_of, window INTEGER = 365, kind VARCHAR = 'commit'
+-- params: projects, repos, as_of, window INTEGER = 365, kind VARCHAR = 'commit'
 WITH counts AS (
   SELECT project, person_id, count(*) AS n
   FROM contributions
   WHERE NOT is_bot AND ($kind = 'all' OR kind = $kind)
     AND contributed_at <= $as_of AND contributed_at > $as_of - to_days($window)
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
   GROUP BY project, person_id
 ),
 ranked AS (

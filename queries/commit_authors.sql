@@ -2,12 +2,12 @@
 -- description: People (after identity resolution, bots left out) who authored at least one commit in each period, author date, UTC.
 -- unit: authors
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, person_id, date_trunc($period, contributed_at) AS bucket
   FROM contributions
   WHERE kind = 'commit' AND NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
     AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 spans AS (

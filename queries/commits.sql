@@ -2,12 +2,12 @@
 -- description: Commits authored in each period (author date, UTC) on the default branches of the project's repositories, merges included; a commit found in several of its repositories counts once; commits by bots are left out. devstats: "Commits".
 -- unit: commits
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT DISTINCT project, ref AS sha, date_trunc($period, contributed_at) AS bucket
   FROM contributions
   WHERE kind = 'commit' AND NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
     AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 spans AS (

@@ -2,12 +2,12 @@
 -- description: Distinct companies with at least one contribution in each period, counting each contribution for the company of its author at that date (bots, Independent and unknown left out), with the share of contributions whose author had a known company. devstats: "Companies".
 -- unit: companies
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, company, date_trunc($period, contributed_at) AS bucket
   FROM contributions
   WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
     AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 spans AS (

@@ -2,13 +2,13 @@
 -- description: Over the window ending at as_of (default the last 365 days): all contributions divided by the distinct people who made them, per project, bots left out, with both numbers shown. The CD Foundation's comparison of projects.
 -- unit: contributions per person
 -- chart: table
--- params: projects, as_of, window INTEGER = 365
+-- params: projects, repos, as_of, window INTEGER = 365
 SELECT project,
   round(count(*) / count(DISTINCT person_id), 2) AS value,
   count(*) AS contributions,
   count(DISTINCT person_id) AS contributors
 FROM contributions
 WHERE NOT is_bot AND contributed_at <= $as_of AND contributed_at > $as_of - to_days($window)
-  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
 GROUP BY project
 ORDER BY project

@@ -2,13 +2,13 @@
 -- description: Over the window ending at as_of, the smallest number of companies whose contributions make up more than half of the contributions by people with a known company at that time (bots left out); beside it the affiliation coverage, the share of all contributions whose author had a known company, and the top company's share. CHAOSS: Elephant Factor.
 -- unit: companies
 -- chart: table
--- params: projects, as_of, window INTEGER = 365, kind VARCHAR = 'all'
+-- params: projects, repos, as_of, window INTEGER = 365, kind VARCHAR = 'all'
 WITH base AS (
   SELECT project, company
   FROM contributions
   WHERE NOT is_bot AND ($kind = 'all' OR kind = $kind)
     AND contributed_at <= $as_of AND contributed_at > $as_of - to_days($window)
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
 ),
 totals AS (
   SELECT project, count(*) AS contributions, count(company) AS with_company

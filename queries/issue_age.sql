@@ -2,13 +2,13 @@
 -- description: Of the issues open at as_of (bots' left out), how many, and the median and 85th percentile of their age in days; NULL where GitHub was not collected. devstats: "Open issues age".
 -- unit: days
 -- chart: table
--- params: projects, as_of
+-- params: projects, repos, as_of
 WITH items AS (
   SELECT k.project, x.created_at, x.closed_at
   FROM contributions k
   JOIN issues x ON x.repo_id = k.repo_id AND x.node_id = k.ref
   WHERE k.kind = 'issue_opened' AND NOT k.is_bot AND x.created_at <= $as_of AND (x.closed_at IS NULL OR x.closed_at > $as_of)
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
 ),
 covered AS (
   SELECT DISTINCT project FROM coverage WHERE source = 'github_issues' AND status = 'collected'

@@ -2,12 +2,12 @@
 -- description: Issues closed in each period (closedAt; an issue closed, reopened and closed again counts at its last close), bots left out; missing (NULL) where GitHub issues were not collected. devstats: "Issues closed".
 -- unit: issues
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT k.project, i.closed_at AS at, date_trunc($period, i.closed_at) AS bucket
   FROM contributions k
   JOIN issues i ON i.repo_id = k.repo_id AND i.node_id = k.ref
-  WHERE k.kind = 'issue_opened' AND NOT k.is_bot AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+  WHERE k.kind = 'issue_opened' AND NOT k.is_bot AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
     AND i.closed_at IS NOT NULL AND i.closed_at <= $as_of
     AND ($from::TIMESTAMP IS NULL OR i.closed_at >= $from) AND ($to::TIMESTAMP IS NULL OR i.closed_at < $to)
 ),

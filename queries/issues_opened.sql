@@ -2,12 +2,12 @@
 -- description: Issues opened in each period (createdAt), bots left out; missing (NULL) where GitHub issues were not collected. devstats: "Issues opened".
 -- unit: issues
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT k.project, i.created_at AS at, date_trunc($period, i.created_at) AS bucket
   FROM contributions k
   JOIN issues i ON i.repo_id = k.repo_id AND i.node_id = k.ref
-  WHERE k.kind = 'issue_opened' AND NOT k.is_bot AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+  WHERE k.kind = 'issue_opened' AND NOT k.is_bot AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
     AND i.created_at IS NOT NULL AND i.created_at <= $as_of
     AND ($from::TIMESTAMP IS NULL OR i.created_at >= $from) AND ($to::TIMESTAMP IS NULL OR i.created_at < $to)
 ),

@@ -2,13 +2,13 @@
 -- description: Lines added plus lines deleted by the non-merge commits authored in each period (bots left out; a commit found in several repositories of the project counts once), with added and deleted apart and the share of those commits whose line counts are known (a damaged clone can hide some). devstats: "Lines of code changed".
 -- unit: lines
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT DISTINCT ON (k.project, c.sha) k.project, c.sha, date_trunc($period, k.contributed_at) AS bucket, c.lines_added, c.lines_deleted, c.lines_known
   FROM contributions k
   JOIN commits c ON c.repo_id = k.repo_id AND c.sha = k.ref
   WHERE k.kind = 'commit' AND NOT k.is_bot AND NOT c.is_merge AND k.contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
     AND ($from::TIMESTAMP IS NULL OR k.contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR k.contributed_at < $to)
 ),
 spans AS (

@@ -2,12 +2,12 @@
 -- description: Each person (bots left out) whose first-ever contribution to the project falls between from and to (or any time up to as_of), with the date and kind of that first contribution. devstats: "New contributors" table.
 -- unit: people
 -- chart: table
--- params: projects, from, to, as_of
+-- params: projects, repos, from, to, as_of
 WITH firsts AS (
   SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at, arg_min(kind, contributed_at) AS first_kind
   FROM contributions
   WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
   GROUP BY project, person_id
 )
 SELECT project, person, person_id, CAST(first_at AS DATE) AS first_contribution, first_kind

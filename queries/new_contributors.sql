@@ -2,12 +2,12 @@
 -- description: People (bots left out) whose first-ever contribution to the project, over all collected history, falls in each period. devstats: "New contributors"; CHAOSS: New Contributors.
 -- unit: people
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH firsts AS (
   SELECT project, person_id, min(contributed_at) AS first_at
   FROM contributions
   WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
   GROUP BY project, person_id
 ),
 events AS (

@@ -2,13 +2,13 @@
 -- description: Issues open at the end of each period (opened by then and not closed by then; a reopened issue counts from its last close only, as GitHub reports the latest state), bots' issues left out; missing (NULL) where GitHub issues were not collected. devstats: "Issues backlog".
 -- unit: issues
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH items AS (
   SELECT k.project, i.created_at, i.closed_at
   FROM contributions k
   JOIN issues i ON i.repo_id = k.repo_id AND i.node_id = k.ref
   WHERE k.kind = 'issue_opened' AND NOT k.is_bot
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
 ),
 covered AS (
   SELECT project, max(covered_until) AS until

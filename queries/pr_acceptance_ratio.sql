@@ -2,13 +2,13 @@
 -- description: Of the pull requests closed in each period (merged or not; closedAt), the share that was merged: merged ÷ (merged + closed unmerged), bots left out; NULL when none closed or GitHub was not collected. CHAOSS: Change Request Acceptance Ratio.
 -- unit: ratio
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH prs AS (
   SELECT k.project, p.created_at, p.merged_at, p.closed_at
   FROM contributions k
   JOIN pull_requests p ON p.repo_id = k.repo_id AND p.node_id = k.ref
   WHERE k.kind = 'pr_opened' AND NOT k.is_bot
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
 ),
 events AS (
   SELECT project, closed_at AS at, date_trunc($period, closed_at) AS bucket, merged_at IS NOT NULL AS merged

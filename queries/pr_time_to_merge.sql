@@ -2,12 +2,12 @@
 -- description: For pull requests merged in each period (grouped by merge date, which avoids the right-censoring of grouping by creation date): the 15th percentile, median and 85th percentile of mergedAt − createdAt, in hours; bots left out; missing (NULL) where GitHub was not collected. devstats: "Time to merge" (by creation date there).
 -- unit: hours
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT k.project, p.merged_at AS at, date_trunc($period, p.merged_at) AS bucket, epoch(p.merged_at - p.created_at) / 3600 AS hours
   FROM contributions k
   JOIN pull_requests p ON p.repo_id = k.repo_id AND p.node_id = k.ref
-  WHERE k.kind = 'pr_opened' AND NOT k.is_bot AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+  WHERE k.kind = 'pr_opened' AND NOT k.is_bot AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
     AND p.merged_at IS NOT NULL AND p.merged_at <= $as_of
     AND ($from::TIMESTAMP IS NULL OR p.merged_at >= $from) AND ($to::TIMESTAMP IS NULL OR p.merged_at < $to)
 ),

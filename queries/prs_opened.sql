@@ -2,13 +2,13 @@
 -- description: Pull requests opened in each period (createdAt), bots left out. Periods GitHub was not collected for are missing (NULL), not 0. devstats: "PRs opened".
 -- unit: pull requests
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH prs AS (
   SELECT k.project, p.created_at, p.merged_at, p.closed_at
   FROM contributions k
   JOIN pull_requests p ON p.repo_id = k.repo_id AND p.node_id = k.ref
   WHERE k.kind = 'pr_opened' AND NOT k.is_bot
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
 ),
 events AS (
   SELECT project, created_at AS at, date_trunc($period, created_at) AS bucket

@@ -2,12 +2,12 @@
 -- description: GitHub releases published in each period (publishedAt, else createdAt), drafts left out; missing (NULL) where GitHub releases were not collected.
 -- unit: releases
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT r.project, coalesce(x.published_at, x.created_at) AS at, date_trunc($period, coalesce(x.published_at, x.created_at)) AS bucket
   FROM releases x
   JOIN repos r ON r.repo_id = x.repo_id
-  WHERE NOT x.is_draft AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project))
+  WHERE NOT x.is_draft AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], r.name))
     AND coalesce(x.published_at, x.created_at) IS NOT NULL AND coalesce(x.published_at, x.created_at) <= $as_of
     AND ($from::TIMESTAMP IS NULL OR coalesce(x.published_at, x.created_at) >= $from) AND ($to::TIMESTAMP IS NULL OR coalesce(x.published_at, x.created_at) < $to)
 ),

@@ -2,16 +2,16 @@
 -- description: Stargazers at the end of each period (from the star history: people who star and unstar are counted while starred, as GitHub keeps them) and forks as counted by the last collect run in the period (missing when no run fell in it), summed over the project's repositories. Stars and forks are not contributions.
 -- unit: stars, forks
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH stars AS (
   SELECT r.project, s.starred_at
   FROM stargazers s JOIN repos r ON r.repo_id = s.repo_id
-  WHERE ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project))
+  WHERE ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], r.name))
 ),
 snapshots AS (
   SELECT r.project, r.repo_id, date_trunc($period, x.collected_at) AS bucket, arg_max(x.forks, x.collected_at) AS forks
   FROM repo_stats x JOIN repos r ON r.repo_id = x.repo_id
-  WHERE x.collected_at <= $as_of AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project))
+  WHERE x.collected_at <= $as_of AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], r.name))
   GROUP BY r.project, r.repo_id, date_trunc($period, x.collected_at)
 ),
 spans AS (

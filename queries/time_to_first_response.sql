@@ -2,12 +2,12 @@
 -- description: For issues and pull requests opened in each period: hours until the first comment or review by a person who is neither the author nor a bot, at least 30 s after opening (devstats' rule), as the 15th percentile, median and 85th percentile; those with no such response by as_of are counted apart as unanswered, never imputed. Bots' own items are left out. CHAOSS: Time to First Response.
 -- unit: hours
 -- chart: line
--- params: projects, period, from, to, as_of
+-- params: projects, repos, period, from, to, as_of
 WITH items AS (
   SELECT k.project, k.ref AS item, k.person_id AS author, k.contributed_at AS opened_at
   FROM contributions k
   WHERE k.kind IN ('pr_opened', 'issue_opened') AND NOT k.is_bot
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project))
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
     AND k.contributed_at <= $as_of
     AND ($from::TIMESTAMP IS NULL OR k.contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR k.contributed_at < $to)
 ),

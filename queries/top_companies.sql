@@ -2,11 +2,11 @@
 -- description: Companies by contributions over the window ending at as_of (default 365 days), each contribution counted for the company of its author at that date, bots left out; with their people and their share of the contributions whose author had a known company. devstats: "Companies table".
 -- unit: contributions
 -- chart: table
--- params: projects, as_of, window INTEGER = 365
+-- params: projects, repos, as_of, window INTEGER = 365
 SELECT project, company, count(*) AS contributions, count(DISTINCT person_id) AS contributors,
   round(count(*) / sum(count(*)) OVER (PARTITION BY project), 4) AS share
 FROM contributions
 WHERE NOT is_bot AND company IS NOT NULL AND contributed_at <= $as_of AND contributed_at > $as_of - to_days($window)
-  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
 GROUP BY project, company
 ORDER BY project, contributions DESC, company

@@ -71,7 +71,7 @@ describe('cdstats query', () => {
 describe('cdstats query <indicator>', () => {
   it('lists the registry and runs an indicator with named parameters', async () => {
     const list = JSON.parse((await runCli(['query', '--list', '--format', 'json'], { cwd: work })).stdout) as { id: string; params: string }[];
-    expect(list.find((i) => i.id === 'commits')?.params).toBe('projects, period, from, to, as_of');
+    expect(list.find((i) => i.id === 'commits')?.params).toBe('projects, repos, period, from, to, as_of');
     const year = await runCli(['query', 'commits', '--period', 'year', '--as-of', '2025-06-30', '--format', 'json'], { cwd: work });
     expect(JSON.parse(year.stdout)).toEqual([
       { project: 'P', period: '2024-01-01', value: 2 },

@@ -78,9 +78,9 @@ describe('parseIndicator', () => {
 
 describe('readIndicator', () => {
   it.each([
-    ['commits', ['projects', 'period', 'from', 'to', 'as_of']],
-    ['commit_authors', ['projects', 'period', 'from', 'to', 'as_of']],
-    ['bot_activity', ['projects', 'period', 'from', 'to', 'as_of']],
+    ['commits', ['projects', 'repos', 'period', 'from', 'to', 'as_of']],
+    ['commit_authors', ['projects', 'repos', 'period', 'from', 'to', 'as_of']],
+    ['bot_activity', ['projects', 'repos', 'period', 'from', 'to', 'as_of']],
     ['project_totals', ['as_of']],
     ['repo_totals', ['as_of']],
   ])('reads the shipped queries/%s.sql', async (id, params) => {

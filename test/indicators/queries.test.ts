@@ -65,6 +65,15 @@ describe('standard parameters', () => {
     ]);
   });
 
+  it('repos: only the commits of the repositories named (r2 shares commit a with r1 and has d)', async () => {
+    expect(await commits({ repos: ['r2'] })).toEqual([
+      { project: 'p1', period: '2024-01-01', value: 1 },
+      { project: 'p1', period: '2024-02-01', value: 0 },
+      { project: 'p1', period: '2024-03-01', value: 1 },
+      { project: 'p1', period: '2024-04-01', value: 0 },
+    ]);
+  });
+
   it('from (inclusive) and to (exclusive) bound the events and the periods', async () => {
     expect(await commits({ from: new Date('2024-03-01T00:00:00Z'), to: new Date('2024-04-01T00:00:00Z') })).toEqual([{ project: 'p1', period: '2024-03-01', value: 3 }]);
   });

@@ -1,0 +1,129 @@
+-- title: Project health
+-- description: One row per project as of as_of: last commit and release, days since the last commit; commits, contributors, new contributors, pull requests merged and issues opened over the last 3, 6 and 12 months; the trend of contributions in the last 3 months against the 3 before (Up or Down beyond ±10%, else Flat); median time to first response over the last 6 months (hours); bus factor and elephant factor over 12 months with the top company's share. Bots left out; GitHub figures are NULL where GitHub was not collected. devstats: "Project health".
+-- unit: mixed
+-- chart: table
+-- params: projects, as_of
+WITH base AS (
+  SELECT * FROM contributions
+  WHERE NOT is_bot AND contributed_at <= $as_of
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+),
+names AS (
+  SELECT name AS project FROM projects WHERE ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], name))
+),
+github AS (
+  SELECT project, bool_or(source = 'github_pull_requests') AS prs, bool_or(source = 'github_issues') AS issues
+  FROM coverage WHERE status = 'collected' GROUP BY project
+),
+activity AS (
+  SELECT n.project,
+    max(b.contributed_at) FILTER (WHERE b.kind = 'commit') AS last_commit,
+    count(DISTINCT b.ref) FILTER (WHERE b.kind = 'commit' AND b.contributed_at > $as_of - INTERVAL 3 MONTH) AS commits_3m,
+    count(DISTINCT b.ref) FILTER (WHERE b.kind = 'commit' AND b.contributed_at > $as_of - INTERVAL 6 MONTH) AS commits_6m,
+    count(DISTINCT b.ref) FILTER (WHERE b.kind = 'commit' AND b.contributed_at > $as_of - INTERVAL 12 MONTH) AS commits_12m,
+    count(DISTINCT b.person_id) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 3 MONTH) AS contributors_3m,
+    count(DISTINCT b.person_id) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 6 MONTH) AS contributors_6m,
+    count(DISTINCT b.person_id) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 12 MONTH) AS contributors_12m,
+    count(DISTINCT b.ref) FILTER (WHERE b.kind = 'issue_opened' AND b.contributed_at > $as_of - INTERVAL 3 MONTH) AS issues_opened_3m,
+    count(DISTINCT b.ref) FILTER (WHERE b.kind = 'issue_opened' AND b.contributed_at > $as_of - INTERVAL 6 MONTH) AS issues_opened_6m,
+    count(DISTINCT b.ref) FILTER (WHERE b.kind = 'issue_opened' AND b.contributed_at > $as_of - INTERVAL 12 MONTH) AS issues_opened_12m,
+    count(*) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 3 MONTH) AS recent,
+    count(*) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 6 MONTH AND b.contributed_at <= $as_of - INTERVAL 3 MONTH) AS before
+  FROM names n LEFT JOIN base b ON b.project = n.project
+  GROUP BY n.project
+),
+firsts AS (
+  SELECT project, person_id, min(contributed_at) AS first_at FROM base GROUP BY project, person_id
+),
+newcomers AS (
+  SELECT project,
+    count(*) FILTER (WHERE first_at > $as_of - INTERVAL 3 MONTH) AS new_3m,
+    count(*) FILTER (WHERE first_at > $as_of - INTERVAL 6 MONTH) AS new_6m,
+    count(*) FILTER (WHERE first_at > $as_of - INTERVAL 12 MONTH) AS new_12m
+  FROM firsts GROUP BY project
+),
+merged AS (
+  SELECT b.project,
+    count(*) FILTER (WHERE p.merged_at > $as_of - INTERVAL 3 MONTH) AS merged_3m,
+    count(*) FILTER (WHERE p.merged_at > $as_of - INTERVAL 6 MONTH) AS merged_6m,
+    count(*) FILTER (WHERE p.merged_at > $as_of - INTERVAL 12 MONTH) AS merged_12m
+  FROM base b JOIN pull_requests p ON p.repo_id = b.repo_id AND p.node_id = b.ref
+  WHERE b.kind = 'pr_opened' AND p.merged_at <= $as_of
+  GROUP BY b.project
+),
+releases_last AS (
+  SELECT r.project, max(coalesce(x.published_at, x.created_at)) AS last_release
+  FROM releases x JOIN repos r ON r.repo_id = x.repo_id
+  WHERE NOT x.is_draft AND coalesce(x.published_at, x.created_at) <= $as_of
+  GROUP BY r.project
+),
+responses AS (
+  SELECT m.parent_node_id AS item, b.person_id, b.contributed_at AS at
+  FROM base b JOIN comments m ON m.repo_id = b.repo_id AND m.node_id = b.ref
+  WHERE b.kind IN ('pr_comment', 'issue_comment')
+  UNION ALL
+  SELECT v.pr_node_id, b.person_id, b.contributed_at
+  FROM base b JOIN pr_reviews v ON v.repo_id = b.repo_id AND v.node_id = b.ref
+  WHERE b.kind = 'pr_review'
+),
+first_responses AS (
+  SELECT i.project, epoch(min(r.at) - i.contributed_at) / 3600 AS hours
+  FROM base i
+  LEFT JOIN responses r ON r.item = i.ref AND r.person_id <> i.person_id AND r.at >= i.contributed_at + INTERVAL 30 SECOND
+  WHERE i.kind IN ('pr_opened', 'issue_opened') AND i.contributed_at > $as_of - INTERVAL 6 MONTH
+  GROUP BY i.project, i.ref, i.contributed_at
+),
+response AS (
+  SELECT project, round(quantile_cont(hours, 0.5), 2) AS ttfr_hours FROM first_responses GROUP BY project
+),
+authors AS (
+  SELECT project, person_id, count(*) AS n FROM base
+  WHERE kind = 'commit' AND contributed_at > $as_of - INTERVAL 12 MONTH GROUP BY project, person_id
+),
+bus AS (
+  SELECT project, min(rank) FILTER (WHERE running * 2 > total) AS bus_factor
+  FROM (
+    SELECT project, row_number() OVER (PARTITION BY project ORDER BY n DESC, person_id) AS rank,
+      sum(n) OVER (PARTITION BY project ORDER BY n DESC, person_id ROWS UNBOUNDED PRECEDING) AS running,
+      sum(n) OVER (PARTITION BY project) AS total
+    FROM authors
+  ) GROUP BY project
+),
+companies AS (
+  SELECT project, company, count(*) AS n FROM base
+  WHERE company IS NOT NULL AND contributed_at > $as_of - INTERVAL 12 MONTH GROUP BY project, company
+),
+elephant AS (
+  SELECT project, min(rank) FILTER (WHERE running * 2 > total) AS elephant_factor, round(max(n) / any_value(total), 4) AS top_company_share
+  FROM (
+    SELECT project, n, row_number() OVER (PARTITION BY project ORDER BY n DESC, company) AS rank,
+      sum(n) OVER (PARTITION BY project ORDER BY n DESC, company ROWS UNBOUNDED PRECEDING) AS running,
+      sum(n) OVER (PARTITION BY project) AS total
+    FROM companies
+  ) GROUP BY project
+)
+SELECT a.project,
+  CAST(a.last_commit AS DATE) AS last_commit,
+  CAST(l.last_release AS DATE) AS last_release,
+  CAST(floor(epoch($as_of - a.last_commit) / 86400) AS INTEGER) AS days_since_last_commit,
+  a.commits_3m, a.commits_6m, a.commits_12m,
+  a.contributors_3m, a.contributors_6m, a.contributors_12m,
+  coalesce(nc.new_3m, 0) AS new_contributors_3m, coalesce(nc.new_6m, 0) AS new_contributors_6m, coalesce(nc.new_12m, 0) AS new_contributors_12m,
+  CASE WHEN g.prs THEN coalesce(m.merged_3m, 0) END AS prs_merged_3m,
+  CASE WHEN g.prs THEN coalesce(m.merged_6m, 0) END AS prs_merged_6m,
+  CASE WHEN g.prs THEN coalesce(m.merged_12m, 0) END AS prs_merged_12m,
+  CASE WHEN g.issues THEN a.issues_opened_3m END AS issues_opened_3m,
+  CASE WHEN g.issues THEN a.issues_opened_6m END AS issues_opened_6m,
+  CASE WHEN g.issues THEN a.issues_opened_12m END AS issues_opened_12m,
+  CASE WHEN a.recent > a.before * 1.1 THEN 'Up' WHEN a.recent < a.before * 0.9 THEN 'Down' ELSE 'Flat' END AS trend,
+  CASE WHEN g.prs OR g.issues THEN r.ttfr_hours END AS median_first_response_hours_6m,
+  b.bus_factor, e.elephant_factor, e.top_company_share
+FROM activity a
+LEFT JOIN newcomers nc ON nc.project = a.project
+LEFT JOIN github g ON g.project = a.project
+LEFT JOIN merged m ON m.project = a.project
+LEFT JOIN releases_last l ON l.project = a.project
+LEFT JOIN response r ON r.project = a.project
+LEFT JOIN bus b ON b.project = a.project
+LEFT JOIN elephant e ON e.project = a.project
+ORDER BY a.project

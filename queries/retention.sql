@@ -1,0 +1,26 @@
+-- title: Retention
+-- description: Of the people (bots left out) active in each quarter, the share active again in the next quarter, with both counts; the last quarter before as_of has no next quarter yet and is left out. CHAOSS: Contributor retention.
+-- unit: share
+-- chart: line
+-- params: projects, repos, from, to, as_of
+WITH active AS (
+  SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
+  FROM contributions
+  WHERE NOT is_bot AND contributed_at <= $as_of
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+),
+quarters AS (
+  SELECT project, unnest(generate_series(coalesce(date_trunc('quarter', $from::TIMESTAMP), min(quarter)), date_trunc('quarter', least(coalesce($to::TIMESTAMP - INTERVAL 1 MICROSECOND, $as_of), $as_of)) - INTERVAL 3 MONTH, INTERVAL 3 MONTH)) AS quarter
+  FROM active
+  GROUP BY project
+)
+SELECT q.project, CAST(q.quarter AS DATE) AS period,
+  round(count(n.person_id) / nullif(count(a.person_id), 0), 4) AS value,
+  count(a.person_id) AS active,
+  count(n.person_id) AS retained
+FROM quarters q
+LEFT JOIN active a ON a.project = q.project AND a.quarter = q.quarter
+LEFT JOIN active n ON n.project = a.project AND n.person_id = a.person_id AND n.quarter = a.quarter + INTERVAL 3 MONTH
+GROUP BY q.project, q.quarter
+ORDER BY q.project, q.quarter

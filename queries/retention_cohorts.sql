@@ -1,0 +1,27 @@
+-- title: Retention by cohort
+-- description: People (bots left out) grouped by the quarter of their first contribution to the project (the cohort), and for each later quarter the share of the cohort active in it. CHAOSS: Contributor retention, cohort view.
+-- unit: share
+-- chart: table
+-- params: projects, repos, as_of
+WITH active AS (
+  SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
+  FROM contributions
+  WHERE NOT is_bot AND contributed_at <= $as_of
+    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+    AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+),
+cohorts AS (
+  SELECT project, person_id, min(quarter) AS cohort FROM active GROUP BY project, person_id
+),
+sizes AS (
+  SELECT project, cohort, count(*) AS size FROM cohorts GROUP BY project, cohort
+)
+SELECT c.project, CAST(c.cohort AS DATE) AS cohort, s.size,
+  CAST(datediff('quarter', c.cohort, a.quarter) AS INTEGER) AS quarters_later,
+  count(*) AS active,
+  round(count(*) / s.size, 4) AS value
+FROM cohorts c
+JOIN active a ON a.project = c.project AND a.person_id = c.person_id
+JOIN sizes s ON s.project = c.project AND s.cohort = c.cohort
+GROUP BY c.project, c.cohort, s.size, a.quarter
+ORDER BY c.project, c.cohort, quarters_later
