@@ -79,6 +79,9 @@ describe('cdstats query <indicator>', () => {
     ]);
     const bounded = await runCli(['query', 'commits', '--project', 'P', '--period', 'day', '--from', '2024-03-02', '--to', '2024-03-03', '--format', 'csv'], { cwd: work });
     expect(bounded.stdout).toBe('project,period,value\nP,2024-03-02,1\n');
+    const daily = await runCli(['query', 'commits', '--period', 'day', '--from', '2024-02-25', '--to', '2024-03-03', '--average', '--format', 'json'], { cwd: work });
+    const last = (JSON.parse(daily.stdout) as { period: string; value_avg: number | null }[]).at(-1);
+    expect(last).toEqual({ project: 'P', period: '2024-03-02', value: 1, value_avg: 0.29 });
   });
 
   it('says what is wrong with a parameter, exit 2', async () => {
@@ -88,6 +91,7 @@ describe('cdstats query <indicator>', () => {
       [['query', 'repo_totals', '--period', 'week'], 'indicator repo_totals takes no --period (its parameters: as_of)'],
       [['query', 'commits', '--from', '03/02/2024'], '--from "03/02/2024" is not a date'],
       [['query', 'select 1', '--period', 'week'], '--period goes with an indicator id'],
+      [['query', 'commits', '--average'], '--average needs --period day and a time series (commits: chart line, period month)'],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, { cwd: work });

@@ -91,6 +91,7 @@ program
   .option('--to <date>', 'indicator: until this date (exclusive)')
   .option('--as-of <date>', 'indicator: compute as of this date (default now)')
   .option('--param <name=value...>', "indicator: a value for one of the indicator's own parameters")
+  .option('--average', 'indicator: with --period day, add value_avg, the 7-day moving average')
   .addOption(new Option('--format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json', 'ndjson']))
   .addHelpText('after', '\nExamples:\n  cdstats query --list\n  cdstats query commits --project Tekton --period quarter --format csv\n  cdstats query "select project, count(*) from contributions where not is_bot group by all"')
   .action(async (sql: string | undefined, options: QueryOptions) => {

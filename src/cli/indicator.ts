@@ -12,6 +12,8 @@ export interface IndicatorOptions {
   to?: string;
   asOf?: string;
   param?: string[];
+  /** Add a 7-day moving average of a daily series. */
+  average?: boolean;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,6 +63,9 @@ export function indicatorValues(indicator: Indicator, options: IndicatorOptions,
     throw new UserError(`--period "${options.period}" is not one of ${PERIODS.join(', ')}`, EXIT_USAGE);
   }
   take('--period', 'period', options.period);
+  if (options.average && (options.period !== 'day' || indicator.chart !== 'line')) {
+    throw new UserError(`--average needs --period day and a time series (${indicator.id}: chart ${indicator.chart}, period ${options.period ?? 'month'})`, EXIT_USAGE);
+  }
   take('--from', 'from', options.from === undefined ? undefined : parseBound('--from', options.from));
   take('--to', 'to', options.to === undefined ? undefined : parseBound('--to', options.to));
   if (declared.has('as_of')) values.as_of = parseAsOf(options.asOf, now).at;

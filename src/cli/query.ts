@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
+import { movingAverage } from '../indicators/average.js';
 import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable } from '../indicators/load.js';
 import { formatRows, type Format } from '../query/format.js';
 import { indicatorValues, type IndicatorOptions } from './indicator.js';
@@ -51,7 +52,7 @@ async function listAll(format: Format | undefined): Promise<void> {
 export async function runQuery(configFile: string | undefined, sql: string | undefined, options: QueryOptions, log: Log): Promise<void> {
   if (options.list) return listAll(options.format);
   const indicatorId = sql !== undefined && options.file === undefined && isIndicatorId(sql) ? sql : undefined;
-  const given = (['project', 'repo', 'period', 'from', 'to', 'asOf', 'param'] as const).filter((k) => options[k] !== undefined);
+  const given = (['project', 'repo', 'period', 'from', 'to', 'asOf', 'param', 'average'] as const).filter((k) => options[k] !== undefined);
   if (indicatorId === undefined && given.length > 0) {
     throw new UserError(`--${given[0] === 'asOf' ? 'as-of' : given[0]} goes with an indicator id (\`cdstats query --list\`), not with SQL`, EXIT_USAGE);
   }
@@ -62,7 +63,8 @@ export async function runQuery(configFile: string | undefined, sql: string | und
     const db = await openWithPeople(config, log);
     try {
       const { columns, rows } = await runIndicatorTable(db, indicator, values);
-      print(options.format, columns, rows);
+      if (options.average) print(options.format, [...columns, 'value_avg'], movingAverage(rows, 7));
+      else print(options.format, columns, rows);
     } finally {
       db.close();
     }

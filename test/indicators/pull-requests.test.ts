@@ -46,6 +46,7 @@ beforeAll(async () => {
   await issue(11, 'fay', false, '2024-01-15 10:00:00', '2024-02-10 10:00:00');
   await issue(12, 'dependabot', true, '2024-01-20 10:00:00', null);
   await issue(13, 'fay', false, '2024-03-02 10:00:00', null);
+  await issue(14, 'fay', false, '2024-02-05 10:00:00', null);
   const comment = (id: string, parent: string, kind: 'issue' | 'pull_request', login: string, bot: boolean, at: string) =>
     db.run(`INSERT INTO comments VALUES (1, $id, $parent, $kind, 0, $k, $login, $bot, CAST($at AS TIMESTAMP))`, { id, parent, kind, k: kind === 'issue' ? 'issue_comment' : 'pr_comment', login, bot, at });
   await db.run("INSERT INTO pr_reviews VALUES (1, 1, 'PR1', 'R1', 'bob', false, 'APPROVED', TIMESTAMP '2024-01-05 12:00:00'), (1, 3, 'PR3', 'R3', 'ada', false, 'APPROVED', TIMESTAMP '2024-02-01 14:00:00')");
@@ -55,6 +56,7 @@ beforeAll(async () => {
   await comment('C4', 'PR2', 'pull_request', 'cy', false, '2024-01-11 10:00:00');
   await comment('C5', 'I11', 'issue', 'ada', false, '2024-01-15 16:00:00');
   await comment('C6', 'I13', 'issue', 'fay', false, '2024-03-02 11:00:00');
+  await comment('C7', 'I14', 'issue', 'dependabot', true, '2024-02-05 10:05:00');
   await db.run(`INSERT INTO releases VALUES (1, 'V1', 'v1', 'v1', TIMESTAMP '2024-01-09', TIMESTAMP '2024-01-10', false, false),
     (1, 'V2', 'v2', 'v2', TIMESTAMP '2024-02-01', NULL, false, true), (1, 'V3', 'v3', 'v3', TIMESTAMP '2024-03-05', NULL, false, false)`);
   await db.run(`INSERT INTO sync_state (repo_id, source, last_error) VALUES (2, 'github_pull_requests', 'not collected: no GitHub token')`);
@@ -92,7 +94,7 @@ describe('pull request counts', () => {
 
 describe('issues and releases', () => {
   it('issues_opened and issues_closed: bots left out', async () => {
-    expect((await run('issues_opened')).filter((r) => r.project === 'p1')).toEqual(series([1, 0, 1], []));
+    expect((await run('issues_opened')).filter((r) => r.project === 'p1')).toEqual(series([1, 1, 1], []));
     expect((await run('issues_closed')).filter((r) => r.project === 'p1')).toEqual(series([0, 1, 0], []));
   });
 
@@ -111,11 +113,11 @@ describe('durations', () => {
     ]);
   });
 
-  it('time_to_first_response: not the author, not a bot, not within 30 s; unanswered counted apart', async () => {
+  it('time_to_first_response: not the author, not a bot, not within 30 s; unanswered counted apart (issue 14: only a bot answered; 13: only its author)', async () => {
     // January: #1 answered by bob after 2 h, #2 by cy after 24 h (cy's reply at 10 s and the bot's do not count), issue 11 after 6 h.
     expect((await run('time_to_first_response')).filter((r) => r.project === 'p1')).toEqual([
       { project: 'p1', period: '2024-01-01', value: 6, p15: 3.2, p85: 18.6, answered: 3, unanswered: 0 },
-      { project: 'p1', period: '2024-02-01', value: 4, p15: 4, p85: 4, answered: 1, unanswered: 0 },
+      { project: 'p1', period: '2024-02-01', value: 4, p15: 4, p85: 4, answered: 1, unanswered: 1 },
       { project: 'p1', period: '2024-03-01', value: null, p15: null, p85: null, answered: 0, unanswered: 2 },
     ]);
   });
