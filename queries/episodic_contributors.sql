@@ -10,21 +10,24 @@ WITH all_events AS (
     AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
     AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
 ),
-events AS (
-  SELECT project, person_id, date_trunc($period, contributed_at) AS bucket
+numbered AS (
+  SELECT project, person_id, contributed_at, date_trunc($period, contributed_at) AS bucket,
+    row_number() OVER mine - 1 AS earlier,
+    lag(contributed_at) OVER mine AS previous_at,
+    row_number() OVER (PARTITION BY project, person_id, date_trunc($period, contributed_at) ORDER BY contributed_at) AS nth_in_period
   FROM all_events
-  WHERE ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
+  WINDOW mine AS (PARTITION BY project, person_id ORDER BY contributed_at)
 ),
-active AS (
-  SELECT DISTINCT project, person_id, bucket FROM events
+events AS (
+  SELECT project, person_id, bucket, earlier, previous_at
+  FROM numbered
+  WHERE nth_in_period = 1
+    AND ($from::TIMESTAMP IS NULL OR contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR contributed_at < $to)
 ),
 episodic AS (
-  SELECT a.project, a.person_id, a.bucket
-  FROM active a
-  WHERE NOT EXISTS (
-      SELECT 1 FROM all_events x
-      WHERE x.project = a.project AND x.person_id = a.person_id AND x.contributed_at >= a.bucket - INTERVAL 3 MONTH AND x.contributed_at < a.bucket)
-    AND (SELECT count(*) FROM all_events x WHERE x.project = a.project AND x.person_id = a.person_id AND x.contributed_at < a.bucket) <= 12
+  SELECT project, person_id, bucket
+  FROM events
+  WHERE (previous_at IS NULL OR previous_at < bucket - INTERVAL 3 MONTH) AND earlier <= 12
 ),
 spans AS (
   SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), min(bucket)) AS first_bucket

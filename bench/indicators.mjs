@@ -1,0 +1,92 @@
+// Every indicator of queries/, for all projects at monthly period, on a generated database of
+// more than a million contributions across 12 projects: prints each query's time and the total
+// (run by `npm run bench` after the build; `node bench/indicators.mjs` alone works too).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** @param {string} file */
+const built = (file) => import(path.join(root, 'dist', file));
+const { openForWrite } = await built('store/db.js');
+const { loadIdentity } = await built('identity/load.js');
+const { DEFAULT_IDENTITY } = await built('config/identity.js');
+const { listIndicators, runIndicator } = await built('indicators/load.js');
+const { silentLog } = await built('log.js');
+
+const PROJECTS = 12;
+const REPOS = 24;
+const COMMITS = 420_000;
+const PULL_REQUESTS = 150_000;
+const REVIEWS = 200_000;
+const COMMENTS = 250_000;
+const ISSUES = 60_000;
+const PEOPLE = 20_000;
+const SPAN = 9 * 365 * 86400; // 2016 to the end of 2024, in seconds
+
+// A skewed, deterministic choice of person: a few people do most of the work, as in real projects.
+/** @param {string} seed */
+const who = (seed) => `CAST(floor(pow(CAST(hash(${seed}) % 1000003 AS DOUBLE) / 1000003.0, 3) * ${PEOPLE}) AS BIGINT)`;
+/** @param {string} i @param {number} count */
+const when = (i, count) => `TIMESTAMP '2016-01-01' + to_seconds(CAST(${i} * ${Math.floor(SPAN / count)} AS BIGINT))`;
+
+const work = await mkdtemp(path.join(tmpdir(), 'cdstats-bench-indicators-'));
+try {
+  const db = await openForWrite(path.join(work, 'bench.duckdb'), silentLog);
+  let start = performance.now();
+  await db.run(`
+    INSERT INTO projects SELECT 'project-' || i FROM range(${PROJECTS}) t(i);
+    INSERT INTO repos SELECT i + 1, 'project-' || (i % ${PROJECTS}), 'org/repo-' || i, 'github', 'https://example.org/repo-' || i, 'main' FROM range(${REPOS}) t(i);
+    INSERT INTO commits SELECT (i % ${REPOS}) + 1, md5(CAST(i AS VARCHAR)), 'Dev ' || ${who('i')},
+        CASE WHEN ${who('i')} % 3 = 0 THEN ${who('i')} || '+dev' || ${who('i')} || '@users.noreply.github.com' ELSE 'dev' || ${who('i')} || '@example' || (${who('i')} % 40) || '.org' END,
+        ${when('i', COMMITS)}, CAST(CAST(hash(i) % 25 AS INTEGER) * 60 - 720 AS SMALLINT), 'GitHub', 'noreply@github.com', ${when('i', COMMITS)}, 0,
+        i % 9 = 0, 2, CAST(hash(i) % 200 AS INTEGER), CAST(hash(i + 1) % 80 AS INTEGER), true, 'change ' || i
+      FROM range(${COMMITS}) t(i);
+    INSERT INTO commit_trailers SELECT (i * 20 % ${REPOS}) + 1, md5(CAST(i * 20 AS VARCHAR)), 'co-authored-by', 'x', 'Dev', 'dev' || ${who('i + 7')} || '@example1.org' FROM range(${COMMITS / 20}) t(i);
+    INSERT INTO pull_requests SELECT (i % ${REPOS}) + 1, i, 'PR' || i, 'pr ' || i, CASE WHEN i % 11 = 0 THEN 'dependabot' ELSE 'dev' || ${who('i + 3')} END, i % 11 = 0,
+        ${when('i', PULL_REQUESTS)}, ${when('i', PULL_REQUESTS)} + INTERVAL 3 DAY,
+        CASE WHEN i % 10 < 9 THEN ${when('i', PULL_REQUESTS)} + to_hours(CAST(hash(i) % 500 AS BIGINT)) END,
+        CASE WHEN i % 10 < 7 THEN ${when('i', PULL_REQUESTS)} + to_hours(CAST(hash(i) % 500 AS BIGINT)) END,
+        'dev1', CASE WHEN i % 10 < 7 THEN 'MERGED' WHEN i % 10 < 9 THEN 'CLOSED' ELSE 'OPEN' END, false, 10, 2, 1, 'main', ['area/x'], now()::TIMESTAMP
+      FROM range(${PULL_REQUESTS}) t(i);
+    INSERT INTO pr_reviews SELECT (p % ${REPOS}) + 1, p, 'PR' || p, 'R' || i, 'dev' || ${who('i + 5')}, false, 'APPROVED', ${when('p', PULL_REQUESTS)} + to_hours(CAST(hash(i) % 96 AS BIGINT))
+      FROM (SELECT i, (i * 3) % ${PULL_REQUESTS} AS p FROM range(${REVIEWS}) t(i));
+    INSERT INTO issues SELECT (i % ${REPOS}) + 1, ${PULL_REQUESTS} + i, 'I' || i, 'issue ' || i, 'dev' || ${who('i + 9')}, false,
+        ${when('i', ISSUES)}, ${when('i', ISSUES)}, CASE WHEN i % 3 > 0 THEN ${when('i', ISSUES)} + to_days(CAST(hash(i) % 200 AS BIGINT)) END,
+        CASE WHEN i % 3 > 0 THEN 'CLOSED' ELSE 'OPEN' END, NULL, [], now()::TIMESTAMP
+      FROM range(${ISSUES}) t(i);
+    INSERT INTO comments SELECT (p % ${REPOS}) + 1, 'C' || i, CASE WHEN i % 2 = 0 THEN 'PR' || p ELSE 'I' || (p % ${ISSUES}) END,
+        CASE WHEN i % 2 = 0 THEN 'pull_request' ELSE 'issue' END, p, CASE WHEN i % 2 = 0 THEN 'pr_comment' ELSE 'issue_comment' END,
+        'dev' || ${who('i + 11')}, false,
+        CASE WHEN i % 2 = 0 THEN ${when('p', PULL_REQUESTS)} ELSE ${when(`p % ${ISSUES}`, ISSUES)} END + to_hours(CAST(hash(i) % 200 AS BIGINT))
+      FROM (SELECT i, (i * 7) % ${PULL_REQUESTS} AS p FROM range(${COMMENTS}) t(i));
+    INSERT INTO releases SELECT (i % ${REPOS}) + 1, 'V' || i, 'v' || i, 'v' || i, ${when('i', 2000)}, ${when('i', 2000)}, false, false FROM range(2000) t(i);
+    INSERT INTO stargazers SELECT (i % ${REPOS}) + 1, 'fan' || i, i, ${when('i', 100000)} FROM range(100000) t(i);
+    INSERT INTO repo_stats SELECT r, 1, TIMESTAMP '2024-12-01', 100, 10, 5, 3, 2 FROM range(1, ${REPOS + 1}) t(r);
+    INSERT INTO commit_logins SELECT (i % ${REPOS}) + 1, md5(CAST(i AS VARCHAR)), 'dev' || ${who('i')} || '@example' || (${who('i')} % 40) || '.org', 'dev' || ${who('i')}, ${who('i')}
+      FROM range(0, ${COMMITS}, 4) t(i);
+    INSERT INTO sync_state (repo_id, source, covered_until, last_success_at)
+      SELECT r, s, TIMESTAMP '2025-01-01', TIMESTAMP '2025-01-01' FROM range(1, ${REPOS + 1}) t(r), (VALUES ('git'), ('github_pull_requests'), ('github_issues'), ('github_releases'), ('github_stargazers')) v(s);
+  `);
+  const generated = performance.now() - start;
+  start = performance.now();
+  const resolution = await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
+  const identityMs = performance.now() - start;
+  const [{ n }] = await db.all('SELECT count(*) AS n FROM contributions');
+  process.stdout.write(`\ncdstats indicators — ${n.toLocaleString('en')} contributions, ${PROJECTS} projects, ${REPOS} repositories, ${resolution.people.length.toLocaleString('en')} people (data generated in ${(generated / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(`${'identity resolution (every query, report, people)'.padEnd(52)} ${identityMs.toFixed(0).padStart(7)} ms\n`);
+  const asOf = new Date('2024-12-31T23:59:59Z');
+  let total = 0;
+  for (const indicator of await listIndicators()) {
+    const t = performance.now();
+    const rows = await runIndicator(db, indicator, { as_of: asOf, period: 'month' });
+    const ms = performance.now() - t;
+    total += ms;
+    process.stdout.write(`${indicator.id.padEnd(40)} ${String(rows.length).padStart(6)} rows ${ms.toFixed(0).padStart(7)} ms\n`);
+  }
+  process.stdout.write(`${'every indicator, all projects, monthly'.padEnd(52)} ${total.toFixed(0).padStart(7)} ms  (aim: well under 10,000)\n`);
+  db.close();
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
