@@ -8,6 +8,7 @@ import type { Log } from '../log.js';
 import { redact } from '../redact.js';
 import { finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
 import { Writer } from '../store/writer.js';
+import { replaceTags } from '../store/commits.js';
 import { storeIdentity } from '../identity/load.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
 import { prepareRepo } from './git/repo.js';
@@ -160,6 +161,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       db.transaction(async () => {
         for (const r of results) {
           if (r.upToDate) await saveGitCursor(db, repoId(r.name), runId, r.upToDate.cursor, r.upToDate.branch);
+          if (r.tags) await replaceTags(db, repoId(r.name), runId, r.tags.tags, r.tags.digest);
         }
         if (githubSkipped && github) {
           for (const repo of repos.filter(isGithub)) {

@@ -1,6 +1,9 @@
 import type { DuckDBAppender, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { CommitRecord } from '../collect/git/parse.js';
+import type { Tag } from '../collect/git/repo.js';
+import { appendRows } from './append.js';
 import type { Database } from './db.js';
+import { saveSourceState } from './state.js';
 import { duckdb } from './duckdb.js';
 
 /** Per-connection staging tables: batches land here, then move to the public tables in one statement. */
@@ -101,4 +104,11 @@ export async function deleteCommits(db: Database, repoId: number, shas: readonly
 export async function storedShas(db: Database, repoId: number): Promise<string[]> {
   const reader = await db.connection.runAndReadAll('SELECT sha FROM commits WHERE repo_id = $repo', { repo: repoId });
   return reader.getColumnsJS()[0]?.map(String) ?? [];
+}
+
+/** Replaces a repository's tags and remembers their digest, so an unchanged set is not written again. */
+export async function replaceTags(db: Database, repoId: number, runId: number, tags: readonly Tag[], digest: string): Promise<void> {
+  await db.run('DELETE FROM tags WHERE repo_id = $repo', { repo: repoId });
+  await appendRows(db, 'tags', [['int', () => repoId], ['text', (t: Tag) => t.name], ['text', (t: Tag) => t.sha], ['timestamp', (t: Tag) => t.taggedAt]], tags);
+  await saveSourceState(db, repoId, runId, 'git_tags', { cursor: null, watermark: null, detail: { digest } }, true);
 }

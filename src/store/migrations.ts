@@ -179,6 +179,12 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     version: 3,
     name: 'people, bots and companies',
     sql: `
+      CREATE TABLE tags (
+        repo_id INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        sha VARCHAR NOT NULL,
+        tagged_at TIMESTAMP NOT NULL
+      );
       CREATE TABLE repo_mailmaps (
         repo_id INTEGER NOT NULL,
         content VARCHAR NOT NULL

@@ -6,6 +6,8 @@ export interface StoredRepo {
   repoId: number;
   /** Tip of the branch at the last complete git sync, if any. */
   cursor: string | undefined;
+  /** Digest of the tags stored, to write them again only when they change. */
+  tagsDigest: string | undefined;
 }
 
 /** Records the configured projects and repositories; returns each repository's id and git cursor by name. */
@@ -28,10 +30,16 @@ export async function registerRepos(db: Database, config: Config): Promise<Map<s
     }
   });
   const rows = await db.all(
-    `SELECT r.name, r.repo_id, s.cursor FROM repos r
-     LEFT JOIN sync_state s ON s.repo_id = r.repo_id AND s.source = 'git'`,
+    `SELECT r.name, r.repo_id, s.cursor, json_extract_string(t.detail, '$.digest') AS tags FROM repos r
+     LEFT JOIN sync_state s ON s.repo_id = r.repo_id AND s.source = 'git'
+     LEFT JOIN sync_state t ON t.repo_id = r.repo_id AND t.source = 'git_tags'`,
   );
-  return new Map(rows.map((r) => [String(r.name), { repoId: Number(r.repo_id), cursor: r.cursor === null ? undefined : String(r.cursor) }]));
+  return new Map(
+    rows.map((r) => [
+      String(r.name),
+      { repoId: Number(r.repo_id), cursor: r.cursor === null ? undefined : String(r.cursor), tagsDigest: r.tags === null ? undefined : String(r.tags) },
+    ]),
+  );
 }
 
 export async function startRun(db: Database, command: string): Promise<number> {

@@ -191,3 +191,28 @@ describe('damaged clones', () => {
     expect(rows.find((r) => r.subject === 'last')).toMatchObject({ lines_known: true, lines_added: 1 });
   });
 });
+
+describe('tags', () => {
+  it('stores tags naming commits, and writes them again only when they change', async () => {
+    const work = path.join(dir, 'tags');
+    const repo = await TestRepo.create(path.join(work, 'repo'));
+    const first = await repo.commit({ message: 'one', date: '2024-01-01T00:00:00Z' });
+    await repo.git(['tag', 'v1.0.0']);
+    const second = await repo.commit({ message: 'two', date: '2024-02-01T00:00:00Z' });
+    await repo.git(['tag', '-a', 'v1.1.0', '-m', 'release'], { GIT_COMMITTER_NAME: 'R', GIT_COMMITTER_EMAIL: 'r@x', GIT_COMMITTER_DATE: '2024-02-03T00:00:00Z' });
+    await writeConfig(work, configFor(['./repo']));
+    const db = path.join(work, 'data', 'cdstats.duckdb');
+    expect((await runCli(['collect'], { cwd: work })).code).toBe(0);
+    expect(await queryDb(db, 'SELECT name, sha, tagged_at FROM tags ORDER BY name')).toEqual([
+      { name: 'v1.0.0', sha: first, tagged_at: '2024-01-01 00:00:00' },
+      { name: 'v1.1.0', sha: second, tagged_at: '2024-02-03 00:00:00' },
+    ]);
+    const written = async () => (await queryDb(db, "SELECT last_run_id FROM sync_state WHERE source = 'git_tags'"))[0]?.last_run_id;
+    await runCli(['collect'], { cwd: work });
+    expect(await written()).toBe(1);
+    await repo.git(['tag', 'v1.1.1']);
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('repo: up to date (main)');
+    expect(await written()).toBe(3);
+    expect(await queryDb(db, 'SELECT count(*) AS n FROM tags')).toEqual([{ n: 3 }]);
+  });
+});

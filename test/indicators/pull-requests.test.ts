@@ -59,6 +59,7 @@ beforeAll(async () => {
   await comment('C7', 'I14', 'issue', 'dependabot', true, '2024-02-05 10:05:00');
   await db.run(`INSERT INTO releases VALUES (1, 'V1', 'v1', 'v1', TIMESTAMP '2024-01-09', TIMESTAMP '2024-01-10', false, false),
     (1, 'V2', 'v2', 'v2', TIMESTAMP '2024-02-01', NULL, false, true), (1, 'V3', 'v3', 'v3', TIMESTAMP '2024-03-05', NULL, false, false)`);
+  await db.run("INSERT INTO tags VALUES (1, 'v0-ignored', 'x', TIMESTAMP '2024-02-10'), (2, 'v1.0.0', 'y', TIMESTAMP '2024-01-15'), (2, 'v1.1.0', 'z', TIMESTAMP '2024-03-15')");
   await db.run(`INSERT INTO sync_state (repo_id, source, last_error) VALUES (2, 'github_pull_requests', 'not collected: no GitHub token')`);
   await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
 });
@@ -98,8 +99,8 @@ describe('issues and releases', () => {
     expect((await run('issues_closed')).filter((r) => r.project === 'p1')).toEqual(series([0, 1, 0], []));
   });
 
-  it('releases: published (or created) date, drafts left out', async () => {
-    expect(await run('releases')).toEqual(series([1, 0, 1], []));
+  it('releases: published (or created) date, drafts left out; git tags only for a repository without GitHub releases', async () => {
+    expect(await run('releases')).toEqual(series([1, 0, 1], [1, 0, 1]));
   });
 });
 

@@ -2,14 +2,15 @@ import type { LimitFunction } from 'p-limit';
 import type { RepoConfig } from '../../config/types.js';
 import { errorMessage } from '../../errors.js';
 import { redact } from '../../redact.js';
-import { deleteCommits, insertCommits, storedShas } from '../../store/commits.js';
+import { createHash } from 'node:crypto';
+import { deleteCommits, insertCommits, replaceTags, storedShas } from '../../store/commits.js';
 import { saveGitCursor, saveMailmap, saveSourceError, type StoredRepo } from '../../store/state.js';
 import type { Writer } from '../../store/writer.js';
 import type { Progress } from '../progress.js';
 import { isAncestor, listCommits } from './history.js';
 import { readCommits } from './log.js';
 import type { CommitRecord } from './parse.js';
-import { readMailmap, type ReadyRepo } from './repo.js';
+import { readMailmap, type ReadyRepo, type Tag } from './repo.js';
 
 export interface GitRunContext {
   writer: Writer;
@@ -33,6 +34,13 @@ export interface RepoResult {
   message: string;
   /** Set when nothing changed: the run's last transaction records that the repository was checked. */
   upToDate?: { cursor: string; branch: string };
+  /** Tags that changed while the branch did not: the run's last transaction stores them. */
+  tags?: { tags: Tag[]; digest: string };
+}
+
+/** A digest of a tag list, to tell whether it changed since the last run. */
+export function tagsDigest(tags: readonly Tag[]): string {
+  return createHash('sha1').update(tags.map((t) => `${t.name} ${t.sha} ${t.taggedAt}`).join('\n')).digest('hex');
 }
 
 interface Plan {
@@ -70,8 +78,11 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
   const repoId = stored.repoId;
   try {
     const ready = await prepared;
+    const digest = tagsDigest(ready.tags);
+    const tagsChanged = digest !== stored.tagsDigest;
     if (ready.tip !== undefined && ready.tip === stored.cursor) {
       result.upToDate = { cursor: ready.tip, branch: ready.branch };
+      if (tagsChanged) result.tags = { tags: ready.tags, digest };
       result.message = `${repo.name}: up to date (${ready.branch})`;
       ctx.progress.end(repo.name, result.message);
       return result;
@@ -87,6 +98,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
           if (!final) return;
           await deleteCommits(db, repoId, remove);
           await saveMailmap(db, repoId, mailmap);
+          if (tagsChanged) await replaceTags(db, repoId, ctx.runId, ready.tags, digest);
           await saveGitCursor(db, repoId, ctx.runId, ready.tip ?? null, ready.branch);
         }),
       );

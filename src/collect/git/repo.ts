@@ -4,11 +4,31 @@ import type { RepoConfig } from '../../config/types.js';
 import { redact } from '../../redact.js';
 import { GitError, runGit } from './command.js';
 
+/** A tag and the commit it names, with the tagger's date (the commit's for a lightweight tag). */
+export interface Tag {
+  name: string;
+  sha: string;
+  taggedAt: number;
+}
+
 /** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
 export interface ReadyRepo {
   gitDir: string;
   branch: string;
   tip: string | undefined;
+  tags: Tag[];
+}
+
+/** The repository's tags that name commits (releases, where a project has no GitHub releases). */
+export async function readTags(gitDir: string): Promise<Tag[]> {
+  const out = await runGit(['for-each-ref', '--format=%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)', 'refs/tags'], gitDir);
+  const tags: Tag[] = [];
+  for (const line of out.split('\n')) {
+    const [name = '', type, sha = '', peeledType, peeled = '', date = ''] = line.split('\0');
+    const commit = type === 'commit' ? sha : peeledType === 'commit' ? peeled : '';
+    if (name !== '' && commit !== '' && /^\d+$/.test(date)) tags.push({ name, sha: commit, taggedAt: Number(date) });
+  }
+  return tags.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export class RepoError extends Error {
@@ -126,12 +146,12 @@ export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<Re
     await syncMirror(repo, gitDir);
   }
   const branch = repo.branch ?? (await currentBranch(gitDir));
-  const tip = await resolveTip(gitDir, branch);
+  const [tip, tags] = await Promise.all([resolveTip(gitDir, branch), readTags(gitDir)]);
   if (tip === undefined) {
     const branches = (await runGit(['for-each-ref', '--count=5', '--format=%(refname:short)', 'refs/heads'], gitDir)).trim();
     if (branches !== '') {
       throw new RepoError(`branch "${branch}" does not exist (branches: ${branches.split('\n').join(', ')}); set \`branch:\` for this repository`);
     }
   }
-  return { gitDir, branch, tip };
+  return { gitDir, branch, tip, tags };
 }

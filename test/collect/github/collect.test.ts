@@ -248,6 +248,7 @@ describe('without a token, and with owner/*', () => {
       expect(s.server.stats.requests).toBe(0);
       expect(await queryDb(s.db, "SELECT source, status FROM coverage ORDER BY source")).toEqual([
         { source: 'git', status: 'collected' },
+        { source: 'git_tags', status: 'collected' },
         ...['github_commit_logins', 'github_issues', 'github_pull_requests', 'github_releases', 'github_stargazers'].map((source) => ({ source, status: 'not collected' })),
       ]);
       const states = await queryDb(s.db, "SELECT source, last_error FROM sync_state WHERE source LIKE 'github%' ORDER BY source");
