@@ -16,7 +16,7 @@ spans AS (
   GROUP BY project
 ),
 buckets AS (
-  SELECT project, unnest(generate_series(first_bucket, date_trunc($period, least(coalesce($to::TIMESTAMP - INTERVAL 1 MICROSECOND, $as_of), $as_of)), period_step($period))) AS bucket
+  SELECT project, unnest(period_series(first_bucket, $period, $to::TIMESTAMP, $as_of)) AS bucket
   FROM spans
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period, count(DISTINCT e.company) AS value,

@@ -25,7 +25,7 @@ spans AS (
 buckets AS (
   SELECT project, bucket, least(bucket + period_step($period), $as_of) AS period_end
   FROM (
-    SELECT project, unnest(generate_series(first_bucket, date_trunc($period, least(coalesce($to::TIMESTAMP - INTERVAL 1 MICROSECOND, $as_of), $as_of)), period_step($period))) AS bucket
+    SELECT project, unnest(period_series(first_bucket, $period, $to::TIMESTAMP, $as_of)) AS bucket
     FROM spans
   )
 )

@@ -241,6 +241,10 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE MACRO period_step(period) AS
         CASE period WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH
                     WHEN 'quarter' THEN INTERVAL 3 MONTH WHEN 'year' THEN INTERVAL 1 YEAR END;
+      -- The periods of a time series, from the first one to the one holding the last instant
+      -- counted: just before to_ts (exclusive) when given, never after as_of.
+      CREATE MACRO period_series(first_bucket, period, to_ts, as_of) AS
+        generate_series(first_bucket, date_trunc(period, least(coalesce(to_ts - INTERVAL 1 MICROSECOND, as_of), as_of)), period_step(period));
       CREATE VIEW coverage AS
         SELECT r.project, r.name AS repo, r.repo_id, s.source,
           CASE WHEN s.last_success_at IS NOT NULL THEN 'collected'
