@@ -7,4 +7,5 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   { languageOptions: { globals: globals.node } },
+  { files: ['src/report/client/**'], languageOptions: { globals: globals.browser } },
 );

@@ -3,6 +3,7 @@
 -- unit: issues
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
+-- sources: github_issues
 WITH events AS (
   SELECT k.project, i.closed_at AS at, date_trunc($period, i.closed_at) AS bucket
   FROM contributions k

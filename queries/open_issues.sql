@@ -3,6 +3,7 @@
 -- unit: issues
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
+-- sources: github_issues
 WITH items AS (
   SELECT k.project, i.created_at, i.closed_at
   FROM contributions k

@@ -3,6 +3,7 @@
 -- unit: days
 -- chart: table
 -- params: projects, repos, as_of
+-- sources: github_pull_requests
 WITH items AS (
   SELECT k.project, x.created_at, x.closed_at
   FROM contributions k

@@ -3,6 +3,7 @@
 -- unit: hours
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
+-- sources: github_pull_requests
 WITH events AS (
   SELECT k.project, p.merged_at AS at, date_trunc($period, p.merged_at) AS bucket, epoch(p.merged_at - p.created_at) / 3600 AS hours
   FROM contributions k

@@ -3,6 +3,7 @@
 -- unit: pull requests
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
+-- sources: github_pull_requests
 WITH prs AS (
   SELECT k.project, p.created_at, p.merged_at, p.closed_at
   FROM contributions k

@@ -3,6 +3,7 @@
 -- unit: stars, forks
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
+-- sources: github_stargazers
 WITH stars AS (
   SELECT r.project, s.starred_at
   FROM stargazers s JOIN repos r ON r.repo_id = s.repo_id

@@ -3,6 +3,7 @@
 -- unit: hours
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
+-- sources: github_pull_requests, github_issues
 WITH items AS (
   SELECT k.project, k.ref AS item, k.person_id AS author, k.contributed_at AS opened_at
   FROM contributions k

@@ -5,6 +5,7 @@ import { stderrLog } from '../log.js';
 import { redact } from '../redact.js';
 import type { PeopleOptions } from '../cli/people.js';
 import type { QueryOptions } from '../cli/query.js';
+import type { ReportOptions } from '../cli/report.js';
 
 function wholeNumber(flag: string, min = 0): (value: string) => number {
   return (value) => {
@@ -55,10 +56,18 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
 
 program
   .command('report')
-  .description('build the static HTML report site from the database')
-  .option('-o, --out <dir>', 'output folder (default: report/ next to the config file, or in the current directory)')
+  .description('build the static HTML report site from the database, or draw one chart as SVG or PNG')
+  .option('-o, --out <path>', 'output folder of the site (default: report/ next to the config file, or in the current directory); with --format svg|png the image file (default <indicator>[-<project>][-<period>].<format>; - for stdout)')
   .option('--as-of <date>', 'report as of this date (YYYY-MM-DD or ISO instant); default now')
-  .action(async (options: { out?: string; asOf?: string }) => {
+  .addOption(new Option('--format <format>', 'html: the site; svg or png: one chart, named by --indicator').choices(['html', 'svg', 'png']).default('html'))
+  .option('-i, --indicator <id>', 'with --format svg|png: the indicator to draw, as the overview (or with --project, the project page) draws it')
+  .option('-p, --project <name>', 'with --format svg|png: draw the chart of this project\'s page')
+  .addOption(new Option('--period <period>', 'with --format svg|png: the period of a time series (default month)').choices(['week', 'month', 'quarter', 'year']))
+  .addHelpText(
+    'after',
+    '\nThe pages and their charts are declared in reports/*.yaml; `reports:` in cdstats.yaml names a folder of your own.\nExamples:\n  cdstats report --out public\n  cdstats report --format png --indicator active_contributors --period quarter\n  cdstats report --format svg --indicator pr_time_to_merge --project Tekton --out ttm.svg',
+  )
+  .action(async (options: ReportOptions) => {
     const { runReport } = await import('../cli/report.js');
     await runReport(program.opts<{ config?: string }>().config, options, stderrLog);
   });

@@ -1,11 +1,30 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
-import type { Log } from '../log.js';
-import { parseAsOf } from '../report/as-of.js';
-import { readReportData } from '../report/data.js';
-import { renderSite } from '../report/pages.js';
-import { writeSite } from '../report/site.js';
+import type { Config } from '../config/types.js';
+import { EXIT_USAGE, UserError } from '../errors.js';
 import { openWithPeople } from '../identity/session.js';
+import { isIndicatorId, readIndicator } from '../indicators/load.js';
+import type { Log } from '../log.js';
+import { parseAsOf, type AsOf } from '../report/as-of.js';
+import { buildCharts, chartPeriods } from '../report/charts.js';
+import { readReportData } from '../report/data.js';
+import { loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
+import { chartTable, type Period } from '../report/model.js';
+import { collectedSources, renderSite } from '../report/pages.js';
+import { assignSlugs } from '../report/parts.js';
+import { renderChart, type ImageFormat } from '../report/render.js';
+import { writeSite } from '../report/site.js';
+import { chartSpec } from '../report/specs.js';
+
+export interface ReportOptions {
+  out?: string;
+  asOf?: string;
+  format: 'html' | ImageFormat;
+  indicator?: string;
+  project?: string;
+  period?: Period;
+}
 
 /** `--out` is relative to the current directory; the default is report/ next to the config file. */
 function outFolder(out: string | undefined, configFile: string | undefined): string {
@@ -18,14 +37,75 @@ function display(file: string): string {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
-/** `cdstats report`: reads the database as of a date and publishes the static site. */
-export async function runReport(configFile: string | undefined, options: { out?: string; asOf?: string }, log: Log): Promise<void> {
+/** `cdstats report`: reads the database as of a date and publishes the static site, or draws one chart. */
+export async function runReport(configFile: string | undefined, options: ReportOptions, log: Log): Promise<void> {
   const asOf = parseAsOf(options.asOf, new Date());
+  if (options.format === 'html') {
+    for (const flag of ['indicator', 'project', 'period'] as const) {
+      if (options[flag] !== undefined) throw new UserError(`--${flag} applies to one chart: add --format svg or --format png`, EXIT_USAGE);
+    }
+  } else if (options.indicator === undefined) {
+    throw new UserError(`--format ${options.format} draws one chart: name it with --indicator <id> (cdstats query --list shows them)`, EXIT_USAGE);
+  }
   const config = await loadConfig(configFile, log);
+  const pages = await loadDefinitions(config.reports);
+  if (options.format !== 'html') return renderOne(config, pages, asOf, { ...options, format: options.format, indicator: options.indicator ?? '' }, log);
   const out = outFolder(options.out, config.file);
+  const projects = config.projects.map((p) => p.name);
   const db = await openWithPeople(config, log);
-  const data = await readReportData(db, asOf.at).finally(() => db.close());
-  const pages = renderSite({ title: config.title, projects: config.projects.map((p) => p.name), asOf, data });
-  await writeSite(out, pages);
-  log.info(`wrote the report (${pages.length} page${pages.length === 1 ? '' : 's'}) to ${display(out)}; open ${display(path.join(out, 'index.html'))}`);
+  const data = await readReportData(db, pages, projects, asOf.at).finally(() => db.close());
+  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: new Date() });
+  await writeSite(out, site);
+  log.info(`wrote the report (${site.length} page${site.length === 1 ? '' : 's'}) to ${display(out)}; open ${display(path.join(out, 'index.html'))}`);
+}
+
+/**
+ * The chart the report draws for an indicator: on the project page with --project, on the
+ * overview without; else a plain line chart for a time-series indicator.
+ */
+async function findChart(pages: readonly PageDefinition[], id: string, project: string | undefined): Promise<ChartDefinition> {
+  if (!isIndicatorId(id)) throw new UserError(`--indicator ${id}: no such indicator (cdstats query --list shows them)`, EXIT_USAGE);
+  const scope = project === undefined ? 'overview' : 'project';
+  const charts = pages.filter((p) => p.scope === scope).flatMap((p) => p.sections.flatMap((s) => s.charts));
+  const drawn = charts.find((c) => c.indicator.id === id && c.type !== 'table' && c.type !== 'facts');
+  if (drawn !== undefined) return drawn;
+  const indicator = await readIndicator(id);
+  if (!indicator.params.some((p) => p.name === 'period')) {
+    throw new UserError(`--indicator ${id}: the report shows it as a table, not a chart; \`cdstats query ${id}\` prints it`, EXIT_USAGE);
+  }
+  const origin = { file: `(default chart of ${id})`, line: 1 };
+  return { indicator, type: 'line', title: undefined, params: {}, fields: [], band: undefined, period: undefined, category: undefined, x: undefined, y: undefined, value: undefined, limit: undefined, sort: undefined, origin };
+}
+
+async function renderOne(config: Config, pages: readonly PageDefinition[], asOf: AsOf, options: ReportOptions & { format: ImageFormat; indicator: string }, log: Log): Promise<void> {
+  const projects = config.projects.map((p) => p.name);
+  if (options.project !== undefined && !projects.includes(options.project)) {
+    throw new UserError(`--project ${options.project}: no such project in the config (${projects.join(', ')})`, EXIT_USAGE);
+  }
+  const chart = await findChart(pages, options.indicator, options.project);
+  const { periods, initial } = chartPeriods(chart);
+  if (options.period !== undefined && !periods.includes(options.period)) {
+    throw new UserError(`--period ${options.period}: the ${chart.indicator.id} chart ${periods.length === 0 ? `has a fixed period (${initial})` : `takes ${periods.join(', ')}`}`, EXIT_USAGE);
+  }
+  const period = options.period ?? initial;
+  const page: PageDefinition = { id: 'chart', title: 'chart', scope: options.project === undefined ? 'overview' : 'project', order: 0, intro: undefined, sections: [{ title: '', intro: undefined, charts: [chart] }], file: '' };
+  const db = await openWithPeople(config, log);
+  const data = await readReportData(db, [page], projects, asOf.at).finally(() => db.close());
+  const { built, periods: index } = buildCharts([chart], { scope: page.scope, project: options.project ?? null, projects, lookup: data.lookup, collected: collectedSources(data) });
+  const [one] = built;
+  const where = options.project ?? 'any project';
+  if (one === undefined || one.status === 'empty') throw new UserError(`${chart.indicator.id}: no data for ${where} up to ${asOf.label}`);
+  if (one.status === 'not collected') throw new UserError(`${chart.indicator.id}: not collected for ${where} (its data comes from GitHub; see the coverage view)`);
+  const { fields, rows } = chartTable(one.payload, index, period);
+  const spec = chartSpec(one.payload.chart, fields, rows, period);
+  if (spec === null) throw new UserError(`${chart.indicator.id} is a table, not a chart`, EXIT_USAGE);
+  const image = await renderChart(spec, options.format);
+  if (options.out === '-') {
+    process.stdout.write(image);
+    return;
+  }
+  const slug = options.project === undefined ? '' : `-${assignSlugs([options.project]).get(options.project) ?? 'project'}`;
+  const file = path.resolve(options.out ?? `${chart.indicator.id}${slug}${periods.length > 0 ? `-${period}` : ''}.${options.format}`);
+  await writeFile(file, image);
+  log.info(`wrote ${chart.indicator.id} (${one.payload.chart.title}, ${period}) to ${display(file)}`);
 }

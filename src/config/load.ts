@@ -55,6 +55,7 @@ async function implicitConfig(cwd: string): Promise<Config> {
     projects: [{ name, origin, owners: [], repos: [{ name, kind: 'git', url: top, local: true, branch: undefined, origin }] }],
     github: DEFAULT_GITHUB,
     identity: DEFAULT_IDENTITY,
+    reports: undefined,
     file: undefined,
   };
 }

@@ -10,7 +10,7 @@ export interface ParsedConfig {
   warnings: ConfigProblem[];
 }
 
-const TOP_KEYS = ['title', 'database', 'mirrors', 'github', 'identity', 'bots', 'projects'];
+const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'identity', 'bots', 'projects'];
 const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency'];
 const PROJECT_KEYS = ['name', 'repos'];
 const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
@@ -38,6 +38,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     projects: [],
     github: DEFAULT_GITHUB,
     identity: DEFAULT_IDENTITY,
+    reports: undefined,
     file,
   };
 
@@ -81,6 +82,9 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   if (database !== undefined) config.database = path.resolve(baseDir, database);
   const mirrors = str(root, 'mirrors', false);
   config.mirrors = mirrors !== undefined ? path.resolve(baseDir, mirrors) : path.join(path.dirname(config.database), 'mirrors');
+
+  const reports = str(root, 'reports', false);
+  if (reports !== undefined) config.reports = path.resolve(baseDir, reports);
 
   const github = root.get('github', true);
   if (github !== undefined) config.github = parseGithub(github as Node);

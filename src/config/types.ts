@@ -79,6 +79,8 @@ export interface Config {
   projects: ProjectConfig[];
   github: GithubConfig;
   identity: IdentityConfig;
+  /** Absolute path of a folder of report definitions that add to (or replace) the package's reports/. */
+  reports: string | undefined;
   /** The file the config was read from, or undefined for the implicit one. */
   file: string | undefined;
 }

@@ -34,6 +34,7 @@ export function renderIndicatorDocs(indicators: readonly Indicator[]): string {
     lines.push(`## \`${indicator.id}\` — ${indicator.title}`, '', indicator.description, '');
     lines.push(`- unit: ${indicator.unit}; chart: ${indicator.chart}`);
     lines.push(`- parameters: ${indicator.params.map((p) => `\`${p.name}\``).join(', ') || 'none'}`);
+    if (indicator.sources.length > 0) lines.push(`- needs GitHub data: ${indicator.sources.map((s) => `\`${s}\``).join(', ')}`);
     for (const p of own) lines.push(`- \`--param ${p.name}=…\` (${p.type}, default ${p.default ?? 'none'})`);
     lines.push('');
   }

@@ -52,6 +52,11 @@ export interface Param {
 export interface Indicator {
   /** The file name without `.sql`. */
   id: string;
+  /**
+   * The GitHub sources its data comes from only (`-- sources:`), none for an indicator that
+   * git alone can feed: without them collected, the report says "not collected".
+   */
+  sources: string[];
   title: string;
   description: string;
   unit: string;
@@ -60,7 +65,9 @@ export interface Indicator {
   sql: string;
 }
 
-const KEYS = ['title', 'description', 'unit', 'chart', 'params'] as const;
+const KEYS = ['title', 'description', 'unit', 'chart', 'params', 'sources'] as const;
+/** Sources an indicator can name in `-- sources:`: those only GitHub provides. */
+export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers'] as const;
 type Key = (typeof KEYS)[number];
 const HEADER_LINE = /^--\s*([A-Za-z_]+)\s*:\s*(.*)$/;
 const PARAM = /^([a-z_][a-z0-9_]*)(?:\s+([A-Z]+(?:\[\])?))?(?:\s*=\s*(.+))?$/;
@@ -96,6 +103,11 @@ export function parseIndicator(text: string, file: string, id: string): Indicato
   const chart = field('chart');
   if (!(CHARTS as readonly string[]).includes(chart.value)) fail(chart.line, `chart "${chart.value}" is not one of ${CHARTS.join(', ')}`);
   const params = parseParams(field('params'), fail);
+  const sourcesEntry = header.get('sources');
+  const sources = sourcesEntry === undefined ? [] : sourcesEntry.value.split(',').map((s) => s.trim());
+  for (const source of sources) {
+    if (!(GITHUB_SOURCES as readonly string[]).includes(source)) fail(sourcesEntry?.line ?? 1, `source "${source}" is not one of ${GITHUB_SOURCES.join(', ')}`);
+  }
   const sql = lines.slice(index).join('\n').trim();
   if (sql === '') fail(lastHeaderLine, 'no SQL after the header');
   const used = new Set([...sql.matchAll(SQL_PARAM)].map((m) => m[1] ?? ''));
@@ -109,6 +121,7 @@ export function parseIndicator(text: string, file: string, id: string): Indicato
     unit: field('unit').value,
     chart: chart.value as Chart,
     params,
+    sources,
     sql,
   };
 }

@@ -1,7 +1,21 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { STYLE } from './style.js';
+
+/**
+ * The page script bundled by the build (scripts/build.mjs): next to this module in dist/, or
+ * in the package's dist/ when running from the sources (tests run after `npm run build`).
+ */
+function pageScript(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, 'page.js'), path.resolve(here, '../../dist/report/page.js')];
+  const found = candidates.find((file) => existsSync(file));
+  if (found === undefined) throw new Error(`the report page script is not built (looked for ${candidates.join(', ')}): run \`npm run build\``);
+  return found;
+}
 
 /** The browser builds the site serves itself (no CDN): package name → file in that package. */
 const LIBRARIES: readonly { name: string; file: string }[] = [
@@ -9,26 +23,6 @@ const LIBRARIES: readonly { name: string; file: string }[] = [
   { name: 'vega-lite', file: 'build/vega-lite.min.js' },
   { name: 'vega-embed', file: 'build/vega-embed.min.js' },
 ];
-
-/**
- * Draws every `[data-spec]` element from the inert JSON it names. A chart that fails says
- * so in place; its data table stays readable below it.
- */
-const SCRIPT = `'use strict';
-for (const el of document.querySelectorAll('[data-spec]')) {
-  const spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
-  vegaEmbed(el, spec, {
-    mode: 'vega-lite',
-    renderer: 'svg',
-    downloadFileName: el.id,
-    actions: { export: true, source: false, compiled: false, editor: false },
-  }).catch((error) => {
-    el.textContent = 'This chart could not be drawn (' + error.message + '); its data table is below.';
-    el.classList.add('failed');
-    console.error(error);
-  });
-}
-`;
 
 const require = createRequire(import.meta.url);
 
@@ -54,5 +48,5 @@ export async function writeAssets(siteDir: string): Promise<void> {
     await copyFile(path.join(await packageDir(library.name), library.file), path.join(dir, path.basename(library.file)));
   }
   await writeFile(path.join(dir, 'report.css'), STYLE);
-  await writeFile(path.join(dir, 'report.js'), SCRIPT);
+  await copyFile(pageScript(), path.join(dir, 'report.js'));
 }

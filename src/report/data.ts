@@ -1,103 +1,85 @@
-import { readIndicator, runIndicator, type Indicator } from '../indicators/load.js';
+import { runIndicatorTable, type ParamValue } from '../indicators/load.js';
 import type { Database } from '../store/db.js';
 import type { Row } from '../store/values.js';
-import type { ProjectPoint } from './specs.js';
+import { neededPeriods, type Result, type ResultLookup } from './charts.js';
+import type { ChartDefinition, PageDefinition } from './definitions.js';
+import type { Period } from './model.js';
 
-/** A monthly indicator and its rows for every project. */
-export interface Series {
-  indicator: Indicator;
-  points: ProjectPoint[];
-}
-
-export interface ProjectTotals {
-  repos: number;
-  commits: number;
-  authors: number;
-  /** `YYYY-MM-DD`, null without commits. */
-  firstCommit: string | null;
-  lastCommit: string | null;
-  /** Null when no line counts are known. */
-  linesAdded: number | null;
-  linesDeleted: number | null;
-}
-
-export interface RepoTotals {
+/** One repository and source as the `coverage` view reports it. */
+export interface Coverage {
   project: string;
-  name: string;
-  url: string;
-  defaultBranch: string | null;
-  commits: number;
-  lastCommit: string | null;
+  repo: string;
+  source: string;
+  status: string;
+  coveredFrom: string | null;
+  coveredUntil: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
 }
 
 /** Everything the report shows, read in one go before anything is written. */
 export interface ReportData {
-  commits: Series;
-  authors: Series;
-  totals: Map<string, ProjectTotals>;
-  repos: RepoTotals[];
+  lookup: ResultLookup;
+  coverage: Coverage[];
   /** The latest successful collect of each project; a project missing here was never collected. */
   collectedAt: Map<string, Date>;
 }
 
-const text = (row: Row, key: string): string => String(row[key]);
-const count = (row: Row, key: string): number => Number(row[key] ?? 0);
 const optional = (row: Row, key: string): string | null => (row[key] === null || row[key] === undefined ? null : String(row[key]));
-const optionalCount = (row: Row, key: string): number | null => (row[key] === null || row[key] === undefined ? null : Number(row[key]));
 
-async function readSeries(db: Database, id: string, asOf: Date): Promise<Series> {
-  const indicator = await readIndicator(id);
-  const rows = await runIndicator(db, indicator, { as_of: asOf });
-  return { indicator, points: rows.map((r) => ({ project: text(r, 'project'), period: text(r, 'period'), value: count(r, 'value') })) };
+/** Results are shared by every chart (and page) that runs the same indicator with the same parameters. */
+function resultKey(chart: ChartDefinition, period: Period | null): string {
+  return JSON.stringify([chart.indicator.id, period, Object.entries(chart.params).sort()]);
 }
 
-async function readTotals(db: Database, asOf: Date): Promise<Map<string, ProjectTotals>> {
-  const rows = await runIndicator(db, await readIndicator('project_totals'), { as_of: asOf });
-  return new Map(
-    rows.map((r) => [
-      text(r, 'project'),
-      {
-        repos: count(r, 'repos'),
-        commits: count(r, 'commits'),
-        authors: count(r, 'authors'),
-        firstCommit: optional(r, 'first_commit'),
-        lastCommit: optional(r, 'last_commit'),
-        linesAdded: optionalCount(r, 'lines_added'),
-        linesDeleted: optionalCount(r, 'lines_deleted'),
-      },
-    ]),
-  );
+function utc(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
 }
 
-async function readRepos(db: Database, asOf: Date): Promise<RepoTotals[]> {
-  const rows = await runIndicator(db, await readIndicator('repo_totals'), { as_of: asOf });
+async function readCoverage(db: Database): Promise<Coverage[]> {
+  const rows = await db.all('SELECT * FROM coverage ORDER BY project, repo, source');
   return rows.map((r) => ({
-    project: text(r, 'project'),
-    name: text(r, 'name'),
-    url: text(r, 'url'),
-    defaultBranch: optional(r, 'default_branch'),
-    commits: count(r, 'commits'),
-    lastCommit: optional(r, 'last_commit'),
+    project: String(r.project),
+    repo: String(r.repo),
+    source: String(r.source),
+    status: String(r.status),
+    coveredFrom: optional(r, 'covered_from'),
+    coveredUntil: optional(r, 'covered_until'),
+    lastSuccessAt: optional(r, 'last_success_at'),
+    lastError: optional(r, 'last_error'),
   }));
 }
 
-async function readCollectedAt(db: Database): Promise<Map<string, Date>> {
-  const rows = await db.all(
-    `SELECT r.project, max(s.last_success_at) AS collected_at
-     FROM sync_state s JOIN repos r ON r.repo_id = s.repo_id
-     WHERE s.last_success_at IS NOT NULL
-     GROUP BY r.project`,
-  );
-  return new Map(rows.map((r) => [text(r, 'project'), new Date(`${text(r, 'collected_at').replace(' ', 'T')}Z`)]));
-}
-
-/** Runs the report's queries; only data up to `asOf` counts. */
-export async function readReportData(db: Database, asOf: Date): Promise<ReportData> {
+/**
+ * Runs every indicator the pages need, once per parameter set and period, for all the
+ * configured projects at once; only data up to `asOf` counts.
+ */
+export async function readReportData(db: Database, pages: readonly PageDefinition[], projects: readonly string[], asOf: Date): Promise<ReportData> {
+  const results = new Map<string, Result>();
+  for (const chart of pages.flatMap((p) => p.sections.flatMap((s) => s.charts))) {
+    for (const period of neededPeriods(chart)) {
+      const key = resultKey(chart, period);
+      if (results.has(key)) continue;
+      const values: Record<string, ParamValue> = { ...chart.params, as_of: asOf, projects: [...projects] };
+      if (period !== null) values.period = period;
+      results.set(key, await runIndicatorTable(db, chart.indicator, values));
+    }
+  }
+  const coverage = await readCoverage(db);
+  const collectedAt = new Map<string, Date>();
+  for (const c of coverage) {
+    if (c.lastSuccessAt === null) continue;
+    const at = utc(c.lastSuccessAt);
+    const previous = collectedAt.get(c.project);
+    if (previous === undefined || at > previous) collectedAt.set(c.project, at);
+  }
   return {
-    commits: await readSeries(db, 'commits', asOf),
-    authors: await readSeries(db, 'commit_authors', asOf),
-    totals: await readTotals(db, asOf),
-    repos: await readRepos(db, asOf),
-    collectedAt: await readCollectedAt(db),
+    lookup: (chart, period) => {
+      const result = results.get(resultKey(chart, period));
+      if (result === undefined) throw new Error(`no result read for ${chart.indicator.id} at ${period ?? 'no period'}`);
+      return result;
+    },
+    coverage,
+    collectedAt,
   };
 }

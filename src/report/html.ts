@@ -70,13 +70,16 @@ export interface Page {
   siteTitle: string;
   /** Relative path from the page to the site root: `` or `../`. */
   root: string;
-  /** Load the chart scripts (pages without charts do not need them). */
+  /** Load Vega (pages without drawn charts do not need it); the page script always loads. */
   charts: boolean;
+  /** Names the page's downloads (`alpha-commits-month.csv`). */
+  name: string;
+  nav: SafeHtml;
   main: SafeHtml;
   footer: SafeHtml;
 }
 
-const SCRIPTS = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'report.js'];
+const CHART_SCRIPTS = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js'];
 
 /** The layout shared by every page: relative links only, so it works from file:// and any host. */
 export function renderPage(page: Page): string {
@@ -89,9 +92,9 @@ export function renderPage(page: Page): string {
 <title>${page.title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${page.root}assets/report.css">
-${page.charts ? SCRIPTS.map((s) => html`<script src="${page.root}assets/${s}" defer></script>\n`) : ''}</head>
-<body>
-<header class="site"><a href="${page.root}index.html">${page.siteTitle}</a></header>
+${[...(page.charts ? CHART_SCRIPTS : []), 'report.js'].map((s) => html`<script src="${page.root}assets/${s}" defer></script>\n`)}</head>
+<body data-name="${page.name}">
+<header class="site"><a class="home" href="${page.root}index.html">${page.siteTitle}</a>${page.nav}</header>
 <main>
 ${page.main}
 </main>

@@ -1,15 +1,21 @@
 import type { AsOf } from './as-of.js';
-import type { ProjectTotals, ReportData, RepoTotals, Series } from './data.js';
-import { externalLink, html, renderPage, table, type Column, type SafeHtml } from './html.js';
-import { assignSlugs, chartFigure, footer, formatCount, projectsTable, seriesTable } from './parts.js';
-import { lineSpec, projectsLineSpec } from './specs.js';
+import { buildCharts, type BuiltChart } from './charts.js';
+import type { Coverage, ReportData } from './data.js';
+import type { PageDefinition, SectionDefinition } from './definitions.js';
+import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './html.js';
+import { PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
+import { assignSlugs, footer } from './parts.js';
+import { aboutPage, type IndicatorUse } from './about.js';
 
 export interface SiteInput {
   title: string;
   /** The configured projects, in config order. */
   projects: readonly string[];
   asOf: AsOf;
+  pages: readonly PageDefinition[];
   data: ReportData;
+  /** When the site is built, for the about page. */
+  builtAt: Date;
 }
 
 /** A page of the site: its path relative to the site root, and its HTML. */
@@ -18,121 +24,251 @@ export interface SitePage {
   content: string;
 }
 
-interface ProjectRow {
-  name: string;
-  slug: string;
-  /** Undefined until the project's first successful collect. */
-  totals: ProjectTotals | undefined;
-  collectedAt: Date | undefined;
+/** Where each page of the site lives, for links between them. */
+interface SiteMap {
+  /** Overview-scope pages, in navigation order, with their paths. */
+  overviews: { definition: PageDefinition; path: string }[];
+  projectPath: (definition: PageDefinition, project: string) => string;
+  slugs: Map<string, string>;
 }
 
-const NOT_COLLECTED = 'not collected yet';
-
-/** Both monthly series cover exactly the months from a project's first commit, so one check serves both. */
-const hasCommits = (data: ReportData, row: ProjectRow) => row.totals !== undefined && data.commits.points.some((p) => p.project === row.name);
-
-const count = (pick: (t: ProjectTotals) => number | null) => (row: ProjectRow) => (row.totals === undefined ? '—' : formatCount(pick(row.totals)));
-const date = (pick: (t: ProjectTotals) => string | null) => (row: ProjectRow) => (row.totals === undefined ? '—' : (pick(row.totals) ?? '—'));
-
-const TOTALS: readonly Column<ProjectRow>[] = [
-  { label: 'Repositories', numeric: true, cell: count((t) => t.repos) },
-  { label: 'Commits', numeric: true, cell: count((t) => t.commits) },
-  { label: 'Commit authors', numeric: true, cell: count((t) => t.authors) },
-  { label: 'First commit', cell: date((t) => t.firstCommit) },
-  { label: 'Last commit', cell: date((t) => t.lastCommit) },
-  { label: 'Lines added', numeric: true, cell: count((t) => t.linesAdded) },
-  { label: 'Lines deleted', numeric: true, cell: count((t) => t.linesDeleted) },
-];
-
-const REPOS: readonly Column<RepoTotals>[] = [
-  { label: 'Repository', cell: (r) => r.name },
-  { label: 'URL', cell: (r) => externalLink(r.url) },
-  { label: 'Branch', cell: (r) => r.defaultBranch ?? '—' },
-  { label: 'Commits', numeric: true, cell: (r) => formatCount(r.commits) },
-  { label: 'Last commit', cell: (r) => r.lastCommit ?? '—' },
-];
-
-function noCommits(series: Series, asOf: AsOf): SafeHtml {
-  return html`<p class="empty">${series.indicator.title}: no commits up to ${asOf.label}.</p>`;
-}
-
-function overviewChart(series: Series, rows: readonly ProjectRow[], asOf: AsOf): SafeHtml {
-  const names = rows.filter((r) => r.totals !== undefined).map((r) => r.name);
-  const points = series.points.filter((p) => names.includes(p.project));
-  if (points.length === 0) return noCommits(series, asOf);
-  const drawn = names.filter((name) => points.some((p) => p.project === name));
-  const spec = projectsLineSpec(series.indicator, drawn, points);
-  return chartFigure(series.indicator.id, spec, series, projectsTable({ ...series, points }, drawn));
-}
-
-function projectChart(series: Series, row: ProjectRow, asOf: AsOf): SafeHtml {
-  const points = series.points.filter((p) => p.project === row.name);
-  if (points.length === 0) return noCommits(series, asOf);
-  return chartFigure(series.indicator.id, lineSpec(series.indicator, points), series, seriesTable(series, row.name));
-}
-
-function renderOverview(input: SiteInput, rows: readonly ProjectRow[]): string {
-  const { data, asOf } = input;
-  const projectColumn: Column<ProjectRow> = {
-    label: 'Project',
-    cell: (r) => html`<a href="projects/${r.slug}.html">${r.name}</a>${r.totals === undefined ? html` <span class="note">${NOT_COLLECTED}</span>` : ''}`,
+function siteMap(input: SiteInput): SiteMap {
+  const slugs = assignSlugs(input.projects);
+  const overviews = input.pages
+    .filter((p) => p.scope === 'overview')
+    .map((definition, i) => ({ definition, path: i === 0 ? 'index.html' : `${definition.id}.html` }));
+  const projectPages = input.pages.filter((p) => p.scope === 'project');
+  return {
+    overviews,
+    slugs,
+    projectPath: (definition, project) => `${definition.id === projectPages[0]?.id ? 'projects' : definition.id}/${slugs.get(project) ?? 'project'}.html`,
   };
-  const main = html`<h1>${input.title}</h1>
-<p class="lead">${rows.length} project${rows.length === 1 ? '' : 's'}, data up to ${asOf.label}.</p>
-<section>
-<h2>Activity</h2>
-${overviewChart(data.commits, rows, asOf)}
-${overviewChart(data.authors, rows, asOf)}
-</section>
-<section>
-<h2>Projects</h2>
-${table([projectColumn, ...TOTALS], rows, 'Totals per project')}
-</section>`;
-  const collected = rows.flatMap((r) => r.collectedAt ?? []).reduce<Date | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
-  return renderPage({ title: input.title, siteTitle: input.title, root: '', charts: rows.some((r) => hasCommits(data, r)), main, footer: footer(asOf, collected) });
 }
 
-function renderProject(input: SiteInput, row: ProjectRow): string {
-  const { data, asOf } = input;
-  const body =
-    row.totals === undefined
-      ? html`<p class="empty">This project is ${NOT_COLLECTED}: run <code>cdstats collect</code>, then build the report again.</p>`
-      : html`<dl class="facts">${TOTALS.map((c) => html`<div><dt>${c.label}</dt><dd>${c.cell(row)}</dd></div>`)}</dl>
-<section>
-<h2>Activity</h2>
-${projectChart(data.commits, row, asOf)}
-${projectChart(data.authors, row, asOf)}
-</section>
-<section>
-<h2>Repositories</h2>
-${table(
-  REPOS,
-  data.repos.filter((r) => r.project === row.name),
-  'Repositories of the project',
+/** The header navigation: the overview pages and the about page. */
+function navigation(map: SiteMap, root: string, current: string): SafeHtml {
+  const link = (path: string, label: string) => html`<a href="${root}${path}"${path === current ? html` aria-current="page"` : ''}>${label}</a>`;
+  return html`<nav aria-label="Site">${map.overviews.map((o) => link(o.path, o.definition.title))}${link('about.html', 'About the numbers')}</nav>`;
+}
+
+const PROJECT_LINK = 'project';
+
+/** A table cell: formatted value; project names link to their page on overviews; http(s) URLs link out. */
+function cellHtml(value: Cell, field: Field, projectHref: ((project: string) => string) | null): SafeHtml {
+  const text = formatCell(value, field.format);
+  if (field.field === PROJECT_LINK && projectHref !== null && typeof value === 'string') return html`<a href="${projectHref(value)}">${text}</a>`;
+  if (field.format === 'trend' && typeof value === 'string') return html`<span class="trend trend-${value.toLowerCase()}">${text}</span>`;
+  if (typeof value === 'string' && /^https?:\/\//i.test(value)) return externalLink(value);
+  return html`${text}`;
+}
+
+function dataTable(payload: ChartPayload, projectHref: ((project: string) => string) | null): SafeHtml {
+  if (payload.data.kind !== 'table') return html``;
+  const { table } = payload.data;
+  const fields = payload.chart.type === 'table' || payload.chart.type === 'facts' ? payload.chart.columns : [];
+  const numeric = (f: Field, i: number) => table.rows.some((r) => typeof r[i] === 'number') && f.format !== 'weekday';
+  const cls = (f: Field, i: number) => (numeric(f, i) ? html` class="num"` : '');
+  return html`<div class="table-wrap"><table><caption>${payload.chart.title}</caption>
+<thead><tr>${fields.map((f, i) => html`<th scope="col"${cls(f, i)}>${f.label}</th>`)}</tr></thead>
+<tbody>${table.rows.map((row) => html`
+<tr>${fields.map((f, i) => html`<td${cls(f, i)}>${cellHtml(row[i] ?? null, f, projectHref)}</td>`)}</tr>`)}
+</tbody></table></div>`;
+}
+
+function facts(payload: ChartPayload): SafeHtml {
+  if (payload.data.kind !== 'table' || payload.chart.type !== 'facts') return html``;
+  const row = payload.data.table.rows[0] ?? [];
+  return html`<dl class="facts">${payload.chart.columns.map((f, i) => html`<div><dt>${f.label}</dt><dd>${cellHtml(row[i] ?? null, f, null)}</dd></div>`)}</dl>`;
+}
+
+function downloads(kinds: readonly [string, string][]): SafeHtml {
+  return html`<p class="downloads" hidden>Download ${kinds.map(([kind, label]) => html`<button type="button" data-download="${kind}">${label}</button>`)}</p>`;
+}
+
+const IMAGE_DOWNLOADS: [string, string][] = [
+  ['svg', 'SVG'],
+  ['png', 'PNG'],
+  ['spec', 'Vega-Lite spec'],
+  ['csv', 'CSV'],
+];
+
+/** One chart: drawn by the page script from its inert JSON, with its definition, downloads and table alternative. */
+function figure(built: BuiltChart, projectHref: ((project: string) => string) | null): SafeHtml {
+  const { chart } = built.payload;
+  const data = html`<script type="application/json" class="chart-data">${jsonForScript(built.payload)}</script>`;
+  const left = built.notCollected.length > 0 ? html`<p class="note">Not collected for ${built.notCollected.join(', ')}.</p>` : '';
+  if (chart.type === 'table' || chart.type === 'facts') {
+    return html`<figure class="data-table" id="chart-${chart.id}" data-chart="${chart.id}">
+${chart.type === 'facts' ? html`<h3>${chart.title}</h3>${facts(built.payload)}` : dataTable(built.payload, projectHref)}
+${data}
+<figcaption>${chart.description}</figcaption>
+${left}${downloads([['csv', 'CSV']])}
+</figure>`;
+  }
+  return html`<figure class="chart" id="chart-${chart.id}" data-chart="${chart.id}" aria-label="${chart.title}">
+<div class="vega" role="img" aria-label="${chart.title}: ${chart.description}"></div>
+${data}
+<figcaption>${chart.description}</figcaption>
+${left}${downloads(IMAGE_DOWNLOADS)}
+<details><summary>${chart.title} as a table</summary><div class="table-wrap"><table><caption>${chart.title}</caption></table></div></details>
+</figure>`;
+}
+
+function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, projectHref: ((project: string) => string) | null): SafeHtml {
+  const empty = built.filter((b) => b.status === 'empty').map((b) => b.payload.chart.title);
+  return html`<section id="${anchor}">
+<h2>${definition.title}</h2>
+${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
+${built.map((b) =>
+  b.status === 'shown'
+    ? figure(b, projectHref)
+    : b.status === 'not collected'
+      ? html`<p class="empty" data-status="not-collected"><strong>${b.payload.chart.title}</strong>: not collected. Its data comes from GitHub, which was not collected for ${projectHref === null ? 'this project' : 'these projects'} (see About the numbers).</p>`
+      : '',
 )}
+${empty.length === 0 ? '' : html`<p class="empty" data-status="empty">No data up to ${asOf.label}: ${empty.join(', ')}.</p>`}
 </section>`;
-  const main = html`<p class="crumbs"><a href="../index.html">Overview</a></p>
-<h1>${row.name}</h1>
-${body}`;
+}
+
+/** The period switch of a page whose time series can change period; shown by the page script. */
+function periodSwitch(built: readonly BuiltChart[]): SafeHtml {
+  const switchable = built.some((b) => b.status === 'shown' && b.payload.chart.type === 'line' && b.payload.chart.periods.length > 0);
+  if (!switchable) return html``;
+  return html`<form class="period-switch" hidden><fieldset><legend>Period of the time series</legend>
+${PERIODS.map((p) => html`<label><input type="radio" name="period" value="${p}"${p === 'month' ? ' checked' : ''}> ${PERIOD_LABEL[p]}</label>`)}
+</fieldset></form>`;
+}
+
+function pageBody(definition: PageDefinition, input: SiteInput, project: string | null, projectHref: ((project: string) => string) | null) {
+  const charts = definition.sections.flatMap((s) => s.charts);
+  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, collected: collectedSources(input.data) });
+  const anchors = assignSlugs(definition.sections.map((s) => s.title));
+  let at = 0;
+  const sections = definition.sections.map((s) => {
+    const own = built.slice(at, at + s.charts.length);
+    at += s.charts.length;
+    return section(s, `s-${anchors.get(s.title) ?? ''}`, own, input.asOf, projectHref);
+  });
+  const toc =
+    definition.sections.length > 2
+      ? html`<nav class="toc" aria-label="Sections of this page">${definition.sections.map((s) => html`<a href="#s-${anchors.get(s.title) ?? ''}">${s.title}</a>`)}</nav>`
+      : '';
+  const hasCharts = built.some((b) => b.status === 'shown');
+  return { built, periods, hasCharts, content: html`${toc}${periodSwitch(built)}${sections}` };
+}
+
+/** The sources collected for each project, from the coverage view. */
+export function collectedSources(data: ReportData): (project: string) => ReadonlySet<string> {
+  const sources = new Map<string, Set<string>>();
+  for (const c of data.coverage) if (c.status === 'collected') sources.set(c.project, (sources.get(c.project) ?? new Set()).add(c.source));
+  return (project) => sources.get(project) ?? new Set();
+}
+
+function periodsScript(periods: PeriodIndex): SafeHtml {
+  return html`<script type="application/json" id="page-periods">${jsonForScript(periods)}</script>`;
+}
+
+function latest(dates: Iterable<Date>): Date | undefined {
+  let out: Date | undefined;
+  for (const d of dates) if (out === undefined || d > out) out = d;
+  return out;
+}
+
+function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefinition, path: string, uses: IndicatorUse[]): string {
+  const root = path.includes('/') ? '../' : '';
+  const projectPage = input.pages.find((p) => p.scope === 'project');
+  const href = projectPage === undefined ? null : (project: string) => `${root}${map.projectPath(projectPage, project)}`;
+  const body = pageBody(definition, input, null, href);
+  record(uses, definition, path, body.built);
+  const never = input.projects.filter((p) => !input.data.collectedAt.has(p));
+  const main = html`<h1>${definition.id === map.overviews[0]?.definition.id ? input.title : definition.title}</h1>
+<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>
+${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
+${body.content}
+${periodsScript(body.periods)}`;
   return renderPage({
-    title: `${row.name} · ${input.title}`,
+    title: definition.id === map.overviews[0]?.definition.id ? input.title : `${definition.title} · ${input.title}`,
+    siteTitle: input.title,
+    root,
+    charts: body.hasCharts,
+    name: definition.id,
+    nav: navigation(map, root, path),
+    main,
+    footer: footer(input.asOf, latest(input.data.collectedAt.values())),
+  });
+}
+
+function sources(coverage: readonly Coverage[], project: string): SafeHtml {
+  const mine = coverage.filter((c) => c.project === project);
+  const bySource = new Map<string, string[]>();
+  for (const c of mine) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c.status]);
+  const summary = [...bySource].map(([source, statuses]) => {
+    const collected = statuses.filter((s) => s === 'collected').length;
+    return `${SOURCE_LABEL[source] ?? source}: ${collected === statuses.length ? 'collected' : collected === 0 ? [...new Set(statuses)].join(', ') : `${collected} of ${statuses.length} repositories collected`}`;
+  });
+  return summary.length === 0 ? html`` : html`<p class="sources">Sources — ${summary.join(' · ')}.</p>`;
+}
+
+/** How the about page and project pages name each source of the coverage view. */
+export const SOURCE_LABEL: Record<string, string> = {
+  git: 'git history',
+  github_pull_requests: 'GitHub pull requests',
+  github_issues: 'GitHub issues',
+  github_releases: 'GitHub releases',
+  github_stargazers: 'GitHub stars',
+};
+
+function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinition, project: string, uses: IndicatorUse[]): string {
+  const path = map.projectPath(definition, project);
+  const collectedAt = input.data.collectedAt.get(project);
+  const siblings = input.pages.filter((p) => p.scope === 'project');
+  const others = siblings.length > 1 ? html`<nav class="tabs" aria-label="Pages of this project">${siblings.map((p) => html`<a href="../${map.projectPath(p, project)}"${p === definition ? html` aria-current="page"` : ''}>${p.title}</a>`)}</nav>` : '';
+  let content: SafeHtml;
+  let hasCharts = false;
+  let periods: PeriodIndex = {};
+  if (collectedAt === undefined) {
+    content = html`<p class="empty">This project is not collected yet: run <code>cdstats collect</code>, then build the report again.</p>`;
+  } else {
+    const body = pageBody(definition, input, project, null);
+    record(uses, definition, path, body.built);
+    ({ hasCharts, periods } = body);
+    content = html`${sources(input.data.coverage, project)}${body.content}`;
+  }
+  const main = html`<p class="crumbs"><a href="../index.html">${map.overviews[0]?.definition.title ?? 'Overview'}</a> › ${project}</p>
+<h1>${project}</h1>
+${others}
+${content}
+${periodsScript(periods)}`;
+  return renderPage({
+    title: `${project} · ${input.title}`,
     siteTitle: input.title,
     root: '../',
-    charts: hasCommits(data, row),
+    charts: hasCharts,
+    name: `${map.slugs.get(project) ?? 'project'}${siblings.length > 1 ? `-${definition.id}` : ''}`,
+    nav: navigation(map, '../', path),
     main,
-    footer: footer(asOf, row.collectedAt),
+    footer: footer(input.asOf, collectedAt),
   });
 }
 
-/** Renders every page of the site: index.html and projects/<slug>.html per configured project. Pure. */
-export function renderSite(input: SiteInput): SitePage[] {
-  const slugs = assignSlugs(input.projects);
-  const rows: ProjectRow[] = input.projects.map((name) => {
-    const collectedAt = input.data.collectedAt.get(name);
-    return { name, slug: slugs.get(name) ?? '', totals: collectedAt === undefined ? undefined : input.data.totals.get(name), collectedAt };
+/** Notes which indicators a page shows, for the definitions on the about page. */
+function record(uses: IndicatorUse[], definition: PageDefinition, path: string, built: readonly BuiltChart[]): void {
+  const charts = definition.sections.flatMap((s) => s.charts);
+  charts.forEach((chart, i) => {
+    if (built[i]?.status !== 'shown') return;
+    const use = uses.find((u) => u.indicator.id === chart.indicator.id) ?? uses[uses.push({ indicator: chart.indicator, pages: new Map() }) - 1];
+    use?.pages.set(definition.scope === 'overview' ? path : definition.title, definition.scope === 'overview' ? definition.title : `${definition.title} pages`);
   });
-  return [
-    { path: 'index.html', content: renderOverview(input, rows) },
-    ...rows.map((row) => ({ path: `projects/${row.slug}.html`, content: renderProject(input, row) })),
-  ];
+}
+
+/** Renders every page of the site: the overview pages, each project page, and about.html. Pure. */
+export function renderSite(input: SiteInput): SitePage[] {
+  const map = siteMap(input);
+  const uses: IndicatorUse[] = [];
+  const pages: SitePage[] = map.overviews.map(({ definition, path }) => ({ path, content: renderOverview(input, map, definition, path, uses) }));
+  for (const definition of input.pages.filter((p) => p.scope === 'project')) {
+    for (const project of input.projects) pages.push({ path: map.projectPath(definition, project), content: renderProject(input, map, definition, project, uses) });
+  }
+  pages.push({ path: 'about.html', content: aboutPage({ ...input, uses, nav: navigation(map, '', 'about.html'), sourceLabel: SOURCE_LABEL }) });
+  return pages;
 }

@@ -1,93 +1,209 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { PERIOD_LABEL, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
 
 /**
- * Pure Vega-Lite spec builders. Data from the database only ever appears as inline data
- * values (and the colour domain): never in expressions, field names or URLs, so names
- * from git are drawn as text and nothing in them is evaluated.
+ * Pure Vega-Lite spec builders, run in Node (golden tests, `cdstats report --format`) and in
+ * the browser (each chart, at each period switch). Data from the database only ever appears
+ * as inline data values and scale domains: never in expressions, field names or URLs, so
+ * names from git are drawn as text and nothing in them is evaluated.
  */
 
-/** What a chart says about itself: the indicator's title and unit. */
-export interface ChartText {
-  title: string;
-  /** Plural noun of the values, e.g. `commits`. */
-  unit: string;
-}
+const HEIGHT = 260;
+const BAR_HEIGHT = 22;
+/** More points than this and the dots on a line hide it. */
+const MAX_DOTS = 60;
+const COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'];
 
-/** One month of one project's series; `period` is the month's first day, `YYYY-MM-DD`. */
-export interface ProjectPoint {
-  project: string;
-  period: string;
-  value: number;
-}
-
-export type Point = Omit<ProjectPoint, 'project'>;
-
-const HEIGHT = 240;
-/** Months are UTC dates: a local time unit would shift them a month back west of Greenwich. */
-const MONTH = { field: 'period', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Month' } as const;
-const POINT = { filled: true, size: 24 } as const;
-/** Slightly larger text than Vega's defaults, for phones. */
+/** Slightly larger text than Vega's defaults, for phones; white so a downloaded image reads anywhere. */
 const CONFIG = {
-  title: { fontSize: 14 },
+  background: 'white',
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  title: { fontSize: 14, anchor: 'start', offset: 8 },
   axis: { labelFontSize: 11, titleFontSize: 12 },
   axisX: { labelSeparation: 8 },
   legend: { labelFontSize: 12, titleFontSize: 12 },
+  range: { category: COLORS },
 } as const;
 
-/** `commits` → `Commits`: the heading of a value axis or column. */
+/** Dates are UTC: a local time unit would shift months and years a day back west of Greenwich. */
+const TIME_UNIT: Record<Period, string> = { week: 'utcyearmonthdate', month: 'utcyearmonth', quarter: 'utcyearquarter', year: 'utcyear' };
+const TIME_FORMAT: Record<Period, string> = { week: '%Y-%m-%d', month: '%b %Y', quarter: '%Y Q%q', year: '%Y' };
+
+/** `commits` → `Commits`: the heading of a value axis. */
 export function unitTitle(unit: string): string {
   return unit.charAt(0).toUpperCase() + unit.slice(1);
 }
 
-function valueEncoding(unit: string) {
-  const title = unitTitle(unit);
+/** d3-format of a value axis or tooltip. */
+function numberFormat(format: Format): string {
+  if (format === 'percent') return '.1~%';
+  if (format === 'count') return ',d';
+  return ',.2~f';
+}
+
+/**
+ * Full width, and a band of BAR_HEIGHT pixels per category down the side (a numeric height:
+ * Vega-Lite warns about a step height next to a container width).
+ */
+function fitWidth(categories: number) {
+  return { autosize: { type: 'fit-x', contains: 'padding' }, height: Math.max(1, categories) * BAR_HEIGHT } as const;
+}
+
+function valueAxis(format: Format) {
+  return { format: numberFormat(format), ...(format === 'count' ? { tickMinStep: 1 } : {}) };
+}
+
+/** The chart's rows as objects named by field: what Vega-Lite reads. */
+function records(fields: readonly Field[], rows: readonly Cell[][]): Record<string, Cell>[] {
+  return rows.map((row) => Object.fromEntries(fields.map((f, i) => [f.field, row[i] ?? null])));
+}
+
+function base(chart: ChartModel, kind: string) {
   return {
-    axis: { field: 'value', type: 'quantitative', title, axis: { tickMinStep: 1, format: ',d' } },
-    tooltip: { field: 'value', type: 'quantitative', title, format: ',d' },
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `${kind}: ${chart.title}. ${chart.description}`,
+    title: chart.title,
+    width: 'container',
+    config: CONFIG,
   } as const;
 }
 
-/** Monthly series of several projects: one line per project, coloured in the given order. */
-export function projectsLineSpec(text: ChartText, projects: readonly string[], points: readonly ProjectPoint[]): TopLevelSpec {
-  const value = valueEncoding(text.unit);
-  return {
-    description: `Line chart: ${text.title}, one line per project`,
-    title: text.title,
-    width: 'container',
-    height: HEIGHT,
-    config: CONFIG,
-    data: { values: points.map((p) => ({ project: p.project, period: p.period, value: p.value })) },
-    mark: { type: 'line', point: POINT },
-    encoding: {
-      x: MONTH,
-      y: value.axis,
-      color: {
-        field: 'project',
-        type: 'nominal',
-        title: 'Project',
-        scale: { domain: [...projects] },
-        legend: { orient: 'bottom', direction: 'horizontal', columns: 2, labelLimit: 130 },
-      },
-      tooltip: [{ field: 'project', type: 'nominal', title: 'Project' }, MONTH, value.tooltip],
-    },
+/** A time series chart for the rows of `chartTable` at `period`. */
+export function lineSpec(chart: LineChart, fields: readonly Field[], rows: readonly Cell[][], period: Period): TopLevelSpec {
+  const valueFields = chart.fields;
+  const first = valueFields[0];
+  const format = first?.format ?? 'count';
+  const data = records(fields, rows);
+  // Long form: one row per line and period, the line named by its project or its field's label.
+  const values =
+    chart.series === 'project'
+      ? data.map((r) => ({ period: r.period, series: r.project, value: r[first?.field ?? 'value'] ?? null }))
+      : data.flatMap((r) =>
+          valueFields.map((f) => ({
+            period: r.period,
+            series: f.label,
+            value: r[f.field] ?? null,
+            ...(chart.band ? { low: r[chart.band[0].field] ?? null, high: r[chart.band[1].field] ?? null } : {}),
+          })),
+        );
+  const names = chart.series === 'project' ? [...new Set(data.map((r) => String(r.project)))] : valueFields.map((f) => f.label);
+  const dots = values.length / Math.max(1, names.length) <= MAX_DOTS;
+  const x = { field: 'period', type: 'temporal', timeUnit: TIME_UNIT[period], title: PERIOD_LABEL[period], axis: { format: TIME_FORMAT[period], labelOverlap: true } };
+  const title = unitTitle(chart.unit);
+  const y = { field: 'value', type: 'quantitative', title, axis: valueAxis(format), ...(format === 'percent' ? { scale: { domain: [0, 1] } } : {}) };
+  const single = names.length === 1;
+  // Past ten lines the default palette repeats; tableau20 tells twenty apart.
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: chart.series === 'project' ? 'Project' : null,
+    scale: names.length > COLORS.length ? { domain: names, scheme: 'tableau20' } : { domain: names },
+    legend: single ? null : { orient: 'bottom', direction: 'horizontal', columns: 2, labelLimit: 160, symbolType: 'stroke' },
   };
+  const tooltip = [
+    { field: 'series', type: 'nominal', title: chart.series === 'project' ? 'Project' : 'Series' },
+    { field: 'period', type: 'temporal', timeUnit: TIME_UNIT[period], title: PERIOD_LABEL[period], format: TIME_FORMAT[period] },
+    { field: 'value', type: 'quantitative', title, format: numberFormat(format) },
+    ...(chart.band
+      ? [
+          { field: 'low', type: 'quantitative', title: chart.band[0].label, format: numberFormat(format) },
+          { field: 'high', type: 'quantitative', title: chart.band[1].label, format: numberFormat(format) },
+        ]
+      : []),
+  ];
+  const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
+  const spec = {
+    ...base(chart, chart.band ? 'Line chart with a band' : single ? 'Line chart' : `Line chart, one line per ${chart.series === 'project' ? 'project' : 'series'}`),
+    height: HEIGHT,
+    data: { values },
+  };
+  if (chart.band === null) {
+    if (single) return { ...spec, mark, encoding: { x, y, color, tooltip } } as TopLevelSpec;
+    // Clicking a legend entry (shift-click for more) brings its line forward and fades the others.
+    return {
+      ...spec,
+      params: [{ name: 'pick', select: { type: 'point', fields: ['series'] }, bind: 'legend' }],
+      mark,
+      encoding: { x, y, color, tooltip, opacity: { condition: { param: 'pick', value: 1 }, value: 0.15 } },
+    } as TopLevelSpec;
+  }
+  const line = { mark, encoding: { x, y, color, tooltip } };
+  const band = {
+    mark: { type: 'area', opacity: 0.18 },
+    encoding: { x, y: { field: 'low', type: 'quantitative', title }, y2: { field: 'high' }, color: { ...color, legend: null } },
+  };
+  return { ...spec, title: { text: chart.title, subtitle: `${valueFields[0]?.label ?? 'Value'}, shaded from the ${chart.band[0].label} to the ${chart.band[1].label}` }, layer: [band, line] } as TopLevelSpec;
 }
 
-/** Monthly series of one project: a single line. */
-export function lineSpec(text: ChartText, points: readonly Point[]): TopLevelSpec {
-  const value = valueEncoding(text.unit);
+/** Horizontal bars, one per category, longest first, each labelled with its value. */
+export function barSpec(chart: BarChart, fields: readonly Field[], rows: readonly Cell[][]): TopLevelSpec {
+  const value = (r: Record<string, Cell>) => Number(r[chart.value.field]);
+  const values = records(fields, rows)
+    .filter((r) => r[chart.value.field] !== null)
+    .sort((a, b) => value(b) - value(a));
+  const format = numberFormat(chart.value.format);
+  const y = { field: chart.category.field, type: 'nominal', title: null, sort: null, axis: { labelLimit: 160 } };
+  const x = { field: chart.value.field, type: 'quantitative', title: `${chart.value.label} (${chart.unit})`, axis: valueAxis(chart.value.format) };
   return {
-    description: `Line chart: ${text.title}`,
-    title: text.title,
-    width: 'container',
-    height: HEIGHT,
-    config: CONFIG,
-    data: { values: points.map((p) => ({ period: p.period, value: p.value })) },
-    mark: { type: 'line', point: POINT },
+    ...base(chart, 'Bar chart'),
+    ...fitWidth(values.length),
+    data: { values },
     encoding: {
-      x: MONTH,
-      y: value.axis,
-      tooltip: [MONTH, value.tooltip],
+      y,
+      x,
+      tooltip: [
+        { field: chart.category.field, type: 'nominal', title: chart.category.label },
+        { field: chart.value.field, type: 'quantitative', title: chart.value.label, format },
+      ],
     },
-  };
+    layer: [
+      { mark: { type: 'bar', cornerRadiusEnd: 2, color: COLORS[0] } },
+      { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 }, encoding: { text: { field: chart.value.field, type: 'quantitative', format } } },
+    ],
+  } as TopLevelSpec;
+}
+
+/** An ordinal axis: values shown formatted, in the order of the raw values. */
+function ordinal(field: Field, data: Record<string, Cell>[]) {
+  const raw = [...new Set(data.map((r) => r[field.field] ?? null))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  return { labels: raw.map((v) => formatCell(v, field.format)), label: (v: Cell) => formatCell(v, field.format) };
+}
+
+/** Colour by value over two ordinal axes; values of several projects at one spot are summed. */
+export function heatmapSpec(chart: HeatmapChart, fields: readonly Field[], rows: readonly Cell[][]): TopLevelSpec {
+  const data = records(fields, rows);
+  const x = ordinal(chart.x, data);
+  const y = ordinal(chart.y, data);
+  const values = data.map((r) => ({ x: x.label(r[chart.x.field] ?? null), y: y.label(r[chart.y.field] ?? null), value: r[chart.value.field] ?? null }));
+  const format = numberFormat(chart.value.format);
+  return {
+    ...base(chart, 'Heat map'),
+    ...fitWidth(y.labels.length),
+    data: { values },
+    mark: { type: 'rect' },
+    encoding: {
+      x: { field: 'x', type: 'ordinal', title: chart.x.label, sort: x.labels, axis: { labelAngle: 0 } },
+      y: { field: 'y', type: 'ordinal', title: chart.y.label, sort: y.labels },
+      color: { aggregate: 'sum', field: 'value', type: 'quantitative', title: chart.value.label, scale: { scheme: 'blues' }, legend: { format } },
+      tooltip: [
+        { field: 'y', type: 'ordinal', title: chart.y.label },
+        { field: 'x', type: 'ordinal', title: chart.x.label },
+        { aggregate: 'sum', field: 'value', type: 'quantitative', title: chart.value.label, format },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
+/** The Vega-Lite spec of any drawn chart; tables and facts have none. */
+export function chartSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period): TopLevelSpec | null {
+  switch (chart.type) {
+    case 'line':
+      return lineSpec(chart, fields, rows, period);
+    case 'bar':
+      return barSpec(chart, fields, rows);
+    case 'heatmap':
+      return heatmapSpec(chart, fields, rows);
+    default:
+      return null;
+  }
 }

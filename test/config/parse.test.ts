@@ -68,7 +68,7 @@ projects:
       'cdstats.yaml:14: repository name "b" is already used at line 13; give one of them a distinct `name:`',
     ]);
     expect(warnings.map(formatProblem)).toEqual([
-      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, github, identity, bots, projects); ignored',
+      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, reports, github, identity, bots, projects); ignored',
     ]);
   });
 

@@ -29,8 +29,17 @@ describe('parseIndicator', () => {
       unit: 'commits',
       chart: 'line',
       params: [{ name: 'as_of', type: 'TIMESTAMP' }],
+      sources: [],
       sql: SQL,
     });
+  });
+
+  it('reads the GitHub sources an indicator needs, and refuses others', () => {
+    const parsed = parseIndicator(text(...HEADER, '-- sources: github_issues, github_pull_requests', SQL), 'queries/commits.sql', 'commits');
+    expect(parsed.sources).toEqual(['github_issues', 'github_pull_requests']);
+    expect(parseError(text(...HEADER, '-- sources: git', SQL))).toBe(
+      `queries/commits.sql:${HEADER.length + 1}: source "git" is not one of github_pull_requests, github_issues, github_releases, github_stargazers`,
+    );
   });
 
   it('accepts CRLF line ends, any key order and an empty params list', () => {

@@ -65,14 +65,15 @@ describe('table', () => {
 
 describe('renderPage', () => {
   const page = (charts: boolean) =>
-    renderPage({ title: `${XSS} · site`, siteTitle: 'Site & co', root: '../', charts, main: html`<h1>hi</h1>`, footer: html`<p>f</p>` });
+    renderPage({ title: `${XSS} · site`, siteTitle: 'Site & co', root: '../', charts, name: XSS, nav: html`<nav>n</nav>`, main: html`<h1>hi</h1>`, footer: html`<p>f</p>` });
 
   it('is a complete phone-ready document with the title escaped and relative asset links', () => {
     const out = page(true);
     expect(out.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     expect(out).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(out).toContain('<title>&lt;img src=x onerror=alert(1)&gt; · site</title>');
-    expect(out).toContain('<a href="../index.html">Site &amp; co</a>');
+    expect(out).toContain('<body data-name="&lt;img src=x onerror=alert(1)&gt;">');
+    expect(out).toContain('<a class="home" href="../index.html">Site &amp; co</a><nav>n</nav>');
     expect(out).toContain('<link rel="stylesheet" href="../assets/report.css">');
     expect(out.match(/<script src="\.\.\/assets\/[a-z.-]+\.js" defer><\/script>/g)).toEqual([
       '<script src="../assets/vega.min.js" defer></script>',
@@ -83,7 +84,7 @@ describe('renderPage', () => {
     expect(out).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
-  it('loads no scripts on a page without charts', () => {
-    expect(page(false)).not.toContain('<script');
+  it('loads only the page script on a page without charts', () => {
+    expect(page(false).match(/<script[^>]*>/g)).toEqual(['<script src="../assets/report.js" defer>']);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Indicator } from '../../src/indicators/load.js';
+import type { Result } from '../../src/report/charts.js';
 import type { ReportData } from '../../src/report/data.js';
+import { parseDefinition } from '../../src/report/definitions.js';
 import { renderSite } from '../../src/report/pages.js';
 import { assignSlugs } from '../../src/report/parts.js';
 
@@ -17,43 +20,164 @@ describe('assignSlugs', () => {
   });
 });
 
-describe('renderSite', () => {
-  const indicator = (id: string, unit: string) => ({ id, title: `${id} per month`, description: `About ${id}.`, unit, chart: 'line' as const, params: [], sql: '' });
-  const data: ReportData = {
-    commits: { indicator: indicator('commits', 'commits'), points: [{ project: XSS, period: '2024-01-01', value: 2 }] },
-    authors: { indicator: indicator('commit_authors', 'authors'), points: [{ project: XSS, period: '2024-01-01', value: 1 }] },
-    totals: new Map([[XSS, { repos: 1, commits: 2, authors: 1, firstCommit: '2024-01-02', lastCommit: '2024-01-03', linesAdded: 1234, linesDeleted: null }]]),
-    repos: [{ project: XSS, name: `repo ${XSS}`, url: 'javascript:alert(1)', defaultBranch: 'main', commits: 2, lastCommit: '2024-01-03' }],
-    collectedAt: new Map([[XSS, new Date('2024-02-01T10:00:00Z')]]),
-  };
-  const pages = renderSite({ title: 'T', projects: [XSS, 'Later'], asOf: { at: new Date('2024-01-31T23:59:59.999Z'), label: '2024-01-31' }, data });
-  const page = (path: string) => pages.find((p) => p.path === path)?.content ?? '';
+const indicator = (id: string, unit: string, params: string[], sources: string[] = []): Indicator => ({
+  id,
+  title: `Title of ${id}`,
+  description: `Definition of ${id}.`,
+  unit,
+  chart: 'line',
+  params: params.map((name) => ({ name, type: name === 'projects' ? 'VARCHAR[]' : name === 'period' ? 'VARCHAR' : 'TIMESTAMP', default: undefined })),
+  sources,
+  sql: '',
+});
+const INDICATORS = new Map(
+  [
+    indicator('commits', 'commits', ['projects', 'period', 'as_of']),
+    indicator('prs_opened', 'pull requests', ['projects', 'period', 'as_of'], ['github_pull_requests']),
+    indicator('releases', 'releases', ['projects', 'period', 'as_of']),
+    indicator('bus_factor', 'people', ['projects', 'as_of']),
+    indicator('top_contributors', 'contributions', ['projects', 'as_of']),
+  ].map((i) => [i.id, i]),
+);
 
-  it('writes the overview and one page per configured project, in config order', () => {
-    expect(pages.map((p) => p.path)).toEqual(['index.html', 'projects/img-src-x-onerror-alert-1.html', 'projects/later.html']);
-    expect(page('index.html')).toMatch(/href="projects\/img-src-x-onerror-alert-1\.html">&lt;img[^]*href="projects\/later\.html">Later<\/a> <span class="note">not collected yet<\/span>/);
+/** A page definition named after its scope. */
+const define = (scope: 'overview' | 'project', sections: string) => parseDefinition(`title: ${scope}\nscope: ${scope}\nsections:\n${sections}`, `${scope}.yaml`, scope, INDICATORS);
+
+const OVERVIEW = define(
+  'overview',
+  `
+  - title: Activity
+    charts:
+      - { indicator: commits, type: line }
+      - { indicator: bus_factor, type: bar }
+`,
+);
+const PROJECT = define(
+  'project',
+  `  - title: Code
+    charts:
+      - { indicator: commits, type: line }
+      - { indicator: prs_opened, type: line }
+      - { indicator: releases, type: line }
+  - title: People
+    charts:
+      - indicator: top_contributors
+        type: table
+        columns: { person: Person, contributions: Contributions }
+`,
+);
+
+/**
+ * Alpha (GitHub collected) and the XSS-named project (git only: its pull request series are
+ * NULL); Pending never collected. Releases: none anywhere. Each period has its own rows.
+ */
+function results(indicatorId: string, period: string | null): Result {
+  const periodOf = (month: string) => (period === 'year' ? '2024-01-01' : month);
+  const series = (rows: [string, string, number | null][]) => ({ columns: ['project', 'period', 'value'], rows: rows.map(([project, month, value]) => ({ project, period: periodOf(month), value })) });
+  switch (indicatorId) {
+    case 'commits':
+      return series([
+        ['Alpha', '2024-01-01', 3],
+        ['Alpha', '2024-02-01', 1],
+        [XSS, '2024-02-01', 2],
+      ]);
+    case 'prs_opened':
+      return series([
+        ['Alpha', '2024-01-01', 1],
+        [XSS, '2024-02-01', null],
+      ]);
+    case 'releases':
+      return series([]);
+    case 'bus_factor':
+      return {
+        columns: ['project', 'value'],
+        rows: [
+          { project: 'Alpha', value: 2 },
+          { project: XSS, value: null },
+        ],
+      };
+    default:
+      return { columns: ['project', 'person', 'contributions'], rows: [{ project: XSS, person: XSS, contributions: 4 }] };
+  }
+}
+
+const data: ReportData = {
+  lookup: (chart, period) => results(chart.indicator.id, period),
+  coverage: [
+    { project: 'Alpha', repo: 'acme/alpha', source: 'git', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-03-01 10:00:00', lastError: null },
+    { project: 'Alpha', repo: 'acme/alpha', source: 'github_pull_requests', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-03-01 10:00:00', lastError: null },
+    { project: XSS, repo: `repo ${XSS}`, source: 'git', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-02-01 10:00:00', lastError: null },
+    { project: XSS, repo: `repo ${XSS}`, source: 'github_pull_requests', status: 'not collected', coveredFrom: null, coveredUntil: null, lastSuccessAt: null, lastError: `not collected: ${XSS}` },
+  ],
+  collectedAt: new Map([
+    ['Alpha', new Date('2024-03-01T10:00:00Z')],
+    [XSS, new Date('2024-02-01T10:00:00Z')],
+  ]),
+};
+const asOf = { at: new Date('2024-03-31T23:59:59.999Z'), label: '2024-03-31' };
+const site = renderSite({ title: 'T', projects: ['Alpha', XSS, 'Pending'], asOf, pages: [OVERVIEW, PROJECT], data, builtAt: new Date('2024-04-01T08:00:00Z') });
+const page = (path: string) => site.find((p) => p.path === path)?.content ?? '';
+/** The payload JSON of each chart on a page, by chart id. */
+const payloads = (path: string) =>
+  Object.fromEntries([...page(path).matchAll(/data-chart="([^"]+)"[^]*?class="chart-data">(.*?)<\/script>/g)].map(([, id, json]) => [id, JSON.parse(json ?? 'null')]));
+
+describe('renderSite', () => {
+  it('writes the overview, one page per configured project in config order, and the about page', () => {
+    expect(site.map((p) => p.path)).toEqual(['index.html', 'projects/alpha.html', 'projects/img-src-x-onerror-alert-1.html', 'projects/pending.html', 'about.html']);
   });
 
   it('never lets a name from the data become markup', () => {
-    for (const { content } of pages) {
+    for (const { content } of site) {
       expect(content).not.toContain('<img');
       expect(content).not.toContain('href="javascript:');
     }
     expect(page('projects/img-src-x-onerror-alert-1.html')).toContain('<h1>&lt;img src=x onerror=alert(1)&gt;</h1>');
-    expect(page('projects/img-src-x-onerror-alert-1.html')).toContain('<td>repo &lt;img src=x onerror=alert(1)&gt;</td>');
+    expect(page('index.html')).toContain('Not collected yet: <a href="projects/pending.html">Pending</a>.');
   });
 
-  it('shows totals with unknown values as a dash and the collect time in the footer', () => {
-    const project = page('projects/img-src-x-onerror-alert-1.html');
-    expect(project).toContain('<dt>Lines added</dt><dd>1,234</dd>');
-    expect(project).toContain('<dt>Lines deleted</dt><dd>—</dd>');
-    expect(project).toContain('Data up to 2024-01-31 · collected 2024-02-01 10:00 UTC');
+  it('carries every period of a time series, aligned to one list of period starts per page', () => {
+    const commits = payloads('index.html').commits;
+    expect(Object.keys(commits.data.byPeriod)).toEqual(['week', 'month', 'quarter', 'year']);
+    const periods = JSON.parse(/id="page-periods">(.*?)<\/script>/.exec(page('index.html'))?.[1] ?? '{}');
+    expect(periods.month).toEqual(['2024-01-01', '2024-02-01']);
+    expect(commits.data.byPeriod.month).toEqual([
+      { key: 'Alpha', from: 0, values: { value: [3, 1] } },
+      { key: XSS, from: 1, values: { value: [2] } },
+    ]);
+    expect(page('index.html')).toContain('<input type="radio" name="period" value="week">');
+  });
+
+  it('leaves out of an overview bar chart the projects whose source was not collected, and says so', () => {
+    const bus = payloads('index.html').bus_factor;
+    expect(bus.data.table.rows).toEqual([['Alpha', 2]]);
+    expect(page('index.html')).toContain('<p class="note">Not collected for &lt;img src=x onerror=alert(1)&gt;.</p>');
+  });
+
+  it('says "not collected" where a source is missing, and lists the charts with no data', () => {
+    const evil = page('projects/img-src-x-onerror-alert-1.html');
+    expect(evil).toContain('<p class="empty" data-status="not-collected"><strong>Title of prs_opened</strong>: not collected.');
+    expect(Object.keys(payloads('projects/img-src-x-onerror-alert-1.html'))).toEqual(['commits', 'top_contributors']);
+    expect(evil).toContain('<p class="empty" data-status="empty">No data up to 2024-03-31: Title of releases.</p>');
+    expect(Object.keys(payloads('projects/alpha.html'))).toEqual(['commits', 'prs_opened']);
+    // Listed at the end of their own sections.
+    expect(page('projects/alpha.html').match(/No data up to 2024-03-31: [^.]*\./g)).toEqual(['No data up to 2024-03-31: Title of releases.', 'No data up to 2024-03-31: Title of top_contributors.']);
   });
 
   it('gives a project that was never collected a page that says so, without charts', () => {
-    const later = page('projects/later.html');
-    expect(later).toContain('This project is not collected yet');
-    expect(later).not.toContain('<script');
-    expect(later).toContain('Data up to 2024-01-31 · not collected yet');
+    const pending = page('projects/pending.html');
+    expect(pending).toContain('This project is not collected yet');
+    expect(pending).not.toContain('data-chart');
+    expect(pending).not.toContain('vega');
+    expect(pending).toContain('Data up to 2024-03-31 · not collected yet');
+  });
+
+  it('explains the numbers: definitions of what is shown, coverage, as-of and build time', () => {
+    const about = page('about.html');
+    expect(about).toContain('computed as of <strong>2024-03-31</strong>');
+    expect(about).toContain('The site was built 2024-04-01 08:00 UTC.');
+    expect([...about.matchAll(/<dt id="def-([a-z_]+)">/g)].map((m) => m[1])).toEqual(['bus_factor', 'commits', 'prs_opened', 'top_contributors']);
+    expect(about).toContain('<p>Definition of commits.</p>');
+    expect(about).toContain('<td>acme/alpha</td><td>git history</td><td><span class="status status-collected">collected</span></td><td>2024-01-01</td><td>2024-03-01 00:00 UTC</td><td>2024-03-01 10:00 UTC</td><td>—</td>');
+    expect(about).toContain('<td>not collected: &lt;img src=x onerror=alert(1)&gt;</td>');
   });
 });

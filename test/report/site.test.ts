@@ -5,6 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishSite } from '../../src/report/site.js';
 import { Database } from '../../src/store/db.js';
+import { GitHubFixture } from '../github/fixture.js';
+import { startGitHubServer, type GitHubServer } from '../github/server.js';
 import { runCli } from '../helpers/cli.js';
 import { TestRepo, tempDir, writeConfig } from '../helpers/git.js';
 
@@ -13,40 +15,61 @@ const EVIL = { name: XSS, email: 'Mallory@Example.org' };
 const ADA = { name: 'Ada', email: 'ada@example.org' };
 const BOB = { name: 'Bob', email: 'bob@example.org' };
 const AS_OF = '2024-06-30';
+const TOKEN = 'ghp_report_test_token_0123456789';
+const TOKEN_ENV = 'CDSTATS_REPORT_TEST_TOKEN';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const PAGES = ['index.html', 'about.html', 'projects/alpha.html', 'projects/img-src-x-onerror-alert-1.html', 'projects/pending.html'];
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let browser: Browser;
+let server: GitHubServer;
 let site: string;
-let repos: { alpha: TestRepo[]; evil: TestRepo[] };
+let alpha: TestRepo;
 let report: { code: number | null; stderr: string };
 
-/** Two collected projects (one named like an XSS payload, with an author named so too) and one never collected. */
+/**
+ * Alpha: a GitHub repository (its git history from a local clone, pull requests, reviews,
+ * comments, issues, releases and stars from the local GitHub server) over two years. A git-only
+ * project named like an XSS payload, with an author named so too. Pending: never collected.
+ */
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir('cdstats-report-'));
-  const core = await TestRepo.create(path.join(dir, 'alpha-core'));
-  await core.commit({ files: { 'a.txt': 'one\ntwo\n' }, author: ADA, date: '2024-01-10T10:00:00+02:00', message: `fix ${XSS}` });
-  await core.commit({ files: { 'a.txt': 'one\n' }, author: EVIL, date: '2024-01-20T10:00:00Z' });
-  await core.git(['checkout', '-q', '-b', 'feature']);
-  await core.commit({ files: { 'b.txt': 'b\n' }, author: BOB, date: '2024-03-04T10:00:00Z' });
-  await core.git(['checkout', '-q', 'main']);
-  await core.commit({ files: { 'c.txt': 'c\nc\nc\n' }, author: ADA, date: '2024-03-05T10:00:00Z' });
-  await core.merge('feature', { author: ADA, date: '2024-03-06T10:00:00Z' });
-  const docs = await TestRepo.create(path.join(dir, 'alpha-docs'));
-  await docs.commit({ files: { 'README.md': '# docs\n' }, author: { name: 'Ada L.', email: 'ADA@example.org' }, date: '2024-02-01T10:00:00Z' });
+  alpha = await TestRepo.create(path.join(dir, 'alpha'));
+  const dates = ['2023-11-10T10:00:00+02:00', '2023-12-01T10:00:00Z', '2024-01-10T10:00:00Z', '2024-01-20T10:00:00Z', '2024-02-03T09:00:00-05:00', '2024-03-05T10:00:00Z', '2024-04-16T10:00:00Z', '2024-06-01T10:00:00Z'];
+  for (const [i, date] of dates.entries()) {
+    await alpha.commit({ files: { 'a.txt': `line ${i}\n`.repeat(i + 1) }, author: [ADA, BOB, EVIL][i % 3] ?? ADA, date, message: i === 2 ? `fix ${XSS}` : `change ${i}` });
+  }
+  await alpha.commit({ files: { 'late.txt': 'after as-of\n' }, author: ADA, date: '2024-08-01T10:00:00Z' });
   const evil = await TestRepo.create(path.join(dir, 'evil'));
   await evil.commit({ files: { 'x.txt': 'x\n' }, author: BOB, date: '2024-02-15T10:00:00Z' });
   await evil.commit({ files: { 'y.txt': 'y\n' }, author: EVIL, date: '2024-04-01T10:00:00Z', message: XSS });
-  repos = { alpha: [core, docs], evil: [evil] };
+
+  const fixture = new GitHubFixture({ start: '2023-11-01T00:00:00Z', step: 3 * 86_400 });
+  const ada = fixture.user('ada', { name: 'Ada', email: 'ada@example.org' });
+  const bob = fixture.user('bob', { name: 'Bob', email: 'bob@example.org' });
+  const repo = fixture.addRepository('acme/alpha', { forkCount: 2 });
+  for (let n = 0; n < 40; n++) {
+    const state = n % 3 === 0 ? 'MERGED' : n % 3 === 1 ? 'CLOSED' : 'OPEN';
+    const pr = fixture.addPullRequest(repo, { title: n === 5 ? XSS : `PR ${n}`, author: n % 2 ? ada : bob, state, ...(state === 'MERGED' ? { mergedBy: ada } : {}) });
+    fixture.addReview(pr, { author: n % 2 ? bob : ada, state: 'APPROVED' });
+    const issue = fixture.addIssue(repo, { title: `Issue ${n}`, author: bob, state: n % 2 ? 'CLOSED' : 'OPEN' });
+    fixture.addComment(issue, { author: ada });
+    if (n % 10 === 0) fixture.addRelease(repo, `v0.${n}.0`, { author: ada });
+    fixture.addStargazer(repo, fixture.user(`fan-${n}`));
+  }
+  server = await startGitHubServer({ fixture, token: TOKEN });
   await writeConfig(
     dir,
     `title: Fixture report
+github:
+  tokenEnv: ${TOKEN_ENV}
+  graphqlUrl: ${server.url}
 projects:
   - name: Alpha
     repos:
-      - git: ./alpha-core
-      - git: ./alpha-docs
+      - github: acme/alpha
+        clone: ./alpha
   - name: "${XSS}"
     repos:
       - git: ./evil
@@ -55,7 +78,7 @@ projects:
       - git: ./not-there
 `,
   );
-  const collect = await runCli(['collect'], { cwd: dir });
+  const collect = await runCli(['collect'], { cwd: dir, env: { [TOKEN_ENV]: TOKEN } });
   expect(collect.stderr).toMatch(/not-there/);
   // Built from a subfolder with --config: the default output folder is next to the config file.
   await mkdir(path.join(dir, 'elsewhere'));
@@ -66,6 +89,7 @@ projects:
 
 afterAll(async () => {
   await browser?.close();
+  await server?.close();
   await cleanup?.();
 });
 
@@ -77,10 +101,10 @@ interface Visit {
 }
 
 /** Opens a page of the site from file:// and records everything that would mean a broken or unsafe page. */
-async function visit(file: string): Promise<Visit> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+async function visit(file: string, width = 1000): Promise<Visit> {
+  const page = await browser.newPage({ viewport: { width, height: 800 }, acceptDownloads: true });
   const result: Visit = { page, problems: [], requests: [], dialogs: [] };
-  page.on('console', (m) => m.type() === 'error' && result.problems.push(`console: ${m.text()}`));
+  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && result.problems.push(`console ${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => result.problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => result.problems.push(`failed request: ${r.url()}`));
   page.on('request', (r) => result.requests.push(r.url()));
@@ -92,89 +116,151 @@ async function visit(file: string): Promise<Visit> {
   return result;
 }
 
-/** Waits until every chart has drawn its lines and points (or failed), then returns how many lines there are. */
-async function chartsDrawn(page: Page): Promise<number> {
-  const pending = page.locator('[data-spec]:not(.failed):not(:has(svg .mark-line path):has(svg .mark-symbol path))');
+/** Waits until every chart of the page is drawn (or failed), then returns the drawn ones' ids. */
+async function chartsDrawn(page: Page): Promise<string[]> {
+  const pending = page.locator('figure.chart:not([data-state="drawn"]):not([data-state="failed"])');
   await expect.poll(() => pending.count(), { timeout: 30_000 }).toBe(0);
-  expect(await page.locator('.vega.failed').count()).toBe(0);
-  return page.locator('[data-spec] svg .mark-line path').count();
+  expect(await page.locator('figure.chart[data-state="failed"]').count()).toBe(0);
+  return page.locator('figure.chart').evaluateAll((figures) => figures.map((f) => f.id));
 }
 
-/** The cell texts of each body row of the table with this caption. */
-async function tableRows(page: Page, caption: string): Promise<string[][]> {
-  const rows = await page.locator(`table:has(caption:text-is("${caption}")) tbody tr`).all();
-  return Promise.all(rows.map((row) => row.locator('td').allTextContents()));
+/** The number of drawn marks (lines, bars, cells, areas) in each chart's SVG. */
+async function marks(page: Page): Promise<Record<string, number>> {
+  return page
+    .locator('figure.chart')
+    .evaluateAll((figures) =>
+      Object.fromEntries(figures.map((f) => [f.id, f.querySelectorAll('svg .mark-line path, svg .mark-rect path, svg .mark-area path, svg .mark-symbol path').length])),
+    );
 }
 
-async function gitLines(repo: TestRepo): Promise<{ added: number; deleted: number }> {
-  const rows = (await repo.git(['log', '--no-merges', '--numstat', '--format='])).split('\n').filter((l) => l.trim() !== '');
-  return rows.reduce((sum, row) => {
-    const [added = '0', deleted = '0'] = row.split('\t');
-    return { added: sum.added + Number(added), deleted: sum.deleted + Number(deleted) };
-  }, { added: 0, deleted: 0 });
+/** Picks a period in the page's period switch. */
+async function choose(page: Page, period: string): Promise<void> {
+  await page.locator(`form.period-switch input[value="${period}"]`).check();
 }
 
-/** What git itself says about a project's repositories. */
-async function gitFacts(project: TestRepo[]) {
-  const facts = { repos: project.length, commits: 0, added: 0, deleted: 0 };
-  for (const repo of project) {
-    facts.commits += Number((await repo.git(['rev-list', '--count', 'HEAD'])).trim());
-    const lines = await gitLines(repo);
-    facts.added += lines.added;
-    facts.deleted += lines.deleted;
+/** The cell texts of each body row of a table. */
+async function rows(page: Page, selector: string): Promise<string[][]> {
+  const list = await page.locator(`${selector} tbody tr`).all();
+  return Promise.all(list.map((row) => row.locator('td').allTextContents()));
+}
+
+/** Commits of the branch up to --as-of, by UTC year of the author date, as git counts them. */
+async function gitCommitsByYear(repo: TestRepo): Promise<string[][]> {
+  const until = Date.parse(`${AS_OF}T23:59:59.999Z`) / 1000;
+  const years = new Map<string, number>();
+  for (const line of (await repo.git(['log', '--format=%at'])).trim().split('\n')) {
+    if (Number(line) > until) continue;
+    const year = String(new Date(Number(line) * 1000).getUTCFullYear());
+    years.set(year, (years.get(year) ?? 0) + 1);
   }
-  const log = await gitLog(project);
-  const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
-  return { ...facts, authors: new Set(log.map((c) => c.email)).size, first: day(Math.min(...log.map((c) => c.at))), last: day(Math.max(...log.map((c) => c.at))) };
+  return [...years].sort().map(([year, n]) => [year, String(n)]);
 }
-
-/** Author time (seconds) and lower-cased author e-mail of every commit of the project. */
-async function gitLog(project: TestRepo[]): Promise<{ at: number; email: string }[]> {
-  const lines = (await Promise.all(project.map((repo) => repo.git(['log', '--format=%at %ae'])))).flatMap((out) => out.trim().split('\n'));
-  return lines.map((line) => {
-    const [at = '', email = ''] = line.split(' ');
-    return { at: Number(at), email: email.toLowerCase() };
-  });
-}
-
-async function totalsTable(page: Page): Promise<Record<string, string[]>> {
-  const rows = await tableRows(page, 'Totals per project');
-  return Object.fromEntries(rows.map(([project = '', ...cells]) => [project, cells]));
-}
-
-const number = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
 
 describe('cdstats report', () => {
-  it('writes index.html and a page per configured project next to the config file, and says so', async () => {
+  it('writes the overview, the about page and a page per configured project next to the config file', async () => {
+    expect(report.stderr).toMatch(/wrote the report \(5 pages\) to .*report; open .*report\/index\.html/);
     expect(report.code).toBe(0);
-    expect(report.stderr).toMatch(/wrote the report \(4 pages\) to .*report; open .*report\/index\.html/);
     expect((await readdir(path.join(site, 'projects'))).sort()).toEqual(['alpha.html', 'img-src-x-onerror-alert-1.html', 'pending.html']);
     expect((await readdir(path.join(site, 'assets'))).sort()).toEqual(['report.css', 'report.js', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js']);
     await expect(readdir(path.join(dir, 'elsewhere'))).resolves.toEqual([]);
   });
 
-  it.each([
-    ['index.html', 2 * 2],
-    ['projects/alpha.html', 2],
-    ['projects/img-src-x-onerror-alert-1.html', 2],
-    ['projects/pending.html', 0],
-  ])('%s draws its %i lines from file:// with no errors, failed requests, network or dialogs', async (file, lines) => {
+  it.each(PAGES)('%s opens from file:// and draws every chart with marks: no errors, warnings, failed requests, network or dialogs', async (file) => {
     const { page, problems, requests, dialogs } = await visit(file);
-    expect(await chartsDrawn(page)).toBe(lines);
+    const drawn = await chartsDrawn(page);
+    if (file === 'projects/alpha.html' || file === 'index.html') expect(drawn.length).toBeGreaterThan(4);
+    if (file === 'projects/pending.html' || file === 'about.html') expect(drawn).toEqual([]);
+    for (const [id, count] of Object.entries(await marks(page))) expect([id, count > 0]).toEqual([id, true]);
+    // Each drawn chart is an image with a description for screen readers, and a table alternative.
+    for (const id of drawn) {
+      expect(await page.locator(`#${id} .vega`).getAttribute('aria-label')).toMatch(/^(Line chart|Bar chart|Heat map)[^:]*: .+/);
+      expect(await page.locator(`#${id} details summary`).textContent()).toMatch(/ as a table$/);
+    }
     expect(problems).toEqual([]);
-    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();
   });
 
-  it('shows names from git as text: in headings, tables, chart legends and tooltips', async () => {
+  it('draws every time series of a GitHub project, and says "not collected" for a git-only one', async () => {
+    const { page } = await visit('projects/alpha.html');
+    const drawn = await chartsDrawn(page);
+    for (const id of ['chart-prs_opened', 'chart-pr_time_to_merge', 'chart-time_to_first_response', 'chart-issues_opened', 'chart-releases', 'chart-stars_forks', 'chart-activity_heatmap', 'chart-active_contributors']) {
+      expect(drawn).toContain(id);
+    }
+    expect(await page.locator('[data-status="not-collected"]').count()).toBe(0);
+    const evil = await visit('projects/img-src-x-onerror-alert-1.html');
+    await chartsDrawn(evil.page);
+    const missing = await evil.page.locator('[data-status="not-collected"] strong').allTextContents();
+    expect(missing).toEqual(expect.arrayContaining(['Pull requests opened', 'Pull request time to merge', 'Issues opened', 'Stars and forks']));
+    expect(await evil.page.locator('#chart-commits svg .mark-line path').count()).toBe(1);
+    await page.close();
+    await evil.page.close();
+  });
+
+  it('switches every time series between week, month, quarter and year', async () => {
+    const { page } = await visit('projects/alpha.html');
+    await chartsDrawn(page);
+    await page.locator('#chart-commits details summary').click();
+    const monthly = await rows(page, '#chart-commits details table');
+    expect(monthly.map((r) => r[0])).toEqual(['Nov 2023', 'Dec 2023', 'Jan 2024', 'Feb 2024', 'Mar 2024', 'Apr 2024', 'May 2024', 'Jun 2024']);
+    const line = page.locator('#chart-commits svg .mark-line path');
+    const monthlyPath = await line.getAttribute('d');
+
+    await choose(page, 'year');
+    const switchable = (await page.locator('figure.chart[data-period]').count()) - 1; // all but retention, which is quarterly
+    await expect.poll(() => page.locator('figure.chart[data-period="year"][data-state="drawn"]').count()).toBe(switchable);
+    expect(await line.getAttribute('d')).not.toBe(monthlyPath);
+    expect(await rows(page, '#chart-commits details table')).toEqual(await gitCommitsByYear(alpha));
+    expect(await page.locator('#chart-commits svg text', { hasText: 'Year' }).count()).toBeGreaterThan(0);
+
+    await choose(page, 'week');
+    await expect.poll(() => page.locator('#chart-commits[data-period="week"][data-state="drawn"]').count()).toBe(1);
+    const weekly = await rows(page, '#chart-commits details table');
+    expect(weekly[0]?.[0]).toBe('2023-11-06');
+    expect(weekly.reduce((sum, r) => sum + Number(r[1]), 0)).toBe((await gitCommitsByYear(alpha)).reduce((sum, r) => sum + Number(r[1]), 0));
+    // A chart of a fixed period (retention is quarterly) stays as it is.
+    expect(await page.locator('#chart-retention').getAttribute('data-period')).toBe('quarter');
+    await page.close();
+  });
+
+  it('downloads a chart as SVG, PNG, Vega-Lite spec and CSV', async () => {
+    const { page } = await visit('projects/alpha.html');
+    await chartsDrawn(page);
+    await choose(page, 'quarter');
+    await expect.poll(() => page.locator('#chart-commits[data-period="quarter"][data-state="drawn"]').count()).toBe(1);
+    const download = async (label: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('#chart-commits .downloads button', { hasText: label }).click()]);
+      return { name: file.suggestedFilename(), content: await readFile((await file.path()) ?? '') };
+    };
+    const svg = await download('SVG');
+    expect(svg.name).toBe('alpha-commits-quarter.svg');
+    expect(svg.content.toString('utf8')).toMatch(/^<svg[^]*Commits[^]*<\/svg>$/);
+    const png = await download('PNG');
+    expect(png.name).toBe('alpha-commits-quarter.png');
+    expect(png.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.content.readUInt32BE(16)).toBeGreaterThan(400);
+    const spec = await download('Vega-Lite spec');
+    expect(spec.name).toBe('alpha-commits-quarter.vl.json');
+    const parsed = JSON.parse(spec.content.toString('utf8')) as { $schema: string; data: { values: { period: string; value: number }[] } };
+    expect(parsed.$schema).toMatch(/vega-lite/);
+    const csv = await download('CSV');
+    expect(csv.name).toBe('alpha-commits-quarter.csv');
+    const lines = csv.content.toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('Quarter,Commits');
+    expect(lines.slice(1)).toEqual(parsed.data.values.map((v) => `${v.period},${v.value}`));
+    expect(lines).toHaveLength(1 + 3); // 2023 Q4, 2024 Q1 and Q2
+    await page.close();
+  });
+
+  it('shows names from the data as text: in headings, tables, chart legends and tooltips', async () => {
     const { page, dialogs } = await visit('index.html');
     await chartsDrawn(page);
     expect(await page.locator('img').count()).toBe(0);
-    expect(await page.locator('table a', { hasText: XSS }).count()).toBe(1);
-    expect(await page.locator('#chart-commits svg text', { hasText: '<img src=x' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('table a', { hasText: XSS }).count()).toBe(2);
+    expect(await page.locator('#chart-active_contributors svg text', { hasText: '<img src=x' }).count()).toBeGreaterThan(0);
     let tooltip = '';
-    for (const point of await page.locator('#chart-commits svg .mark-symbol path').all()) {
+    for (const point of await page.locator('#chart-active_contributors svg .mark-symbol path').all()) {
       await point.hover({ force: true });
       tooltip = (await page.locator('#vg-tooltip-element').textContent()) ?? '';
       if (tooltip.includes(XSS)) break;
@@ -184,51 +270,105 @@ describe('cdstats report', () => {
     const project = await visit('projects/img-src-x-onerror-alert-1.html');
     await chartsDrawn(project.page);
     expect(await project.page.locator('h1').textContent()).toBe(XSS);
+    // git drops < and > from author names; what is left is still shown as text.
+    expect(await project.page.locator('#chart-top_contributors td', { hasText: 'img src=x onerror=alert(1)' }).count()).toBe(1);
     expect(await project.page.locator('img').count()).toBe(0);
     expect([...dialogs, ...project.dialogs]).toEqual([]);
     await page.close();
     await project.page.close();
   });
 
-  it('totals equal what git reports, and a project never collected says so', async () => {
-    const { page } = await visit('index.html');
-    const totals = await totalsTable(page);
-    expect(Object.keys(totals)).toEqual(['Alpha', XSS, 'Pending not collected yet']);
-    for (const [name, project] of [['Alpha', repos.alpha], [XSS, repos.evil]] as const) {
-      const git = await gitFacts(project);
-      const [repoCount, commits, authors, first, last, added, deleted] = totals[name] ?? [];
-      expect({ repos: number(repoCount), commits: number(commits), authors: number(authors), first, last, added: number(added), deleted: number(deleted) }).toEqual(git);
+  it('fits a phone: no page wider than the screen', async () => {
+    for (const file of ['index.html', 'projects/alpha.html', 'about.html']) {
+      const { page } = await visit(file, 390);
+      await chartsDrawn(page);
+      expect([file, await page.evaluate('document.documentElement.scrollWidth')]).toEqual([file, 390]);
+      await page.close();
     }
-    expect(totals['Pending not collected yet']).toEqual(['—', '—', '—', '—', '—', '—', '—']);
+  });
+
+  it('explains the numbers: definitions, coverage per repository and source, and the as-of date', async () => {
+    const { page } = await visit('about.html');
+    expect(await page.locator('.lead').textContent()).toContain(`computed as of ${AS_OF}`);
+    const coverage = await rows(page, 'table');
+    const status = Object.fromEntries(coverage.map((r) => [`${r[1]} ${r[2]}`, r[3]]));
+    expect(status).toMatchObject({
+      'acme/alpha git history': 'collected',
+      'acme/alpha GitHub pull requests': 'collected',
+      'acme/alpha GitHub issues': 'collected',
+      'evil git history': 'collected',
+      'not-there git history': 'failed',
+    });
+    const definitions = await page.locator('dl.definitions dt').allTextContents();
+    expect(definitions).toEqual(expect.arrayContaining(['Active contributors', 'Bus factor', 'Pull request time to merge', 'Project health', 'Top contributors']));
     await page.close();
   });
 
-  it('lists each repository of a project with its commits as git counts them', async () => {
-    const { page } = await visit('projects/alpha.html');
-    const rows = await tableRows(page, 'Repositories of the project');
-    const expected = await Promise.all(
-      repos.alpha.map(async (repo) => [path.basename(repo.dir), repo.dir, 'main', (await repo.git(['rev-list', '--count', 'HEAD'])).trim()]),
-    );
-    expect(rows.map((r) => r.slice(0, 4))).toEqual(expected);
-    await page.close();
-  });
-
-  it('counts only data up to --as-of', async () => {
+  it('totals equal what git reports, up to --as-of', async () => {
     const out = path.join(dir, 'january');
-    const result = await runCli(['report', '--as-of', '2024-01-31', '--out', out], { cwd: dir });
+    const result = await runCli(['report', '--as-of', '2024-01-31', '--out', out], { cwd: dir, env: { [TOKEN_ENV]: TOKEN } });
     expect(result.code).toBe(0);
     const html = await readFile(path.join(out, 'index.html'), 'utf8');
     const until = Date.parse('2024-02-01T00:00:00Z') / 1000;
-    const january = (await gitLog(repos.alpha)).filter((c) => c.at < until);
-    expect(january.length).toBeGreaterThan(0);
-    expect(html).toContain(`<tr><td><a href="projects/alpha.html">Alpha</a></td><td class="num">2</td><td class="num">${january.length}</td><td class="num">${new Set(january.map((c) => c.email)).size}</td>`);
-    expect(html).toMatch(/<td><a href="projects\/img-src-x-onerror-alert-1\.html">[^<]*<\/a><\/td><td class="num">1<\/td><td class="num">0<\/td>/);
+    const january = (await alpha.git(['log', '--format=%at %ae'])).trim().split('\n').filter((l) => Number(l.split(' ')[0]) < until);
+    expect(january).toHaveLength(4);
+    const authors = new Set(january.map((l) => (l.split(' ')[1] ?? '').toLowerCase())).size;
+    expect(html).toMatch(new RegExp(`<tr><td><a href="projects/alpha.html">Alpha</a></td><td class="num">1</td><td class="num">${january.length}</td><td class="num">${authors}</td><td>2023-11-10</td><td>2024-01-20</td>`));
+  });
+});
+
+describe('cdstats report --format svg|png', () => {
+  it('draws one chart of the overview, or of a project page, to a file', async () => {
+    const svg = await runCli(['report', '--format', 'svg', '--indicator', 'active_contributors', '--as-of', AS_OF], { cwd: dir });
+    expect(svg.stderr).toMatch(/wrote active_contributors \(Active contributors, month\) to active_contributors-month\.svg/);
+    const text = await readFile(path.join(dir, 'active_contributors-month.svg'), 'utf8');
+    expect(text).toMatch(/^<svg/);
+    expect(text).toContain('Active contributors');
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(text).not.toContain('<img');
+    const png = await runCli(['report', '--format', 'png', '--indicator', 'pr_time_to_merge', '--project', 'Alpha', '--period', 'quarter', '--as-of', AS_OF, '--out', 'ttm.png'], { cwd: dir });
+    expect(png.code).toBe(0);
+    const image = await readFile(path.join(dir, 'ttm.png'));
+    expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(image.readUInt32BE(16)).toBeGreaterThan(720);
   });
 
-  it('rejects an invalid --as-of with exit code 2, naming the value', async () => {
-    const result = await runCli(['report', '--as-of', '2024-02-30'], { cwd: dir });
+  it.each([
+    [['--indicator', 'commits'], '--indicator applies to one chart: add --format svg or --format png'],
+    [['--format', 'png'], '--format png draws one chart: name it with --indicator <id>'],
+    [['--format', 'png', '--indicator', 'nope'], '--indicator nope: no such indicator'],
+    [['--format', 'png', '--indicator', 'top_contributors'], 'the report shows it as a table, not a chart'],
+    [['--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--period', 'week'], '--period week: the retention chart has a fixed period (quarter)'],
+    [['--format', 'svg', '--indicator', 'commits', '--project', 'Nope'], '--project Nope: no such project in the config'],
+  ])('refuses %j with exit code 2', async (args, message) => {
+    const result = await runCli(['report', ...args], { cwd: dir });
+    expect(result.stderr).toContain(message);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--as-of "2024-02-30"');
+  });
+
+  it('says when the chart has no data or its source was not collected, with exit code 1', async () => {
+    const result = await runCli(['report', '--format', 'svg', '--indicator', 'prs_opened', '--project', XSS, '--as-of', AS_OF], { cwd: dir });
+    expect(result.stderr).toContain(`prs_opened: not collected for ${XSS}`);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('report definitions of the user', () => {
+  it('adds a page from the config’s reports folder without touching the package', async () => {
+    await mkdir(path.join(dir, 'my-reports'));
+    await writeFile(path.join(dir, 'my-reports', 'people.yaml'), 'title: People\nscope: overview\norder: 5\nsections:\n  - title: Who\n    charts:\n      - indicator: top_contributors\n        type: table\n        params: { top: 2 }\n');
+    const config = (await readFile(path.join(dir, 'cdstats.yaml'), 'utf8')).replace('title:', 'reports: my-reports\ntitle:');
+    await writeFile(path.join(dir, 'custom.yaml'), config);
+    const out = path.join(dir, 'custom-site');
+    const result = await runCli(['--config', 'custom.yaml', 'report', '--as-of', AS_OF, '--out', out], { cwd: dir });
+    expect(result.code).toBe(0);
+    const html = await readFile(path.join(out, 'people.html'), 'utf8');
+    expect(html).toContain('<a href="people.html" aria-current="page">People</a>');
+    expect((html.match(/<tr><td><a href="projects\/alpha.html">Alpha<\/a><\/td>/g) ?? []).length).toBe(2);
+    await writeFile(path.join(dir, 'my-reports', 'people.yaml'), 'title: People\nscope: overview\nsections:\n  - title: Who\n    charts:\n      - indicator: top_contributors\n        type: table\n        columns: { nobody: Nobody }\n');
+    const bad = await runCli(['--config', 'custom.yaml', 'report', '--as-of', AS_OF, '--out', out], { cwd: dir });
+    expect(bad.stderr).toContain('my-reports/people.yaml:8: indicator top_contributors has no column `nobody`');
+    expect(bad.code).toBe(2);
   });
 });
 
@@ -260,7 +400,7 @@ describe('a failed build', () => {
     const before = await readFile(path.join(site, 'index.html'), 'utf8');
     const result = await runCli(['--config', 'broken.yaml', 'report', '--as-of', AS_OF], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/indicator commits failed: .*contributions/);
+    expect(result.stderr).toMatch(/indicator \w+ failed: .*contributions/);
     expect(await readFile(path.join(site, 'index.html'), 'utf8')).toBe(before);
     expect(await siblings(site)).toEqual([]);
   });
@@ -274,5 +414,11 @@ describe('a failed build', () => {
     expect(result.stderr).toContain('is not empty and does not hold a cdstats report');
     expect(await readdir(out)).toEqual(['notes.txt']);
     expect(await siblings(out)).toEqual([]);
+  });
+
+  it('rejects an invalid --as-of with exit code 2, naming the value', async () => {
+    const result = await runCli(['report', '--as-of', '2024-02-30'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--as-of "2024-02-30"');
   });
 });

@@ -1,0 +1,69 @@
+import type { Indicator } from '../indicators/load.js';
+import { formatInstant, type AsOf } from './as-of.js';
+import type { Coverage, ReportData } from './data.js';
+import { html, renderPage, table, type Column, type SafeHtml } from './html.js';
+import { footer } from './parts.js';
+
+/** An indicator the site shows, and the pages it is on (path or page kind → title). */
+export interface IndicatorUse {
+  indicator: Indicator;
+  pages: Map<string, string>;
+}
+
+export interface AboutInput {
+  title: string;
+  asOf: AsOf;
+  builtAt: Date;
+  data: ReportData;
+  uses: readonly IndicatorUse[];
+  nav: SafeHtml;
+  sourceLabel: Record<string, string>;
+}
+
+const dash = (value: string | null) => value ?? '—';
+const minute = (value: string | null) => (value === null ? '—' : formatInstant(new Date(`${value.replace(' ', 'T')}Z`)));
+
+/**
+ * "About the numbers": the definition of every indicator the site shows (from the query
+ * headers), what was collected from where and up to when, and the as-of date. Pure.
+ */
+export function aboutPage(input: AboutInput): string {
+  const columns: Column<Coverage>[] = [
+    { label: 'Project', cell: (c) => c.project },
+    { label: 'Repository', cell: (c) => c.repo },
+    { label: 'Source', cell: (c) => input.sourceLabel[c.source] ?? c.source },
+    { label: 'Status', cell: (c) => html`<span class="status status-${c.status.replace(/ /g, '-')}">${c.status}</span>` },
+    { label: 'Data from', cell: (c) => dash(c.coveredFrom?.slice(0, 10) ?? null) },
+    { label: 'Data until', cell: (c) => minute(c.coveredUntil) },
+    { label: 'Last collected', cell: (c) => minute(c.lastSuccessAt) },
+    { label: 'Last problem', cell: (c) => dash(c.lastError) },
+  ];
+  const uses = [...input.uses].sort((a, b) => a.indicator.title.localeCompare(b.indicator.title));
+  const main = html`<h1>About the numbers</h1>
+<p class="lead">Every figure on this site is computed as of <strong>${input.asOf.label}</strong>: nothing after that instant counts. The site was built ${formatInstant(input.builtAt)}.</p>
+<section>
+<h2>How to read them</h2>
+<ul class="notes">
+<li>People are counted once however many emails and GitHub logins they use (mailmap files, GitHub noreply addresses and commit logins join them, never names alone). Bots — dependabot, renovate, GitHub Actions, AI agents, and the accounts the configuration names — are left out of every count of people.</li>
+<li>A contribution is a commit (authored or co-authored), a pull request opened, a review, a comment on an issue or pull request, or an issue opened. Companies come from the configuration's affiliation files and email domains, at the date of each contribution.</li>
+<li>Periods are calendar weeks (from Monday), months, quarters and years in UTC; a chart's last period may still be running at the as-of date. Series are 0 in periods with nothing to count, and missing where the source was not collected.</li>
+<li>Every chart can be downloaded as SVG, PNG, its Vega-Lite spec and its data as CSV, and every figure can be recomputed with <code>cdstats query &lt;id&gt;</code> on the same database.</li>
+</ul>
+</section>
+<section>
+<h2>What was collected</h2>
+<p>Each repository and source: whether it was collected, the span of its data and when it was last read.</p>
+${input.data.coverage.length === 0 ? html`<p class="empty">Nothing was collected yet: run <code>cdstats collect</code>.</p>` : table(columns, input.data.coverage, 'Coverage per repository and source')}
+</section>
+<section>
+<h2>Definitions</h2>
+<dl class="definitions">${uses.map(
+    (u) => html`
+<dt id="def-${u.indicator.id}">${u.indicator.title}</dt>
+<dd><p>${u.indicator.description}</p><p class="note">Unit: ${u.indicator.unit} · <code>cdstats query ${u.indicator.id}</code> · on ${[...u.pages.values()].join(', ')}</p></dd>`,
+  )}
+</dl>
+</section>`;
+  const collected = [...input.data.collectedAt.values()].reduce<Date | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
+  return renderPage({ title: `About the numbers · ${input.title}`, siteTitle: input.title, root: '', charts: false, name: 'about', nav: input.nav, main, footer: footer(input.asOf, collected) });
+}
