@@ -1,10 +1,13 @@
 // Every indicator of queries/, for all projects at monthly period, on a generated database of
-// more than a million contributions across 12 projects: prints each query's time and the total
-// (run by `npm run bench` after the build; `node bench/indicators.mjs` alone works too).
-import { mkdtemp, rm } from 'node:fs/promises';
+// more than a million contributions across 12 projects: prints each query's time and the total;
+// then builds the report site of that database and prints its build time (as a ratio of the
+// indicators' total) and page weights (run by `npm run bench` after the build;
+// `node bench/indicators.mjs` alone works too).
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** @param {string} file */
@@ -14,6 +17,10 @@ const { loadIdentity } = await built('identity/load.js');
 const { DEFAULT_IDENTITY } = await built('config/identity.js');
 const { listIndicators, runIndicator } = await built('indicators/load.js');
 const { silentLog } = await built('log.js');
+const { loadDefinitions } = await built('report/definitions.js');
+const { readReportData } = await built('report/data.js');
+const { renderSite } = await built('report/pages.js');
+const { writeSite } = await built('report/site.js');
 
 const PROJECTS = 12;
 const REPOS = 24;
@@ -88,6 +95,39 @@ try {
     process.stdout.write(`${indicator.id.padEnd(40)} ${String(rows.length).padStart(6)} rows ${ms.toFixed(0).padStart(7)} ms\n`);
   }
   process.stdout.write(`${'every indicator, all projects, monthly'.padEnd(52)} ${total.toFixed(0).padStart(7)} ms  (aim: well under 10,000)\n`);
+
+  // The report site of this database: every chart of reports/*.yaml, time series at all four periods.
+  start = performance.now();
+  const pages = await loadDefinitions(undefined);
+  const projects = Array.from({ length: PROJECTS }, (_, i) => `project-${i}`);
+  const data = await readReportData(db, pages, projects, asOf);
+  const readMs = performance.now() - start;
+  const site = renderSite({ title: 'Bench', projects, asOf: { at: asOf, label: '2024-12-31' }, pages, data, builtAt: new Date() });
+  const out = path.join(work, 'site');
+  await writeSite(out, site);
+  const reportMs = performance.now() - start;
+  process.stdout.write(`\ncdstats report — ${site.length} pages\n`);
+  process.stdout.write(`${'indicator results read (all periods)'.padEnd(52)} ${readMs.toFixed(0).padStart(7)} ms\n`);
+  process.stdout.write(`${'whole build, written'.padEnd(52)} ${reportMs.toFixed(0).padStart(7)} ms  (${(reportMs / total).toFixed(2)} × every indicator monthly)\n`);
+  /** @param {string} file */
+  const weight = async (file) => {
+    const bytes = await readFile(path.join(out, file));
+    return `${(bytes.length / 1024).toFixed(0)} KB (${(gzipSync(bytes).length / 1024).toFixed(0)} KB gzip)`;
+  };
+  const projectPages = site.map((/** @type {{ path: string }} */ p) => p.path).filter((/** @type {string} */ file) => file.startsWith('projects/'));
+  const sizes = await Promise.all(projectPages.map(async (/** @type {string} */ file) => (await readFile(path.join(out, file))).length));
+  const largest = projectPages[sizes.indexOf(Math.max(...sizes))] ?? '';
+  process.stdout.write(`${'page weight: index.html'.padEnd(40)} ${await weight('index.html')}\n`);
+  process.stdout.write(`${`page weight: largest project page`.padEnd(40)} ${await weight(largest)}\n`);
+  process.stdout.write(`${'page weight: about.html'.padEnd(40)} ${await weight('about.html')}\n`);
+  let assets = 0;
+  let assetsGzip = 0;
+  for (const file of await readdir(path.join(out, 'assets'))) {
+    const bytes = await readFile(path.join(out, 'assets', file));
+    assets += bytes.length;
+    assetsGzip += gzipSync(bytes).length;
+  }
+  process.stdout.write(`${'assets (vega, vega-lite, vega-embed, page script, css)'.padEnd(40)} ${(assets / 1024).toFixed(0)} KB (${(assetsGzip / 1024).toFixed(0)} KB gzip), loaded once\n`);
   db.close();
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -14,6 +14,9 @@ title: My projects
 # Remote repositories are mirrored in a "mirrors" folder next to it.
 database: data/cdstats.duckdb
 
+# Your own report pages (YAML files like the package's reports/*.yaml), added to the report:
+# reports: my-reports
+
 projects:
   - name: Example
     repos:

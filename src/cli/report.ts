@@ -107,5 +107,5 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], asOf:
   const slug = options.project === undefined ? '' : `-${assignSlugs([options.project]).get(options.project) ?? 'project'}`;
   const file = path.resolve(options.out ?? `${chart.indicator.id}${slug}${periods.length > 0 ? `-${period}` : ''}.${options.format}`);
   await writeFile(file, image);
-  log.info(`wrote ${chart.indicator.id} (${one.payload.chart.title}, ${period}) to ${display(file)}`);
+  log.info(`wrote ${chart.indicator.id} (${one.payload.chart.title}${chart.type === 'line' ? `, ${period}` : ''}) to ${display(file)}`);
 }

@@ -2,7 +2,7 @@ import type { Indicator } from '../indicators/load.js';
 import { formatInstant, type AsOf } from './as-of.js';
 import type { Coverage, ReportData } from './data.js';
 import { html, renderPage, table, type Column, type SafeHtml } from './html.js';
-import { footer } from './parts.js';
+import { SOURCE_LABEL, footer } from './parts.js';
 
 /** An indicator the site shows, and the pages it is on (path or page kind → title). */
 export interface IndicatorUse {
@@ -17,7 +17,6 @@ export interface AboutInput {
   data: ReportData;
   uses: readonly IndicatorUse[];
   nav: SafeHtml;
-  sourceLabel: Record<string, string>;
 }
 
 const dash = (value: string | null) => value ?? '—';
@@ -31,7 +30,7 @@ export function aboutPage(input: AboutInput): string {
   const columns: Column<Coverage>[] = [
     { label: 'Project', cell: (c) => c.project },
     { label: 'Repository', cell: (c) => c.repo },
-    { label: 'Source', cell: (c) => input.sourceLabel[c.source] ?? c.source },
+    { label: 'Source', cell: (c) => SOURCE_LABEL[c.source] ?? c.source },
     { label: 'Status', cell: (c) => html`<span class="status status-${c.status.replace(/ /g, '-')}">${c.status}</span>` },
     { label: 'Data from', cell: (c) => dash(c.coveredFrom?.slice(0, 10) ?? null) },
     { label: 'Data until', cell: (c) => minute(c.coveredUntil) },

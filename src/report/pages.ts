@@ -4,7 +4,7 @@ import type { Coverage, ReportData } from './data.js';
 import type { PageDefinition, SectionDefinition } from './definitions.js';
 import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './html.js';
 import { PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
-import { assignSlugs, footer } from './parts.js';
+import { SOURCE_LABEL, assignSlugs, footer } from './parts.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 
 export interface SiteInput {
@@ -115,17 +115,15 @@ ${left}${downloads(IMAGE_DOWNLOADS)}
 }
 
 function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, projectHref: ((project: string) => string) | null): SafeHtml {
-  const empty = built.filter((b) => b.status === 'empty').map((b) => b.payload.chart.title);
+  const titles = (status: BuiltChart['status']) => built.filter((b) => b.status === status).map((b) => b.payload.chart.title);
+  const missing = titles('not collected');
+  const empty = titles('empty');
+  const whose = projectHref === null ? 'this project' : 'these projects';
   return html`<section id="${anchor}">
 <h2>${definition.title}</h2>
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
-${built.map((b) =>
-  b.status === 'shown'
-    ? figure(b, projectHref)
-    : b.status === 'not collected'
-      ? html`<p class="empty" data-status="not-collected"><strong>${b.payload.chart.title}</strong>: not collected. Its data comes from GitHub, which was not collected for ${projectHref === null ? 'this project' : 'these projects'} (see About the numbers).</p>`
-      : '',
-)}
+${built.filter((b) => b.status === 'shown').map((b) => figure(b, projectHref))}
+${missing.length === 0 ? '' : html`<p class="empty" data-status="not-collected">Not collected: <strong>${missing.join(', ')}</strong>. Their data comes from GitHub, which was not collected for ${whose} (see About the numbers).</p>`}
 ${empty.length === 0 ? '' : html`<p class="empty" data-status="empty">No data up to ${asOf.label}: ${empty.join(', ')}.</p>`}
 </section>`;
 }
@@ -209,14 +207,6 @@ function sources(coverage: readonly Coverage[], project: string): SafeHtml {
   return summary.length === 0 ? html`` : html`<p class="sources">Sources — ${summary.join(' · ')}.</p>`;
 }
 
-/** How the about page and project pages name each source of the coverage view. */
-export const SOURCE_LABEL: Record<string, string> = {
-  git: 'git history',
-  github_pull_requests: 'GitHub pull requests',
-  github_issues: 'GitHub issues',
-  github_releases: 'GitHub releases',
-  github_stargazers: 'GitHub stars',
-};
 
 function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinition, project: string, uses: IndicatorUse[]): string {
   const path = map.projectPath(definition, project);
@@ -269,6 +259,6 @@ export function renderSite(input: SiteInput): SitePage[] {
   for (const definition of input.pages.filter((p) => p.scope === 'project')) {
     for (const project of input.projects) pages.push({ path: map.projectPath(definition, project), content: renderProject(input, map, definition, project, uses) });
   }
-  pages.push({ path: 'about.html', content: aboutPage({ ...input, uses, nav: navigation(map, '', 'about.html'), sourceLabel: SOURCE_LABEL }) });
+  pages.push({ path: 'about.html', content: aboutPage({ ...input, uses, nav: navigation(map, '', 'about.html') }) });
   return pages;
 }

@@ -34,3 +34,13 @@ export function footer(asOf: AsOf, collectedAt: Date | undefined): SafeHtml {
   const collected = collectedAt === undefined ? 'not collected yet' : `collected ${formatInstant(collectedAt)}`;
   return html`<p>Data up to ${asOf.label} · ${collected} · built with cdstats</p>`;
 }
+
+/** How the about page and project pages name each source of the coverage view. */
+export const SOURCE_LABEL: Record<string, string> = {
+  git: 'git history',
+  git_tags: 'git tags',
+  github_pull_requests: 'GitHub pull requests',
+  github_issues: 'GitHub issues',
+  github_releases: 'GitHub releases',
+  github_stargazers: 'GitHub stars',
+};

@@ -184,7 +184,7 @@ export function heatmapSpec(chart: HeatmapChart, fields: readonly Field[], rows:
     encoding: {
       x: { field: 'x', type: 'ordinal', title: chart.x.label, sort: x.labels, axis: { labelAngle: 0 } },
       y: { field: 'y', type: 'ordinal', title: chart.y.label, sort: y.labels },
-      color: { aggregate: 'sum', field: 'value', type: 'quantitative', title: chart.value.label, scale: { scheme: 'blues' }, legend: { format } },
+      color: { aggregate: 'sum', field: 'value', type: 'quantitative', title: chart.value.label, scale: { scheme: 'blues' }, legend: { format, orient: 'bottom', direction: 'horizontal' } },
       tooltip: [
         { field: 'y', type: 'ordinal', title: chart.y.label },
         { field: 'x', type: 'ordinal', title: chart.x.label },

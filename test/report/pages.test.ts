@@ -155,7 +155,7 @@ describe('renderSite', () => {
 
   it('says "not collected" where a source is missing, and lists the charts with no data', () => {
     const evil = page('projects/img-src-x-onerror-alert-1.html');
-    expect(evil).toContain('<p class="empty" data-status="not-collected"><strong>Title of prs_opened</strong>: not collected.');
+    expect(evil).toContain('<p class="empty" data-status="not-collected">Not collected: <strong>Title of prs_opened</strong>. Their data comes from GitHub');
     expect(Object.keys(payloads('projects/img-src-x-onerror-alert-1.html'))).toEqual(['commits', 'top_contributors']);
     expect(evil).toContain('<p class="empty" data-status="empty">No data up to 2024-03-31: Title of releases.</p>');
     expect(Object.keys(payloads('projects/alpha.html'))).toEqual(['commits', 'prs_opened']);

@@ -232,7 +232,7 @@ describe('heatmapSpec', () => {
       encoding: {
         x: { field: 'x', type: 'ordinal', title: 'Hour', sort: ['9', '10'], axis: { labelAngle: 0 } },
         y: { field: 'y', type: 'ordinal', title: 'Weekday', sort: ['Mon', 'Sun'] },
-        color: { aggregate: 'sum', field: 'value', type: 'quantitative', title: 'Commits', scale: { scheme: 'blues' }, legend: { format: ',d' } },
+        color: { aggregate: 'sum', field: 'value', type: 'quantitative', title: 'Commits', scale: { scheme: 'blues' }, legend: { format: ',d', orient: 'bottom', direction: 'horizontal' } },
         tooltip: [
           { field: 'y', type: 'ordinal', title: 'Weekday' },
           { field: 'x', type: 'ordinal', title: 'Hour' },
