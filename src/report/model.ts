@@ -183,7 +183,7 @@ export function chartTable(payload: ChartPayload, periods: PeriodIndex, period: 
 }
 
 /** The columns a non-line chart shows, in order. */
-export function displayedFields(chart: ChartModel): Field[] {
+function displayedFields(chart: ChartModel): Field[] {
   switch (chart.type) {
     case 'line':
       return [...chart.fields, ...(chart.band ?? [])];
