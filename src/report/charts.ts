@@ -104,13 +104,14 @@ function sortAndLimit(chart: ChartDefinition, rows: Row[]): Row[] {
       return (x < y ? -1 : 1) * direction;
     });
   }
-  if (chart.limit === undefined) return out;
+  const limit = chart.limit;
+  if (limit === undefined) return out;
   const seen = new Map<string, number>();
   return out.filter((r) => {
     const project = String(r.project ?? '');
     const n = (seen.get(project) ?? 0) + 1;
     seen.set(project, n);
-    return n <= (chart.limit ?? n);
+    return n <= limit;
   });
 }
 
@@ -177,7 +178,9 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     const byProject = new Map<string, Row[]>();
     for (const row of rows) {
       const key = String(row.project ?? ctx.project ?? '');
-      byProject.set(key, [...(byProject.get(key) ?? []), row]);
+      const list = byProject.get(key);
+      if (list === undefined) byProject.set(key, [row]);
+      else list.push(row);
     }
     const series: Series[] = [];
     for (const [key, list] of byProject) {
