@@ -202,8 +202,9 @@ describe('cdstats report', () => {
     const { page } = await visit('projects/alpha.html');
     await chartsDrawn(page);
     await page.locator('#chart-commits details summary').click();
-    const monthly = await rows(page, '#chart-commits details table');
-    expect(monthly.map((r) => r[0])).toEqual(['Nov 2023', 'Dec 2023', 'Jan 2024', 'Feb 2024', 'Mar 2024', 'Apr 2024', 'May 2024', 'Jun 2024']);
+    // The table alternative is filled when it is opened (the toggle event comes asynchronously).
+    const months = async () => (await rows(page, '#chart-commits details table')).map((r) => r[0]);
+    await expect.poll(months).toEqual(['Nov 2023', 'Dec 2023', 'Jan 2024', 'Feb 2024', 'Mar 2024', 'Apr 2024', 'May 2024', 'Jun 2024']);
     const line = page.locator('#chart-commits svg .mark-line path');
     const monthlyPath = await line.getAttribute('d');
 
