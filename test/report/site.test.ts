@@ -401,7 +401,7 @@ describe('a failed build', () => {
     const before = await readFile(path.join(site, 'index.html'), 'utf8');
     const result = await runCli(['--config', 'broken.yaml', 'report', '--as-of', AS_OF], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/indicator \w+ failed: .*contributions/);
+    expect(result.stderr).toMatch(/reading the contributions view failed: .*contributions/);
     expect(await readFile(path.join(site, 'index.html'), 'utf8')).toBe(before);
     expect(await siblings(site)).toEqual([]);
   });
