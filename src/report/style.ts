@@ -59,7 +59,7 @@ details thead th { position: sticky; top: 0; background: #fff; }
 table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0 0.5rem; }
 th, td { padding: 0.35rem 0.75rem 0.35rem 0; text-align: left; border-bottom: 1px solid var(--line); white-space: nowrap; vertical-align: top; }
-th { font-weight: 600; }
+th { font-weight: 600; white-space: normal; vertical-align: bottom; min-width: 4.5rem; }
 td:first-child, th:first-child { white-space: normal; overflow-wrap: anywhere; min-width: 7rem; }
 .num { text-align: right; }
 footer { margin-top: 3rem; font-size: 0.85rem; }
