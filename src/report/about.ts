@@ -1,8 +1,8 @@
 import type { Indicator } from '../indicators/load.js';
-import { formatInstant, type AsOf } from './as-of.js';
+import { formatInstant, utcTimestamp, type AsOf } from './as-of.js';
 import type { Coverage, ReportData } from './data.js';
 import { html, renderPage, table, type Column, type SafeHtml } from './html.js';
-import { SOURCE_LABEL, footer } from './parts.js';
+import { SOURCE_LABEL, footer, latest } from './parts.js';
 
 /** An indicator the site shows, and the pages it is on (path or page kind → title). */
 export interface IndicatorUse {
@@ -15,12 +15,12 @@ export interface AboutInput {
   asOf: AsOf;
   builtAt: Date;
   data: ReportData;
-  uses: readonly IndicatorUse[];
+  uses: Iterable<IndicatorUse>;
   nav: SafeHtml;
 }
 
 const dash = (value: string | null) => value ?? '—';
-const minute = (value: string | null) => (value === null ? '—' : formatInstant(new Date(`${value.replace(' ', 'T')}Z`)));
+const minute = (value: string | null) => (value === null ? '—' : formatInstant(utcTimestamp(value)));
 
 /**
  * "About the numbers": the definition of every indicator the site shows (from the query
@@ -63,6 +63,5 @@ ${input.data.coverage.length === 0 ? html`<p class="empty">Nothing was collected
   )}
 </dl>
 </section>`;
-  const collected = [...input.data.collectedAt.values()].reduce<Date | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
-  return renderPage({ title: `About the numbers · ${input.title}`, siteTitle: input.title, root: '', charts: false, name: 'about', nav: input.nav, main, footer: footer(input.asOf, collected) });
+  return renderPage({ title: `About the numbers · ${input.title}`, siteTitle: input.title, root: '', charts: false, name: 'about', nav: input.nav, main, footer: footer(input.asOf, latest(input.data.collectedAt.values())) });
 }

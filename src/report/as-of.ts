@@ -15,6 +15,11 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** A DuckDB TIMESTAMP as text (`2024-06-30 14:05:00.123`, UTC) as an instant. */
+export function utcTimestamp(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+
 /** `2024-06-30 14:05 UTC`: minutes are enough for a report footer. */
 export function formatInstant(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

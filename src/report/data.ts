@@ -2,6 +2,7 @@ import { UserError, errorMessage } from '../errors.js';
 import { runIndicatorTable, type ParamValue } from '../indicators/load.js';
 import type { Database } from '../store/db.js';
 import type { Row } from '../store/values.js';
+import { utcTimestamp } from './as-of.js';
 import { neededPeriods, type Result, type ResultLookup } from './charts.js';
 import type { ChartDefinition, PageDefinition } from './definitions.js';
 import type { Period } from './model.js';
@@ -31,10 +32,6 @@ const optional = (row: Row, key: string): string | null => (row[key] === null ||
 /** Results are shared by every chart (and page) that runs the same indicator with the same parameters. */
 function resultKey(chart: ChartDefinition, period: Period | null): string {
   return JSON.stringify([chart.indicator.id, period, Object.entries(chart.params).sort()]);
-}
-
-function utc(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}Z`);
 }
 
 async function readCoverage(db: Database): Promise<Coverage[]> {
@@ -78,7 +75,7 @@ export async function readReportData(db: Database, pages: readonly PageDefinitio
   const collectedAt = new Map<string, Date>();
   for (const c of coverage) {
     if (c.lastSuccessAt === null) continue;
-    const at = utc(c.lastSuccessAt);
+    const at = utcTimestamp(c.lastSuccessAt);
     const previous = collectedAt.get(c.project);
     if (previous === undefined || at > previous) collectedAt.set(c.project, at);
   }

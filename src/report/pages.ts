@@ -4,7 +4,7 @@ import type { Coverage, ReportData } from './data.js';
 import type { PageDefinition, SectionDefinition } from './definitions.js';
 import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './html.js';
 import { PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
-import { SOURCE_LABEL, assignSlugs, footer } from './parts.js';
+import { SOURCE_LABEL, assignSlugs, footer, latest } from './parts.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 
 export interface SiteInput {
@@ -30,6 +30,8 @@ interface SiteMap {
   overviews: { definition: PageDefinition; path: string }[];
   projectPath: (definition: PageDefinition, project: string) => string;
   slugs: Map<string, string>;
+  /** The sources collected for each project. */
+  collected: (project: string) => ReadonlySet<string>;
 }
 
 function siteMap(input: SiteInput): SiteMap {
@@ -41,6 +43,7 @@ function siteMap(input: SiteInput): SiteMap {
   return {
     overviews,
     slugs,
+    collected: collectedSources(input.data),
     projectPath: (definition, project) => `${definition.id === projectPages[0]?.id ? 'projects' : definition.id}/${slugs.get(project) ?? 'project'}.html`,
   };
 }
@@ -58,8 +61,7 @@ function cellHtml(value: Cell, field: Field, projectHref: ((project: string) => 
   const text = formatCell(value, field.format);
   if (field.field === PROJECT_LINK && projectHref !== null && typeof value === 'string') return html`<a href="${projectHref(value)}">${text}</a>`;
   if (field.format === 'trend' && typeof value === 'string') return html`<span class="trend trend-${value.toLowerCase()}">${text}</span>`;
-  if (typeof value === 'string' && /^https?:\/\//i.test(value)) return externalLink(value);
-  return html`${text}`;
+  return field.format === 'text' && typeof value === 'string' ? externalLink(value) : html`${text}`;
 }
 
 function dataTable(payload: ChartPayload, projectHref: ((project: string) => string) | null): SafeHtml {
@@ -137,9 +139,9 @@ ${PERIODS.map((p) => html`<label><input type="radio" name="period" value="${p}"$
 </fieldset></form>`;
 }
 
-function pageBody(definition: PageDefinition, input: SiteInput, project: string | null, projectHref: ((project: string) => string) | null) {
+function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, project: string | null, projectHref: ((project: string) => string) | null) {
   const charts = definition.sections.flatMap((s) => s.charts);
-  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, collected: collectedSources(input.data) });
+  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, collected: map.collected });
   const anchors = assignSlugs(definition.sections.map((s) => s.title));
   let at = 0;
   const sections = definition.sections.map((s) => {
@@ -166,17 +168,11 @@ function periodsScript(periods: PeriodIndex): SafeHtml {
   return html`<script type="application/json" id="page-periods">${jsonForScript(periods)}</script>`;
 }
 
-function latest(dates: Iterable<Date>): Date | undefined {
-  let out: Date | undefined;
-  for (const d of dates) if (out === undefined || d > out) out = d;
-  return out;
-}
-
-function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefinition, path: string, uses: IndicatorUse[]): string {
+function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefinition, path: string, uses: Uses): string {
   const root = path.includes('/') ? '../' : '';
   const projectPage = input.pages.find((p) => p.scope === 'project');
   const href = projectPage === undefined ? null : (project: string) => `${root}${map.projectPath(projectPage, project)}`;
-  const body = pageBody(definition, input, null, href);
+  const body = pageBody(definition, input, map, null, href);
   record(uses, definition, path, body.built);
   const never = input.projects.filter((p) => !input.data.collectedAt.has(p));
   const main = html`<h1>${definition.id === map.overviews[0]?.definition.id ? input.title : definition.title}</h1>
@@ -208,7 +204,7 @@ function sources(coverage: readonly Coverage[], project: string): SafeHtml {
 }
 
 
-function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinition, project: string, uses: IndicatorUse[]): string {
+function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinition, project: string, uses: Uses): string {
   const path = map.projectPath(definition, project);
   const collectedAt = input.data.collectedAt.get(project);
   const siblings = input.pages.filter((p) => p.scope === 'project');
@@ -219,7 +215,7 @@ function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinitio
   if (collectedAt === undefined) {
     content = html`<p class="empty">This project is not collected yet: run <code>cdstats collect</code>, then build the report again.</p>`;
   } else {
-    const body = pageBody(definition, input, project, null);
+    const body = pageBody(definition, input, map, project, null);
     record(uses, definition, path, body.built);
     ({ hasCharts, periods } = body);
     content = html`${sources(input.data.coverage, project)}${body.content}`;
@@ -242,23 +238,27 @@ ${periodsScript(periods)}`;
 }
 
 /** Notes which indicators a page shows, for the definitions on the about page. */
-function record(uses: IndicatorUse[], definition: PageDefinition, path: string, built: readonly BuiltChart[]): void {
+function record(uses: Uses, definition: PageDefinition, path: string, built: readonly BuiltChart[]): void {
   const charts = definition.sections.flatMap((s) => s.charts);
   charts.forEach((chart, i) => {
     if (built[i]?.status !== 'shown') return;
-    const use = uses.find((u) => u.indicator.id === chart.indicator.id) ?? uses[uses.push({ indicator: chart.indicator, pages: new Map() }) - 1];
-    use?.pages.set(definition.scope === 'overview' ? path : definition.title, definition.scope === 'overview' ? definition.title : `${definition.title} pages`);
+    const use = uses.get(chart.indicator.id) ?? { indicator: chart.indicator, pages: new Map<string, string>() };
+    uses.set(chart.indicator.id, use);
+    use.pages.set(definition.scope === 'overview' ? path : definition.title, definition.scope === 'overview' ? definition.title : `${definition.title} pages`);
   });
 }
+
+/** The indicators the site shows, by id. */
+type Uses = Map<string, IndicatorUse>;
 
 /** Renders every page of the site: the overview pages, each project page, and about.html. Pure. */
 export function renderSite(input: SiteInput): SitePage[] {
   const map = siteMap(input);
-  const uses: IndicatorUse[] = [];
+  const uses: Uses = new Map();
   const pages: SitePage[] = map.overviews.map(({ definition, path }) => ({ path, content: renderOverview(input, map, definition, path, uses) }));
   for (const definition of input.pages.filter((p) => p.scope === 'project')) {
     for (const project of input.projects) pages.push({ path: map.projectPath(definition, project), content: renderProject(input, map, definition, project, uses) });
   }
-  pages.push({ path: 'about.html', content: aboutPage({ ...input, uses, nav: navigation(map, '', 'about.html') }) });
+  pages.push({ path: 'about.html', content: aboutPage({ ...input, uses: uses.values(), nav: navigation(map, '', 'about.html') }) });
   return pages;
 }

@@ -30,6 +30,13 @@ export function assignSlugs(names: readonly string[]): Map<string, string> {
   return slugs;
 }
 
+/** The latest of some instants (the last collect of any project), undefined for none. */
+export function latest(dates: Iterable<Date>): Date | undefined {
+  let out: Date | undefined;
+  for (const d of dates) if (out === undefined || d > out) out = d;
+  return out;
+}
+
 export function footer(asOf: AsOf, collectedAt: Date | undefined): SafeHtml {
   const collected = collectedAt === undefined ? 'not collected yet' : `collected ${formatInstant(collectedAt)}`;
   return html`<p>Data up to ${asOf.label} · ${collected} · built with cdstats</p>`;
