@@ -7,10 +7,8 @@ SELECT k.project,
   isodow(c.authored_at + to_minutes(CAST(c.author_tz_offset AS BIGINT))) AS weekday,
   hour(c.authored_at + to_minutes(CAST(c.author_tz_offset AS BIGINT))) AS hour,
   count(DISTINCT c.sha) AS value
-FROM contributions k
+FROM scoped_contributions($projects, $repos, $as_of) k
 JOIN commits c ON c.repo_id = k.repo_id AND c.sha = k.ref
-WHERE k.kind = 'commit' AND NOT k.is_bot AND k.contributed_at <= $as_of
-  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
-  AND ($from::TIMESTAMP IS NULL OR k.contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR k.contributed_at < $to)
+WHERE k.kind = 'commit' AND NOT k.is_bot AND in_window(k.contributed_at, $from, $to, $as_of)
 GROUP BY ALL
 ORDER BY k.project, weekday, hour

@@ -7,8 +7,7 @@ SELECT project,
   round(count(*) / count(DISTINCT person_id), 2) AS value,
   count(*) AS contributions,
   count(DISTINCT person_id) AS contributors
-FROM contributions
-WHERE NOT is_bot AND contributed_at <= $as_of AND contributed_at > $as_of - to_days($window)
-  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+FROM scoped_contributions($projects, $repos, $as_of)
+WHERE NOT is_bot AND in_last_days(contributed_at, $as_of, $window)
 GROUP BY project
 ORDER BY project

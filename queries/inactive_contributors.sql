@@ -5,29 +5,17 @@
 -- params: projects, repos, period, from, to, as_of
 WITH lasts AS (
   SELECT project, person_id, max(contributed_at) AS last_at
-  FROM contributions
-  WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
-    AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+  FROM scoped_contributions($projects, $repos, $as_of)
+  WHERE NOT is_bot
   GROUP BY project, person_id
 ),
 events AS (
   SELECT project, person_id, date_trunc($period, last_at) AS bucket
   FROM lasts
-  WHERE last_at < $as_of - INTERVAL 6 MONTH
-    AND ($from::TIMESTAMP IS NULL OR last_at >= $from) AND ($to::TIMESTAMP IS NULL OR last_at < $to)
-),
-spans AS (
-  SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), min(bucket)) AS first_bucket
-  FROM events
-  GROUP BY project
-),
-buckets AS (
-  SELECT project, unnest(period_series(first_bucket, $period, $to::TIMESTAMP, $as_of - INTERVAL 6 MONTH)) AS bucket
-  FROM spans
+  WHERE last_at < $as_of - INTERVAL 6 MONTH AND in_window(last_at, $from, $to, $as_of)
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period, count(e.person_id) AS value
-FROM buckets b
+FROM period_buckets('events', $period, $from, $to, $as_of - INTERVAL 6 MONTH) b
 LEFT JOIN events e ON e.project = b.project AND e.bucket = b.bucket
 GROUP BY b.project, b.bucket
 ORDER BY b.project, b.bucket

@@ -4,22 +4,5 @@
 -- chart: table
 -- params: projects, repos, as_of
 -- sources: github_issues
-WITH items AS (
-  SELECT k.project, x.created_at, x.closed_at
-  FROM contributions k
-  JOIN issues x ON x.repo_id = k.repo_id AND x.node_id = k.ref
-  WHERE k.kind = 'issue_opened' AND NOT k.is_bot AND x.created_at <= $as_of AND (x.closed_at IS NULL OR x.closed_at > $as_of)
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
-),
-covered AS (
-  SELECT DISTINCT project FROM coverage WHERE source = 'github_issues' AND status = 'collected'
-)
-SELECT c.project,
-  round(quantile_cont(epoch($as_of - i.created_at) / 86400, 0.5), 1) AS value,
-  round(quantile_cont(epoch($as_of - i.created_at) / 86400, 0.85), 1) AS p85,
-  count(i.created_at) AS open
-FROM covered c
-LEFT JOIN items i ON i.project = c.project
-WHERE ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], c.project))
-GROUP BY c.project
-ORDER BY c.project
+SELECT * FROM open_item_ages('github_issues', $projects, $repos, $as_of)
+ORDER BY project

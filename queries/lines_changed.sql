@@ -5,27 +5,16 @@
 -- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT DISTINCT ON (k.project, c.sha) k.project, c.sha, date_trunc($period, k.contributed_at) AS bucket, c.lines_added, c.lines_deleted, c.lines_known
-  FROM contributions k
+  FROM scoped_contributions($projects, $repos, $as_of) k
   JOIN commits c ON c.repo_id = k.repo_id AND c.sha = k.ref
-  WHERE k.kind = 'commit' AND NOT k.is_bot AND NOT c.is_merge AND k.contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
-    AND ($from::TIMESTAMP IS NULL OR k.contributed_at >= $from) AND ($to::TIMESTAMP IS NULL OR k.contributed_at < $to)
-),
-spans AS (
-  SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), min(bucket)) AS first_bucket
-  FROM events
-  GROUP BY project
-),
-buckets AS (
-  SELECT project, unnest(period_series(first_bucket, $period, $to::TIMESTAMP, $as_of)) AS bucket
-  FROM spans
+  WHERE k.kind = 'commit' AND NOT k.is_bot AND NOT c.is_merge AND in_window(k.contributed_at, $from, $to, $as_of)
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period,
   coalesce(sum(e.lines_added + e.lines_deleted), 0) AS value,
   coalesce(sum(e.lines_added), 0) AS added,
   coalesce(sum(e.lines_deleted), 0) AS deleted,
   round(avg(CAST(e.lines_known AS INTEGER)), 4) AS lines_known_share
-FROM buckets b
+FROM period_buckets('events', $period, $from, $to, $as_of) b
 LEFT JOIN events e ON e.project = b.project AND e.bucket = b.bucket
 GROUP BY b.project, b.bucket
 ORDER BY b.project, b.bucket

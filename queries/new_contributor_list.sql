@@ -5,12 +5,11 @@
 -- params: projects, repos, from, to, as_of
 WITH firsts AS (
   SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at, arg_min(kind, contributed_at) AS first_kind
-  FROM contributions
-  WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+  FROM scoped_contributions($projects, $repos, $as_of)
+  WHERE NOT is_bot
   GROUP BY project, person_id
 )
 SELECT project, person, person_id, CAST(first_at AS DATE) AS first_contribution, first_kind
 FROM firsts
-WHERE ($from::TIMESTAMP IS NULL OR first_at >= $from) AND ($to::TIMESTAMP IS NULL OR first_at < $to)
+WHERE in_window(first_at, $from, $to, $as_of)
 ORDER BY project, first_at, person_id

@@ -4,40 +4,16 @@
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
 -- sources: github_pull_requests
-WITH prs AS (
-  SELECT k.project, p.created_at, p.merged_at, p.closed_at
-  FROM contributions k
-  JOIN pull_requests p ON p.repo_id = k.repo_id AND p.node_id = k.ref
-  WHERE k.kind = 'pr_opened' AND NOT k.is_bot
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], k.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], k.repo))
-),
-events AS (
+WITH events AS (
   SELECT project, closed_at AS at, date_trunc($period, closed_at) AS bucket, merged_at IS NOT NULL AS merged
-  FROM prs
-  WHERE closed_at IS NOT NULL AND closed_at <= $as_of
-    AND ($from::TIMESTAMP IS NULL OR closed_at >= $from) AND ($to::TIMESTAMP IS NULL OR closed_at < $to)
-),
-covered AS (
-  SELECT project, max(covered_until) AS until
-  FROM coverage
-  WHERE source = 'github_pull_requests' AND status = 'collected'
-  GROUP BY project
-),
-spans AS (
-  SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), min(bucket)) AS first_bucket
-  FROM events
-  GROUP BY project
-),
-buckets AS (
-  SELECT project, unnest(period_series(first_bucket, $period, $to::TIMESTAMP, $as_of)) AS bucket
-  FROM spans
+  FROM staged_pull_requests($projects, $repos)
+  WHERE in_window(closed_at, $from, $to, $as_of)
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period,
-  CASE WHEN c.until IS NULL OR c.until < b.bucket THEN NULL ELSE round(count(e.at) FILTER (WHERE e.merged) / nullif(count(e.at), 0), 4) END AS value,
-  CASE WHEN c.until IS NULL OR c.until < b.bucket THEN NULL ELSE count(e.at) FILTER (WHERE e.merged) END AS merged,
-  CASE WHEN c.until IS NULL OR c.until < b.bucket THEN NULL ELSE count(e.at) FILTER (WHERE NOT e.merged) END AS closed_unmerged
-FROM buckets b
-LEFT JOIN covered c ON c.project = b.project
+  CASE WHEN b.collected THEN round(count(e.at) FILTER (WHERE e.merged) / nullif(count(e.at), 0), 4) END AS value,
+  CASE WHEN b.collected THEN count(e.at) FILTER (WHERE e.merged) END AS merged,
+  CASE WHEN b.collected THEN count(e.at) FILTER (WHERE NOT e.merged) END AS closed_unmerged
+FROM period_buckets('events', $period, $from, $to, $as_of, ['github_pull_requests']) b
 LEFT JOIN events e ON e.project = b.project AND e.bucket = b.bucket
-GROUP BY b.project, b.bucket, c.until
+GROUP BY b.project, b.bucket, b.collected
 ORDER BY b.project, b.bucket

@@ -4,16 +4,15 @@
 -- chart: table
 -- params: projects, as_of
 WITH base AS (
-  SELECT * FROM contributions
-  WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
+  SELECT * FROM scoped_contributions($projects, NULL, $as_of)
+  WHERE NOT is_bot
 ),
 names AS (
-  SELECT name AS project FROM projects WHERE ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], name))
+  SELECT name AS project FROM projects WHERE in_scope(name, NULL, $projects, NULL)
 ),
 github AS (
   SELECT project, bool_or(source = 'github_pull_requests') AS prs, bool_or(source = 'github_issues') AS issues
-  FROM coverage WHERE status = 'collected' GROUP BY project
+  FROM collected_sources GROUP BY project
 ),
 activity AS (
   SELECT n.project,
@@ -57,50 +56,29 @@ releases_last AS (
   WHERE NOT x.is_draft AND coalesce(x.published_at, x.created_at) <= $as_of
   GROUP BY r.project
 ),
-responses AS (
-  SELECT m.parent_node_id AS item, b.person_id, b.contributed_at AS at
-  FROM base b JOIN comments m ON m.repo_id = b.repo_id AND m.node_id = b.ref
-  WHERE b.kind IN ('pr_comment', 'issue_comment')
-  UNION ALL
-  SELECT v.pr_node_id, b.person_id, b.contributed_at
-  FROM base b JOIN pr_reviews v ON v.repo_id = b.repo_id AND v.node_id = b.ref
-  WHERE b.kind = 'pr_review'
-),
-first_responses AS (
-  SELECT i.project, epoch(min(r.at) - i.contributed_at) / 3600 AS hours
-  FROM base i
-  LEFT JOIN responses r ON r.item = i.ref AND r.person_id <> i.person_id AND r.at >= i.contributed_at + INTERVAL 30 SECOND
-  WHERE i.kind IN ('pr_opened', 'issue_opened') AND i.contributed_at > $as_of - INTERVAL 6 MONTH
-  GROUP BY i.project, i.ref, i.contributed_at
+recent_responses AS (
+  SELECT project, hours
+  FROM first_responses($projects, NULL, $as_of)
+  WHERE opened_at > $as_of - INTERVAL 6 MONTH
 ),
 response AS (
-  SELECT project, round(quantile_cont(hours, 0.5), 2) AS ttfr_hours FROM first_responses GROUP BY project
+  SELECT project, round(quantile_cont(hours, 0.5), 2) AS ttfr_hours FROM recent_responses GROUP BY project
 ),
 authors AS (
-  SELECT project, person_id, count(*) AS n FROM base
+  SELECT project, person_id AS key, count(*) AS n FROM base
   WHERE kind = 'commit' AND contributed_at > $as_of - INTERVAL 12 MONTH GROUP BY project, person_id
 ),
 bus AS (
   SELECT project, min(rank) FILTER (WHERE running * 2 > total) AS bus_factor
-  FROM (
-    SELECT project, row_number() OVER (PARTITION BY project ORDER BY n DESC, person_id) AS rank,
-      sum(n) OVER (PARTITION BY project ORDER BY n DESC, person_id ROWS UNBOUNDED PRECEDING) AS running,
-      sum(n) OVER (PARTITION BY project) AS total
-    FROM authors
-  ) GROUP BY project
+  FROM ranked_shares('authors') GROUP BY project
 ),
 companies AS (
-  SELECT project, company, count(*) AS n FROM base
+  SELECT project, company AS key, count(*) AS n FROM base
   WHERE company IS NOT NULL AND contributed_at > $as_of - INTERVAL 12 MONTH GROUP BY project, company
 ),
 elephant AS (
   SELECT project, min(rank) FILTER (WHERE running * 2 > total) AS elephant_factor, round(max(n) / any_value(total), 4) AS top_company_share
-  FROM (
-    SELECT project, n, row_number() OVER (PARTITION BY project ORDER BY n DESC, company) AS rank,
-      sum(n) OVER (PARTITION BY project ORDER BY n DESC, company ROWS UNBOUNDED PRECEDING) AS running,
-      sum(n) OVER (PARTITION BY project) AS total
-    FROM companies
-  ) GROUP BY project
+  FROM ranked_shares('companies') GROUP BY project
 )
 SELECT a.project,
   CAST(a.last_commit AS DATE) AS last_commit,

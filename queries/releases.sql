@@ -16,21 +16,10 @@ events AS (
     SELECT repo_id, tagged_at FROM tags WHERE repo_id NOT IN (SELECT repo_id FROM github)
   ) x
   JOIN repos r ON r.repo_id = x.repo_id
-  WHERE ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], r.name))
-    AND x.released_at <= $as_of
-    AND ($from::TIMESTAMP IS NULL OR x.released_at >= $from) AND ($to::TIMESTAMP IS NULL OR x.released_at < $to)
-),
-spans AS (
-  SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), min(bucket)) AS first_bucket
-  FROM events
-  GROUP BY project
-),
-buckets AS (
-  SELECT project, unnest(period_series(first_bucket, $period, $to::TIMESTAMP, $as_of)) AS bucket
-  FROM spans
+  WHERE in_scope(r.project, r.name, $projects, $repos) AND in_window(x.released_at, $from, $to, $as_of)
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period, count(e.at) AS value
-FROM buckets b
+FROM period_buckets('events', $period, $from, $to, $as_of) b
 LEFT JOIN events e ON e.project = b.project AND e.bucket = b.bucket
 GROUP BY b.project, b.bucket
 ORDER BY b.project, b.bucket

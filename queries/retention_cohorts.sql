@@ -5,10 +5,8 @@
 -- params: projects, repos, as_of
 WITH active AS (
   SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
-  FROM contributions
-  WHERE NOT is_bot AND contributed_at <= $as_of
-    AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project))
-    AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+  FROM scoped_contributions($projects, $repos, $as_of)
+  WHERE NOT is_bot
 ),
 cohorts AS (
   SELECT project, person_id, min(quarter) AS cohort FROM active GROUP BY project, person_id

@@ -5,31 +5,23 @@
 -- params: projects, repos, period, from, to, as_of
 -- sources: github_stargazers
 WITH stars AS (
-  SELECT r.project, s.starred_at
+  SELECT r.project, s.starred_at, date_trunc($period, s.starred_at) AS bucket
   FROM stargazers s JOIN repos r ON r.repo_id = s.repo_id
-  WHERE ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], r.name))
+  WHERE in_scope(r.project, r.name, $projects, $repos)
 ),
 snapshots AS (
   SELECT r.project, r.repo_id, date_trunc($period, x.collected_at) AS bucket, arg_max(x.forks, x.collected_at) AS forks
   FROM repo_stats x JOIN repos r ON r.repo_id = x.repo_id
-  WHERE x.collected_at <= $as_of AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], r.project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], r.name))
+  WHERE x.collected_at <= $as_of AND in_scope(r.project, r.name, $projects, $repos)
   GROUP BY r.project, r.repo_id, date_trunc($period, x.collected_at)
 ),
-spans AS (
-  SELECT project, coalesce(date_trunc($period, $from::TIMESTAMP), date_trunc($period, min(seen_at))) AS first_bucket
-  FROM (SELECT project, starred_at AS seen_at FROM stars UNION ALL SELECT project, bucket FROM snapshots)
-  WHERE seen_at <= $as_of
-  GROUP BY project
-),
-buckets AS (
-  SELECT project, bucket, least(bucket + period_step($period), $as_of) AS period_end
-  FROM (
-    SELECT project, unnest(period_series(first_bucket, $period, $to::TIMESTAMP, $as_of)) AS bucket
-    FROM spans
-  )
+seen AS (
+  SELECT project, bucket FROM stars WHERE starred_at <= $as_of
+  UNION ALL
+  SELECT project, bucket FROM snapshots
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period,
-  (SELECT count(*) FROM stars s WHERE s.project = b.project AND s.starred_at < b.period_end) AS value,
+  (SELECT count(*) FROM stars s WHERE s.project = b.project AND s.starred_at < least(b.next_bucket, $as_of)) AS value,
   (SELECT sum(forks) FROM snapshots x WHERE x.project = b.project AND x.bucket = b.bucket) AS forks
-FROM buckets b
+FROM period_buckets('seen', $period, $from, $to, $as_of) b
 ORDER BY b.project, b.bucket

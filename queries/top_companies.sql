@@ -5,8 +5,7 @@
 -- params: projects, repos, as_of, window INTEGER = 365
 SELECT project, company, count(*) AS contributions, count(DISTINCT person_id) AS contributors,
   round(count(*) / sum(count(*)) OVER (PARTITION BY project), 4) AS share
-FROM contributions
-WHERE NOT is_bot AND company IS NOT NULL AND contributed_at <= $as_of AND contributed_at > $as_of - to_days($window)
-  AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+FROM scoped_contributions($projects, $repos, $as_of)
+WHERE NOT is_bot AND company IS NOT NULL AND in_last_days(contributed_at, $as_of, $window)
 GROUP BY project, company
 ORDER BY project, contributions DESC, company

@@ -6,21 +6,20 @@
 WITH per_person AS (
   SELECT project, person_id, any_value(person) AS person,
     min(contributed_at) AS first_at,
-    max(contributed_at) FILTER (WHERE in_window) AS last_at,
-    count(*) FILTER (WHERE in_window) AS contributions,
-    count(*) FILTER (WHERE in_window AND kind IN ('commit', 'co_author')) AS commits,
-    count(*) FILTER (WHERE in_window AND kind = 'pr_opened') AS prs,
-    count(*) FILTER (WHERE in_window AND kind = 'pr_review') AS reviews,
-    count(*) FILTER (WHERE in_window AND kind IN ('pr_comment', 'issue_comment')) AS comments,
-    count(*) FILTER (WHERE in_window AND kind = 'issue_opened') AS issues
+    max(contributed_at) FILTER (WHERE recent) AS last_at,
+    count(*) FILTER (WHERE recent) AS contributions,
+    count(*) FILTER (WHERE recent AND kind IN ('commit', 'co_author')) AS commits,
+    count(*) FILTER (WHERE recent AND kind = 'pr_opened') AS prs,
+    count(*) FILTER (WHERE recent AND kind = 'pr_review') AS reviews,
+    count(*) FILTER (WHERE recent AND kind IN ('pr_comment', 'issue_comment')) AS comments,
+    count(*) FILTER (WHERE recent AND kind = 'issue_opened') AS issues
   FROM (
-    SELECT project, person_id, person, kind, contributed_at, contributed_at > $as_of - to_days($window) AS in_window
-    FROM contributions
-    WHERE NOT is_bot AND contributed_at <= $as_of
-      AND ($projects::VARCHAR[] IS NULL OR list_contains($projects::VARCHAR[], project)) AND ($repos::VARCHAR[] IS NULL OR list_contains($repos::VARCHAR[], repo))
+    SELECT project, person_id, person, kind, contributed_at, in_last_days(contributed_at, $as_of, $window) AS recent
+    FROM scoped_contributions($projects, $repos, $as_of)
+    WHERE NOT is_bot
   )
   GROUP BY project, person_id
-  HAVING count(*) FILTER (WHERE in_window) > 0
+  HAVING count(*) FILTER (WHERE recent) > 0
 )
 SELECT p.project, p.person, p.person_id, a.company, p.contributions, p.commits, p.prs, p.reviews, p.comments, p.issues,
   CAST(p.first_at AS DATE) AS first, CAST(p.last_at AS DATE) AS last,

@@ -1,5 +1,35 @@
 import { STANDARD_PARAMS, type Indicator } from './load.js';
 
+/** One macro or view of the SQL vocabulary (queries/staging/), as its comment describes it. */
+export interface VocabularyEntry {
+  name: string;
+  /** `name(arguments)` for a macro, the name alone for a view. */
+  signature: string;
+  kind: 'macro' | 'table macro' | 'view';
+  description: string;
+}
+
+const DEFINITION = /^CREATE OR REPLACE TEMP (MACRO|VIEW) ([a-z_]+)(\([^)]*\))?(\s+AS\s+TABLE)?/;
+
+/**
+ * The entries of a staging file: each `CREATE OR REPLACE TEMP MACRO|VIEW` with the comment
+ * lines right above it. Pure.
+ */
+export function parseVocabulary(sql: string): VocabularyEntry[] {
+  const entries: VocabularyEntry[] = [];
+  let comment: string[] = [];
+  for (const line of sql.split(/\r?\n/)) {
+    const match = DEFINITION.exec(line);
+    if (match) {
+      const [, what = '', name = '', args, table] = match;
+      const kind = what === 'VIEW' ? 'view' : table ? 'table macro' : 'macro';
+      entries.push({ name, signature: `${name}${args ?? ''}`, kind, description: comment.join(' ') });
+    }
+    comment = line.startsWith('-- ') ? [...comment, line.slice(3).trim()] : [];
+  }
+  return entries;
+}
+
 const STANDARD_MEANING: Record<string, string> = {
   projects: 'only these projects (`--project`); all of them, side by side, when not given',
   repos: 'only these repositories (`--repo`)',
@@ -13,14 +43,20 @@ const STANDARD_MEANING: Record<string, string> = {
  * The indicator reference (docs/indicators.md), made from the headers of queries/*.sql so that
  * the documentation and the SQL never drift apart. Pure.
  */
-export function renderIndicatorDocs(indicators: readonly Indicator[]): string {
+export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary: readonly VocabularyEntry[]): string {
   const lines = [
     '# Indicators',
     '',
-    'Generated from the headers of `queries/*.sql` by `npm run docs`; do not edit by hand. The',
-    'definitions follow ../shared/design/INDICATORS.md. Run one with',
+    'Generated from the headers of `queries/*.sql` and the comments of `queries/staging/*.sql` by',
+    '`npm run docs`; do not edit by hand. Run one with',
     '`cdstats query <id> [--project NAME…|all] [--period P] [--from D] [--to D] [--as-of D] [--param name=value]`,',
     'list them with `cdstats query --list`. Adding a file to `queries/` adds an indicator.',
+    '',
+    'Rules every indicator follows: bots are left out unless the indicator is about bots; a',
+    'person is the result of identity resolution (emails and GitHub logins joined by mailmap,',
+    'noreply addresses, GitHub commit logins, gitdm files and the config; never by name alone);',
+    'buckets are UTC; nothing after `as_of` counts; a period that a GitHub source did not cover',
+    'is missing (NULL), not 0; counts are exact.',
     '',
     '## Standard parameters',
     '',
@@ -29,6 +65,17 @@ export function renderIndicatorDocs(indicators: readonly Indicator[]): string {
     ...Object.entries(STANDARD_PARAMS).map(([name, type]) => `| \`${name}\` | ${type} | ${STANDARD_MEANING[name] ?? ''} |`),
     '',
   ];
+  lines.push(
+    '## The SQL vocabulary',
+    '',
+    'Indicators are written in these macros and views (`queries/staging/*.sql`), defined as',
+    'temporary objects each time cdstats opens the database, so `cdstats query` can use them too.',
+    '',
+    '| name | kind | meaning |',
+    '|---|---|---|',
+    ...vocabulary.map((v) => `| \`${v.signature}\` | ${v.kind} | ${v.description.replaceAll('|', '\\|')} |`),
+    '',
+  );
   for (const indicator of indicators) {
     const own = indicator.params.filter((p) => !(p.name in STANDARD_PARAMS));
     lines.push(`## \`${indicator.id}\` — ${indicator.title}`, '', indicator.description, '');

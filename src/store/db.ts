@@ -6,6 +6,7 @@ import { EXIT_FAILED, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { LATEST_VERSION, migrate, readSchemaVersion } from './migrations.js';
 import { plainValue, type Row } from './values.js';
+import { defineVocabulary } from './vocabulary.js';
 
 export type Params = Record<string, DuckDBValue>;
 
@@ -121,6 +122,7 @@ export async function openForWrite(file: string, log: Log, waitMs = 300_000): Pr
   const db = await openWaiting(file, false, waitMs, log);
   try {
     await migrate(db);
+    await defineVocabulary(db);
     return db;
   } catch (error) {
     db.close();
@@ -147,6 +149,12 @@ export async function openForRead(file: string, log: Log, waitMs = 30_000): Prom
   if (version > LATEST_VERSION) {
     db.close();
     throw new UserError(`database ${file} was written by a newer cdstats (schema ${version} > ${LATEST_VERSION}); upgrade cdstats`);
+  }
+  try {
+    await defineVocabulary(db);
+  } catch (error) {
+    db.close();
+    throw error;
   }
   return db;
 }

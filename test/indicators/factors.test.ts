@@ -6,6 +6,7 @@ import { readIndicator, runIndicator, type ParamValue } from '../../src/indicato
 import { silentLog } from '../../src/log.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
+import { defineVocabulary } from '../../src/store/vocabulary.js';
 
 /**
  * p1, window 2024: A 5 commits (Acme), B 3 (Acme until June, then Globex), C 3 (no company),
@@ -29,6 +30,7 @@ const person = (email: string, ...affiliations: string[]) => ({ name: undefined,
 beforeAll(async () => {
   db = await Database.open(':memory:', false);
   await migrate(db);
+  await defineVocabulary(db);
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main')");
   for (let i = 0; i < 5; i++) await commit(1, 'a@x.org', `2024-03-0${i + 1} 10:00:00`);
   await commit(1, 'b@x.org', '2024-05-01 10:00:00');

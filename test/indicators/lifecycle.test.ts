@@ -5,6 +5,7 @@ import { readIndicator, runIndicator, type ParamValue } from '../../src/indicato
 import { silentLog } from '../../src/log.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
+import { defineVocabulary } from '../../src/store/vocabulary.js';
 
 /**
  * p1, as of the end of 2024: A commits Mar 1, Aug 1, Nov 5, Dec 10; B Jul 15 and Dec 20;
@@ -17,6 +18,7 @@ let db: Database;
 beforeAll(async () => {
   db = await Database.open(':memory:', false);
   await migrate(db);
+  await defineVocabulary(db);
   await db.run("INSERT INTO projects VALUES ('p1'), ('p2')");
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main')");
   const commits: [number, string, string][] = [

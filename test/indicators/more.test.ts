@@ -5,6 +5,7 @@ import { readIndicator, runIndicator, type ParamValue } from '../../src/indicato
 import { silentLog } from '../../src/log.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
+import { defineVocabulary } from '../../src/store/vocabulary.js';
 
 /**
  * One GitHub project, first quarter of 2024. Ada (Acme) commits on Jan 1 at 22:30 UTC from
@@ -19,6 +20,7 @@ let db: Database;
 beforeAll(async () => {
   db = await Database.open(':memory:', false);
   await migrate(db);
+  await defineVocabulary(db);
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'o/r', 'github', 'u', 'main')");
   const commit = (sha: string, email: string, at: string, tz: number) =>
     db.run(`INSERT INTO commits VALUES (1, $sha, 'n', $email, CAST($at AS TIMESTAMP), $tz, 'n', $email, CAST($at AS TIMESTAMP), $tz, false, 1, 1, 1, true, 's')`, { sha, email, at, tz });

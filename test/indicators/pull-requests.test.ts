@@ -5,6 +5,7 @@ import { readIndicator, runIndicator } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
+import { defineVocabulary } from '../../src/store/vocabulary.js';
 
 /**
  * p1 (GitHub collected): #1 ada, opened Jan 5, merged Jan 20; #2 ada, opened Jan 10, closed
@@ -19,6 +20,7 @@ let db: Database;
 beforeAll(async () => {
   db = await Database.open(':memory:', false);
   await migrate(db);
+  await defineVocabulary(db);
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'o/r1', 'github', 'u1', 'main'), (2, 'p2', 'o/r2', 'github', 'u2', 'main')");
   const pr = (repo: number, n: number, login: string, bot: boolean, created: string, closed: string | null, merged: boolean) =>
     db.run(

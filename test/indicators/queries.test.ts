@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
+import { defineVocabulary } from '../../src/store/vocabulary.js';
 import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { silentLog } from '../../src/log.js';
@@ -28,6 +29,7 @@ let db: Database;
 beforeAll(async () => {
   db = await Database.open(':memory:', false);
   await migrate(db);
+  await defineVocabulary(db);
   for (const [id, project, name] of [[1, 'p1', 'r1'], [2, 'p1', 'r2'], [3, 'p2', 'r3']] as const) {
     await db.run("INSERT INTO repos (repo_id, project, name, kind, url, default_branch) VALUES ($id, $project, $name, 'git', '/srv/' || $name, 'main')", { id, project, name });
   }

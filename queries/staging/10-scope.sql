@@ -1,0 +1,18 @@
+-- Scope and time: which contributions an indicator looks at.
+
+-- A row belongs to the chosen projects and repositories (NULL: all of them).
+CREATE OR REPLACE TEMP MACRO in_scope(project, repo, projects VARCHAR[], repos VARCHAR[]) AS
+  (projects IS NULL OR list_contains(projects, project)) AND (repos IS NULL OR list_contains(repos, repo));
+
+-- An instant counts: not after as_of, and inside [from_ts, to_ts) where those are given.
+CREATE OR REPLACE TEMP MACRO in_window(ts, from_ts TIMESTAMP, to_ts TIMESTAMP, as_of TIMESTAMP) AS
+  ts <= as_of AND (from_ts IS NULL OR ts >= from_ts) AND (to_ts IS NULL OR ts < to_ts);
+
+-- An instant falls in the `days` days that end at as_of (as_of included).
+CREATE OR REPLACE TEMP MACRO in_last_days(ts, as_of TIMESTAMP, days INTEGER) AS
+  ts <= as_of AND ts > as_of - to_days(days);
+
+-- Contributions (bots included: callers say NOT is_bot) of the scope, up to as_of.
+CREATE OR REPLACE TEMP MACRO scoped_contributions(projects VARCHAR[], repos VARCHAR[], as_of TIMESTAMP) AS TABLE
+  SELECT * FROM contributions
+  WHERE contributed_at <= as_of AND in_scope(project, repo, projects, repos);
