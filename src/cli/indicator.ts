@@ -1,4 +1,5 @@
 import type { Config } from '../config/types.js';
+import { isCalendarDay, parseInstant } from '../dates.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import { PERIODS, type Indicator, type ParamValue } from '../indicators/load.js';
 import { parseAsOf } from '../report/as-of.js';
@@ -16,12 +17,10 @@ export interface IndicatorOptions {
   average?: boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** `--from`/`--to`: a date is the start of that day (UTC); an ISO instant needs its zone. */
 export function parseBound(flag: string, value: string): Date {
-  const at = new Date(DATE.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(at.getTime()) || !(DATE.test(value) || /(Z|[+-]\d{2}:?\d{2})$/i.test(value))) {
+  const at = isCalendarDay(value) ? new Date(`${value}T00:00:00Z`) : parseInstant(value);
+  if (at === undefined) {
     throw new UserError(`${flag} "${value}" is not a date: use YYYY-MM-DD or an ISO instant such as 2024-06-30T12:00:00Z`, EXIT_USAGE);
   }
   return at;

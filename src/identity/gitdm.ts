@@ -15,6 +15,7 @@
  * Problems are warnings at file:line; the offending line is skipped and the rest still used.
  */
 import type { ConfigProblem } from '../config/types.js';
+import { isCalendarDay } from '../dates.js';
 import { isNotCompany } from './companies.js';
 
 export interface AffiliationLine {
@@ -39,19 +40,9 @@ export interface GitdmPerson {
   line: number;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** `Company`, `Company from D`, `Company until D`, `Company from D until D`; a date starts with a digit. */
 const AFFILIATION = /^(.+?)(?:\s+from\s+(\d\S*))?(?:\s+until\s+(\d\S*))?$/i;
 const STRAY_DATE = /\s(?:from|until)\s+\d/i;
-
-/** True for a real calendar day written YYYY-MM-DD. */
-function isDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /**
  * Parses one affiliation: `Company`, `Company until YYYY-MM-DD`, `Company from YYYY-MM-DD`
@@ -74,7 +65,7 @@ export function parseAffiliation(text: string, file: string, line: number): Affi
     return `dates go after the company name, \`from\` before \`until\`: "Company from YYYY-MM-DD until YYYY-MM-DD" (got "${trimmed}")`;
   }
   for (const date of [from, until]) {
-    if (date !== null && !isDate(date)) return `"${date}" is not a date of the form YYYY-MM-DD`;
+    if (date !== null && !isCalendarDay(date)) return `"${date}" is not a date of the form YYYY-MM-DD`;
   }
   if (from !== null && until !== null && from >= until) {
     return `from ${from} is not before until ${until}`;

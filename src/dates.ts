@@ -1,0 +1,20 @@
+import { isValid, parseISO } from 'date-fns';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/** True for a real calendar day written YYYY-MM-DD: 2024-02-29 is one, 2023-02-29 is not. */
+export function isCalendarDay(text: string): boolean {
+  return DAY.test(text) && isValid(parseISO(text));
+}
+
+/**
+ * An ISO 8601 instant that names its zone (`Z` or an offset: without one it would depend on
+ * the machine's time zone), such as 2024-06-30T12:00:00Z; undefined for anything else,
+ * including impossible days and times (2024-02-30, 12:61, 24:00).
+ */
+export function parseInstant(text: string): Date | undefined {
+  if (!INSTANT.test(text)) return undefined;
+  const at = parseISO(text);
+  return isValid(at) ? at : undefined;
+}
