@@ -1,8 +1,8 @@
 import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoConfig } from '../../config/types.js';
+import { GitError, runGit } from '../../git.js';
 import { redact } from '../../redact.js';
-import { GitError, runGit } from './command.js';
 
 /** A tag and the commit it names, with the tagger's date (the commit's for a lightweight tag). */
 export interface Tag {
