@@ -37,11 +37,13 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     plugins: { 'import-x': importXWithMessages },
     settings: {
-      // Sources import `./x.js` and are `./x.ts`: an import the resolver misses is not checked at all.
+      // Sources import `./x.js` and are `./x.ts`. The rules below skip an import the resolver misses,
+      // so import-x/no-unresolved makes a miss an error.
       'import-x/extensions': ['.ts'],
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts'], extensionAlias: { '.js': ['.ts', '.js'] } })],
     },
     rules: {
+      'import-x/no-unresolved': 'error',
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': [
         'error',
