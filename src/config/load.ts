@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runGit } from '../collect/git/command.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
+import { runGit } from '../git.js';
 import type { Log } from '../log.js';
 import { DEFAULT_IDENTITY } from './identity.js';
 import { DEFAULT_DATABASE, DEFAULT_GITHUB, formatProblem, parseConfig } from './parse.js';

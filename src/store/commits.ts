@@ -1,8 +1,7 @@
 import type { DuckDBAppender, DuckDBTimestampValue } from '@duckdb/node-api';
-import type { CommitRecord } from '../collect/git/parse.js';
-import type { Tag } from '../collect/git/repo.js';
 import { appendRows } from './append.js';
 import type { Database } from './db.js';
+import type { CommitRecord, Tag } from './rows.js';
 import { saveSourceState } from './state.js';
 import { duckdb } from './duckdb.js';
 

@@ -1,6 +1,6 @@
-import type { CommentRow, IssueRow, PullRequestRow, ReleaseRow, ReviewRow } from '../collect/github/map.js';
 import { appendRows, stageIds, type Columns } from './append.js';
 import type { Database } from './db.js';
+import type { CommentRow, IssueRow, PullRequestRow, ReleaseRow, ReviewRow } from './rows.js';
 
 const PULL_REQUEST: Columns<PullRequestRow & { repoId: number; collectedAt: string }> = [
   ['int', (r) => r.repoId],

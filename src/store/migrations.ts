@@ -1,5 +1,3 @@
-import type { Database } from './db.js';
-
 /**
  * Numbered schema migrations. Each runs in its own transaction and is recorded in
  * `schema_migrations`; append new ones, never edit one that has shipped.
@@ -260,7 +258,14 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
-export async function readSchemaVersion(db: Database): Promise<number> {
+/** What migrating needs of a database: db.ts's Database, which imports this module, not the reverse. */
+interface Migratable {
+  run(sql: string, params?: Record<string, number | string>): Promise<void>;
+  all(sql: string): Promise<Record<string, unknown>[]>;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export async function readSchemaVersion(db: Migratable): Promise<number> {
   const exists = await db.all(
     "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'schema_migrations'",
   );
@@ -270,7 +275,7 @@ export async function readSchemaVersion(db: Database): Promise<number> {
 }
 
 /** Applies every migration newer than the database's version, each atomically. */
-export async function migrate(db: Database): Promise<void> {
+export async function migrate(db: Migratable): Promise<void> {
   const current = await readSchemaVersion(db);
   if (current === LATEST_VERSION) return;
   await db.run(

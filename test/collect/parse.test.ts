@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GitLogParser, decodeText, parseRawDate, parseTrailers, type CommitRecord } from '../../src/collect/git/parse.js';
+import { GitLogParser, decodeText, parseRawDate, parseTrailers } from '../../src/collect/git/parse.js';
+import type { CommitRecord } from '../../src/store/rows.js';
 
 const SHA_A = 'a'.repeat(40);
 const SHA_B = 'b'.repeat(40);

@@ -1,5 +1,5 @@
-import { spawnGit } from './command.js';
-import { GitError } from './command.js';
+import { spawnGit } from '../../git.js';
+import { GitError } from '../../git.js';
 
 /** Lists commits reachable from `tip` and not from `exclude` (newest first), streaming git's output. */
 export function listCommits(gitDir: string, tip: string, exclude?: string): Promise<string[]> {

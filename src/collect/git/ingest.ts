@@ -4,13 +4,13 @@ import { errorMessage } from '../../errors.js';
 import { redact } from '../../redact.js';
 import { createHash } from 'node:crypto';
 import { deleteCommits, insertCommits, replaceTags, storedShas } from '../../store/commits.js';
+import type { CommitRecord, Tag } from '../../store/rows.js';
 import { saveGitCursor, saveMailmap, saveSourceError, type StoredRepo } from '../../store/state.js';
 import type { Writer } from '../../store/writer.js';
 import type { Progress } from '../progress.js';
 import { isAncestor, listCommits } from './history.js';
 import { readCommits } from './log.js';
-import type { CommitRecord } from './parse.js';
-import { readMailmap, type ReadyRepo, type Tag } from './repo.js';
+import { readMailmap, type ReadyRepo } from './repo.js';
 
 export interface GitRunContext {
   writer: Writer;

@@ -1,5 +1,6 @@
-import { GitError, spawnGit } from './command.js';
-import { GitLogParser, LOG_FORMAT, type CommitRecord } from './parse.js';
+import { GitError, spawnGit } from '../../git.js';
+import type { CommitRecord } from '../../store/rows.js';
+import { GitLogParser, LOG_FORMAT } from './parse.js';
 
 const LOG_ARGS = ['log', '--no-walk=unsorted', '--stdin', '--date=raw', '--no-color', '--no-ext-diff', '--no-textconv', '--no-show-signature', `--format=tformat:${LOG_FORMAT}`];
 

@@ -3,6 +3,7 @@
  * git; they are decoded as UTF-8 when valid and as Latin-1 otherwise, which keeps every
  * byte (Latin-1 maps each byte to one character) and reads right for the usual legacy case.
  */
+import type { CommitRecord, Trailer } from '../../store/rows.js';
 
 /** One record per commit: a 0x1E marker, ten NUL-terminated fields, then numstat lines. */
 export const LOG_FORMAT = '%x1e%H%x00%P%x00%an%x00%ae%x00%ad%x00%cn%x00%ce%x00%cd%x00%s%x00%(trailers:only,unfold)%x00';
@@ -11,39 +12,6 @@ const RECORD_START = 0x1e;
 const NUL = 0x00;
 const NEWLINE = 0x0a;
 const TAB = 0x09;
-
-export interface Trailer {
-  /** Lower-cased key, e.g. `co-authored-by`. */
-  key: string;
-  value: string;
-  /** Parsed from `Name <email>` values; null otherwise. */
-  name: string | null;
-  email: string | null;
-}
-
-export interface CommitRecord {
-  sha: string;
-  parents: string[];
-  authorName: string;
-  authorEmail: string;
-  /** Seconds since the epoch. */
-  authoredAt: number;
-  /** Minutes east of UTC. */
-  authorTzOffset: number;
-  committerName: string;
-  committerEmail: string;
-  committedAt: number;
-  committerTzOffset: number;
-  subject: string;
-  trailers: Trailer[];
-  isMerge: boolean;
-  /** Null for merges (no line counts) and where the counts could not be computed. */
-  filesChanged: number | null;
-  linesAdded: number | null;
-  linesDeleted: number | null;
-  /** False when git could not compute this commit's line counts (missing objects). */
-  linesKnown: boolean;
-}
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

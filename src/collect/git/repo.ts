@@ -1,15 +1,9 @@
 import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoConfig } from '../../config/types.js';
+import { GitError, runGit } from '../../git.js';
 import { redact } from '../../redact.js';
-import { GitError, runGit } from './command.js';
-
-/** A tag and the commit it names, with the tagger's date (the commit's for a lightweight tag). */
-export interface Tag {
-  name: string;
-  sha: string;
-  taggedAt: number;
-}
+import type { Tag } from '../../store/rows.js';
 
 /** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
 export interface ReadyRepo {

@@ -1,67 +1,7 @@
+import type { CommentKind, CommentRow, IssueRow, PullRequestRow, ReleaseRow, ReviewRow } from '../../store/rows.js';
 import type { Actor, CommentNode, IssueNode, PullRequestNode, ReleaseNode, ReviewNode } from './types.js';
 
-/** Rows for the public tables, mapped from GitHub's answers (pure). Times stay ISO strings. */
-
-/** What pull requests and issues have in common. */
-interface ItemRow {
-  number: number;
-  nodeId: string;
-  title: string;
-  authorLogin: string | null;
-  authorIsBot: boolean;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  state: string;
-  labels: string[];
-}
-
-export interface PullRequestRow extends ItemRow {
-  mergedAt: string | null;
-  mergedBy: string | null;
-  isDraft: boolean;
-  additions: number | null;
-  deletions: number | null;
-  changedFiles: number | null;
-  baseBranch: string | null;
-}
-
-export interface IssueRow extends ItemRow {
-  stateReason: string | null;
-}
-
-export interface ReviewRow {
-  prNumber: number;
-  prNodeId: string;
-  nodeId: string;
-  authorLogin: string | null;
-  authorIsBot: boolean;
-  state: string;
-  submittedAt: string | null;
-}
-
-export type CommentKind = 'issue_comment' | 'pr_comment' | 'review_comment';
-
-export interface CommentRow {
-  nodeId: string;
-  parentNodeId: string;
-  parentKind: 'issue' | 'pull_request';
-  parentNumber: number;
-  kind: CommentKind;
-  authorLogin: string | null;
-  authorIsBot: boolean;
-  createdAt: string;
-}
-
-export interface ReleaseRow {
-  nodeId: string;
-  tag: string;
-  name: string | null;
-  createdAt: string;
-  publishedAt: string | null;
-  isPrerelease: boolean;
-  isDraft: boolean;
-}
+/** Rows for the public tables (declared in store/rows.ts), mapped from GitHub's answers (pure). Times stay ISO strings. */
 
 /** A deleted ("ghost") account comes back as a null author: no login, not a bot. */
 function who(actor: Actor | null): { authorLogin: string | null; authorIsBot: boolean } {

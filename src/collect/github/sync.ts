@@ -3,22 +3,17 @@ import { errorMessage } from '../../errors.js';
 import { redact } from '../../redact.js';
 import { insertRepoStats } from '../../store/github.js';
 import { forgetSource, readSourceStates, saveSourceError, type SourceState } from '../../store/state.js';
-import type { Writer } from '../../store/writer.js';
 import type { Progress } from '../progress.js';
-import type { GitHubClient } from './client.js';
 import { crawl, type CrawlResult, type CrawlTarget } from './crawl.js';
 import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
 import { PROBE } from './queries.js';
-import { issueTarget, pullRequestTarget } from './targets.js';
+import { issueTarget, pullRequestTarget, type TargetContext } from './targets.js';
 import type { ProbeRepository } from './types.js';
 
 export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers', 'github_commit_logins'] as const;
 
-export interface GitHubContext {
-  client: GitHubClient;
+export interface GitHubContext extends TargetContext {
   progress: Progress;
-  writer: Writer;
-  runId: number;
   /** Re-sync from scratch and remove what GitHub no longer returns. */
   full: boolean;
 }

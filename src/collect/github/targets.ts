@@ -1,9 +1,17 @@
 import { removeUnseen, upsertIssues, upsertPullRequests } from '../../store/github.js';
-import type { GitHubContext } from './sync.js';
+import type { Writer } from '../../store/writer.js';
+import type { GitHubClient } from './client.js';
 import type { CrawlTarget } from './crawl.js';
 import { ISSUE_PAGE, ISSUES, PULL_REQUEST_PAGE, PULL_REQUESTS, REVIEW_COMMENTS_BATCH } from './queries.js';
 import { inlineReviewComments, issueThreads, pullRequestThreads, withReviewComments } from './threads.js';
 import type { Connection, IssueNode, PullRequestNode } from './types.js';
+
+/** What a crawl target needs of the run (sync.ts's GitHubContext has it): whom to ask, where to store, under which run. */
+export interface TargetContext {
+  client: GitHubClient;
+  writer: Writer;
+  runId: number;
+}
 
 /** Where a crawl of one repository reads and writes. */
 export interface RepoScope {
@@ -15,7 +23,7 @@ export interface RepoScope {
 }
 
 /** Pull requests, newest update first, down to the watermark; inline review comments deferred and batched. */
-export function pullRequestTarget(ctx: GitHubContext, scope: RepoScope): CrawlTarget<PullRequestNode> {
+export function pullRequestTarget(ctx: TargetContext, scope: RepoScope): CrawlTarget<PullRequestNode> {
   const { repoId, owner, name, now } = scope;
   const context = `${owner}/${name}`;
   return {
@@ -38,7 +46,7 @@ export function pullRequestTarget(ctx: GitHubContext, scope: RepoScope): CrawlTa
 }
 
 /** Issues, oldest update first, from the watermark (GitHub filters them with `since`). */
-export function issueTarget(ctx: GitHubContext, scope: RepoScope): CrawlTarget<IssueNode> {
+export function issueTarget(ctx: TargetContext, scope: RepoScope): CrawlTarget<IssueNode> {
   const { repoId, owner, name, now } = scope;
   const context = `${owner}/${name}`;
   return {

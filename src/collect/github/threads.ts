@@ -1,7 +1,8 @@
 import type { Database } from '../../store/db.js';
 import { replaceReviewComments, type Thread } from '../../store/github.js';
+import type { IssueRow, PullRequestRow } from '../../store/rows.js';
 import type { GitHubClient } from './client.js';
-import { hasReviewComments, mapComment, mapIssue, mapPullRequest, mapReview, type IssueRow, type PullRequestRow } from './map.js';
+import { hasReviewComments, mapComment, mapIssue, mapPullRequest, mapReview } from './map.js';
 import { restOfComments, restOfLabels, restOfReviews, reviewComments } from './pages.js';
 import type { IssueNode, PullRequestNode } from './types.js';
 
