@@ -1,13 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorMessage } from '../errors.js';
+import { UserError, errorMessage } from '../errors.js';
 
 /** The package's queries/staging/ folder: two levels up from src/store/ and from dist/store/. */
 export const STAGING_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../queries/staging');
 
 interface Runner {
   run(sql: string): Promise<void>;
+  readonly file: string;
 }
 
 /** The staging files, in name order (a file may use what an earlier one defines); read once. */
@@ -32,7 +33,10 @@ export async function defineVocabulary(db: Runner): Promise<void> {
     try {
       await db.run(sql);
     } catch (error) {
-      throw new Error(`${file}: ${errorMessage(error)}`);
+      // The tests define these files on the current schema: what fails here is the database.
+      throw new UserError(
+        `database ${db.file} lacks part of the schema the indicators are written over (${path.basename(file)}: ${errorMessage(error).split('\n')[0]}): it may be damaged; restore it from a backup, or move it aside and run \`cdstats collect\` to build it again from the mirrors`,
+      );
     }
   }
 }

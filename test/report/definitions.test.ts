@@ -98,12 +98,14 @@ describe('loadDefinitions', () => {
     // Column names are checked against each indicator's columns on an empty database.
     const { Database } = await import('../../src/store/db.js');
     const { migrate } = await import('../../src/store/migrations.js');
+    const { defineVocabulary } = await import('../../src/store/vocabulary.js');
     const { readReportData } = await import('../../src/report/data.js');
     const { loadIdentity } = await import('../../src/identity/load.js');
     const { DEFAULT_IDENTITY } = await import('../../src/config/identity.js');
     const { silentLog } = await import('../../src/log.js');
     const db = await Database.open(':memory:', false);
     await migrate(db);
+    await defineVocabulary(db);
     await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
     const data = await readReportData(db, pages, ['p'], new Date('2024-01-01T00:00:00Z'));
     db.close();
