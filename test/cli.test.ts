@@ -68,6 +68,23 @@ describe('cdstats query', () => {
   });
 });
 
+describe('CSV for spreadsheets', () => {
+  it('keeps a git author named like a formula from running, in query and people output', async () => {
+    const hostile = path.join(dir, 'hostile');
+    const repo = await TestRepo.create(path.join(hostile, 'repo'));
+    await repo.commit({ message: '-1+2', author: { name: '=HYPERLINK("http://x","y")', email: 'mallory@example.org' }, date: '2024-03-01T10:00:00Z' });
+    await writeConfig(hostile, 'projects:\n  - name: P\n    repos:\n      - git: ./repo\n');
+    expect((await runCli(['collect'], { cwd: hostile })).code).toBe(0);
+    const query = await runCli(['query', 'SELECT author_name AS name, subject, -3 AS delta FROM commits', '--format', 'csv'], { cwd: hostile });
+    expect(query.stdout).toBe('name,subject,delta\n"\'=HYPERLINK(""http://x"",""y"")",\'-1+2,-3\n');
+    const people = await runCli(['people', '--format', 'csv'], { cwd: hostile });
+    expect(people.stdout).toBe(
+      'person_id,name,is_bot,emails,logins,company,contributions,first,last\n' +
+        'email:mallory@example.org,"\'=HYPERLINK(""http://x"",""y"")",false,mallory@example.org,,,1,2024-03-01,2024-03-01\n',
+    );
+  });
+});
+
 describe('cdstats query <indicator>', () => {
   it('lists the registry and runs an indicator with named parameters', async () => {
     const list = JSON.parse((await runCli(['query', '--list', '--format', 'json'], { cwd: work })).stdout) as { id: string; params: string }[];
