@@ -129,6 +129,14 @@ describe('configuration errors', () => {
     expect(result.stderr).toContain('warning: cdstats.yaml:6: `clone:` only applies to `github:` repositories');
   });
 
+  it('exit 2 for an unknown key: a misspelt option is not silently ignored', async () => {
+    const typo = path.join(dir, 'typo');
+    await writeConfig(typo, 'projects:\n  - name: A\n    repos:\n      - git: ./x\n        branh: main\n');
+    const result = await runCli(['collect'], { cwd: typo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cdstats.yaml:5: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude)');
+  });
+
   it('exit 2 for an unknown project or option', async () => {
     const unknown = await runCli(['collect', '--project', 'Nope'], { cwd: work });
     expect(unknown.code).toBe(2);
