@@ -68,6 +68,23 @@ describe('cdstats query', () => {
   });
 });
 
+describe('CSV for spreadsheets', () => {
+  it('keeps a git author named like a formula from running, in query and people output', async () => {
+    const hostile = path.join(dir, 'hostile');
+    const repo = await TestRepo.create(path.join(hostile, 'repo'));
+    await repo.commit({ message: '-1+2', author: { name: '=HYPERLINK("http://x","y")', email: 'mallory@example.org' }, date: '2024-03-01T10:00:00Z' });
+    await writeConfig(hostile, 'projects:\n  - name: P\n    repos:\n      - git: ./repo\n');
+    expect((await runCli(['collect'], { cwd: hostile })).code).toBe(0);
+    const query = await runCli(['query', 'SELECT author_name AS name, subject, -3 AS delta FROM commits', '--format', 'csv'], { cwd: hostile });
+    expect(query.stdout).toBe('name,subject,delta\n"\'=HYPERLINK(""http://x"",""y"")",\'-1+2,-3\n');
+    const people = await runCli(['people', '--format', 'csv'], { cwd: hostile });
+    expect(people.stdout).toBe(
+      'person_id,name,is_bot,emails,logins,company,contributions,first,last\n' +
+        'email:mallory@example.org,"\'=HYPERLINK(""http://x"",""y"")",false,mallory@example.org,,,1,2024-03-01,2024-03-01\n',
+    );
+  });
+});
+
 describe('cdstats query <indicator>', () => {
   it('lists the registry and runs an indicator with named parameters', async () => {
     const list = JSON.parse((await runCli(['query', '--list', '--format', 'json'], { cwd: work })).stdout) as { id: string; params: string }[];
@@ -110,6 +127,14 @@ describe('configuration errors', () => {
     expect(result.stderr).toContain('cdstats.yaml:4: "nope" is not a GitHub repository name of the form owner/name (or owner/* for all of them)');
     expect(result.stderr).toContain('cdstats.yaml:7: project "A" is already defined at line 2');
     expect(result.stderr).toContain('warning: cdstats.yaml:6: `clone:` only applies to `github:` repositories');
+  });
+
+  it('exit 2 for an unknown key: a misspelt option is not silently ignored', async () => {
+    const typo = path.join(dir, 'typo');
+    await writeConfig(typo, 'projects:\n  - name: A\n    repos:\n      - git: ./x\n        branh: main\n');
+    const result = await runCli(['collect'], { cwd: typo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cdstats.yaml:5: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude)');
   });
 
   it('exit 2 for an unknown project or option', async () => {

@@ -1,94 +1,80 @@
 import path from 'node:path';
-import type { ConfigProblem, IdentityConfig, Origin, PersonOverride } from './types.js';
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from './yaml.js';
-
-/** What the section parsers share with the main config parser. */
-export interface ParseContext {
-  at(node: Node | null | undefined): Origin;
-  str(map: YAMLMap, key: string, required: boolean): string | undefined;
-  unknownKeys(map: YAMLMap, allowed: string[], where: string): void;
-  errors: ConfigProblem[];
-  warnings: ConfigProblem[];
-  baseDir: string;
-}
+import type { IdentityConfig, PersonOverride } from './types.js';
+import { isMap, isScalar, isSeq, keyName, type Node, type YAMLMap, type YamlFile } from './yaml.js';
 
 export const DEFAULT_IDENTITY: IdentityConfig = { mailmaps: [], gitdm: [], domains: new Map(), aliases: new Map(), people: [], bots: { include: [], exclude: [] } };
 
 /** A list of strings, or one string; reports anything else. */
-function strings(ctx: ParseContext, map: YAMLMap, key: string): { value: string; node: Node }[] {
-  const node = map.get(key, true) as Node | undefined;
+function strings(yaml: YamlFile, map: YAMLMap, key: string): { value: string; node: Node }[] {
+  const node = yaml.node(map, key);
   if (node === undefined) return [];
   if (isScalar(node) && typeof node.value === 'string') return [{ value: node.value.trim(), node }];
   if (isSeq(node) && node.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
     return node.items.map((item) => ({ value: String((item as { value: string }).value).trim(), node: item as Node }));
   }
-  ctx.errors.push({ message: `\`${key}\` must be a list of strings`, origin: ctx.at(node) });
+  yaml.fail(node, `\`${key}\` must be a list of strings`);
   return [];
 }
 
 /** A mapping of strings to strings, keys lower-cased. */
-function stringMap(ctx: ParseContext, map: YAMLMap, key: string): Map<string, string> {
-  const node = map.get(key, true) as Node | undefined;
+function stringMap(yaml: YamlFile, map: YAMLMap, key: string): Map<string, string> {
+  const node = yaml.node(map, key);
   const result = new Map<string, string>();
   if (node === undefined) return result;
   if (!isMap(node)) {
-    ctx.errors.push({ message: `\`${key}\` must be a mapping such as \`example.com: Example Inc\``, origin: ctx.at(node) });
+    yaml.fail(node, `\`${key}\` must be a mapping such as \`example.com: Example Inc\``);
     return result;
   }
   for (const pair of node.items) {
-    const k = isScalar(pair.key) ? String(pair.key.value).trim() : '';
+    const k = isScalar(pair.key) ? keyName(pair).trim() : '';
     const v = isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value.trim() : '';
-    if (k === '' || v === '') ctx.errors.push({ message: `\`${key}\` entries must map a name to a name`, origin: ctx.at(pair.key as Node) });
+    if (k === '' || v === '') yaml.fail(pair.key as Node, `\`${key}\` entries must map a name to a name`);
     else result.set(k.toLowerCase(), v);
   }
   return result;
 }
 
-function parsePerson(ctx: ParseContext, node: Node): PersonOverride | undefined {
+function parsePerson(yaml: YamlFile, node: Node): PersonOverride | undefined {
   if (!isMap(node)) {
-    ctx.errors.push({ message: 'each entry of `identity.people` must be a mapping with `emails`, `logins`, `name` or `affiliations`', origin: ctx.at(node) });
-    return undefined;
+    return yaml.fail(node, 'each entry of `identity.people` must be a mapping with `emails`, `logins`, `name` or `affiliations`');
   }
-  ctx.unknownKeys(node, ['name', 'emails', 'logins', 'affiliations'], 'a person');
+  yaml.checkKeys(node, ['name', 'emails', 'logins', 'affiliations'], 'a person');
   const person: PersonOverride = {
-    name: ctx.str(node, 'name', false),
-    emails: strings(ctx, node, 'emails').map((e) => e.value.toLowerCase()),
-    logins: strings(ctx, node, 'logins').map((l) => l.value.toLowerCase()),
-    affiliations: strings(ctx, node, 'affiliations').map((a) => ({ text: a.value, origin: ctx.at(a.node) })),
-    origin: ctx.at(node),
+    name: yaml.text(node, 'name'),
+    emails: strings(yaml, node, 'emails').map((e) => e.value.toLowerCase()),
+    logins: strings(yaml, node, 'logins').map((l) => l.value.toLowerCase()),
+    affiliations: strings(yaml, node, 'affiliations').map((a) => ({ text: a.value, origin: yaml.at(a.node) })),
+    origin: yaml.at(node),
   };
-  if (person.emails.length + person.logins.length === 0) {
-    ctx.errors.push({ message: 'a person needs at least one of `emails` or `logins`', origin: person.origin });
-    return undefined;
-  }
+  if (person.emails.length + person.logins.length === 0) return yaml.fail(node, 'a person needs at least one of `emails` or `logins`');
   return person;
 }
 
 /** The `identity:` section: extra mailmaps, gitdm files, domain map, company aliases, people. */
-export function parseIdentity(ctx: ParseContext, node: Node): IdentityConfig {
+export function parseIdentity(yaml: YamlFile, node: Node, baseDir: string): IdentityConfig {
   if (!isMap(node)) {
-    ctx.errors.push({ message: '`identity` must be a mapping (mailmap, gitdm, domains, aliases, people)', origin: ctx.at(node) });
+    yaml.fail(node, '`identity` must be a mapping (mailmap, gitdm, domains, aliases, people)');
     return DEFAULT_IDENTITY;
   }
-  ctx.unknownKeys(node, ['mailmap', 'gitdm', 'domains', 'aliases', 'people'], '`identity`');
-  const people = node.get('people', true) as Node | undefined;
-  if (people !== undefined && !isSeq(people)) ctx.errors.push({ message: '`identity.people` must be a list', origin: ctx.at(people) });
+  yaml.checkKeys(node, ['mailmap', 'gitdm', 'domains', 'aliases', 'people'], '`identity`');
+  const people = yaml.node(node, 'people');
+  if (people !== undefined && !isSeq(people)) yaml.fail(people, '`identity.people` must be a list');
   return {
-    mailmaps: strings(ctx, node, 'mailmap').map((f) => path.resolve(ctx.baseDir, f.value)),
-    gitdm: strings(ctx, node, 'gitdm').map((f) => path.resolve(ctx.baseDir, f.value)),
-    domains: stringMap(ctx, node, 'domains'),
-    aliases: stringMap(ctx, node, 'aliases'),
-    people: isSeq(people) ? people.items.flatMap((item) => parsePerson(ctx, item as Node) ?? []) : [],
+    mailmaps: strings(yaml, node, 'mailmap').map((f) => path.resolve(baseDir, f.value)),
+    gitdm: strings(yaml, node, 'gitdm').map((f) => path.resolve(baseDir, f.value)),
+    domains: stringMap(yaml, node, 'domains'),
+    aliases: stringMap(yaml, node, 'aliases'),
+    people: isSeq(people) ? people.items.flatMap((item) => parsePerson(yaml, item as Node) ?? []) : [],
     bots: DEFAULT_IDENTITY.bots,
   };
 }
 
 /** The `bots:` section: patterns to add to the default bot list, and names that are not bots. */
-export function parseBots(ctx: ParseContext, node: Node): IdentityConfig['bots'] {
+export function parseBots(yaml: YamlFile, node: Node): IdentityConfig['bots'] {
   if (!isMap(node)) {
-    ctx.errors.push({ message: '`bots` must be a mapping with `include` and `exclude` pattern lists', origin: ctx.at(node) });
+    yaml.fail(node, '`bots` must be a mapping with `include` and `exclude` pattern lists');
     return DEFAULT_IDENTITY.bots;
   }
-  ctx.unknownKeys(node, ['include', 'exclude'], '`bots`');
-  return { include: strings(ctx, node, 'include').map((p) => p.value), exclude: strings(ctx, node, 'exclude').map((p) => p.value) };
+  yaml.checkKeys(node, ['include', 'exclude'], '`bots`');
+  return { include: strings(yaml, node, 'include').map((p) => p.value), exclude: strings(yaml, node, 'exclude').map((p) => p.value) };
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { DEFAULT_IDENTITY, parseBots, parseIdentity, type ParseContext } from './identity.js';
+import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
 import { githubCloneUrl, githubWebUrl, parseGithubTarget, parseGitLocation } from './repo.js';
 import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from './yaml.js';
+import { isMap, isScalar, isSeq, YamlFile, type Node, type YAMLMap } from './yaml.js';
 
 export interface ParsedConfig {
   config: Config;
@@ -22,15 +22,10 @@ export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
  * resolve relative paths. Every problem is collected, so a user fixes them all at once.
  */
 export function parseConfig(text: string, file: string): ParsedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const errors: ConfigProblem[] = [];
+  const yaml = new YamlFile(text, file);
+  const errors = yaml.problems;
   const warnings: ConfigProblem[] = [];
   const baseDir = path.dirname(path.resolve(file));
-  const at = (node: Node | null | undefined): Origin => ({
-    file,
-    line: node?.range ? lineCounter.linePos(node.range[0]).line : 1,
-  });
   const empty: Config = {
     title: 'cdstats',
     database: path.resolve(baseDir, DEFAULT_DATABASE),
@@ -42,61 +37,32 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     file,
   };
 
-  for (const problem of doc.errors) {
-    errors.push({ message: problem.message.split('\n')[0] ?? problem.message, origin: { file, line: lineCounter.linePos(problem.pos[0]).line } });
-  }
-  if (errors.length > 0) return { config: empty, errors, warnings };
-  const root = doc.contents;
-  if (!isMap(root)) {
-    errors.push({ message: 'the config must be a mapping with a `projects:` list', origin: at(root) });
-    return { config: empty, errors, warnings };
-  }
+  const root = yaml.root('the config must be a mapping with a `projects:` list');
+  if (root === undefined) return { config: empty, errors, warnings };
 
-  const str = (map: YAMLMap, key: string, required: boolean): string | undefined => {
-    const node = map.get(key, true);
-    if (node === undefined) {
-      if (required) errors.push({ message: `\`${key}\` is required`, origin: at(map) });
-      return undefined;
-    }
-    if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
-      errors.push({ message: `\`${key}\` must be a non-empty string`, origin: at(node) });
-      return undefined;
-    }
-    return node.value.trim();
-  };
-  const unknownKeys = (map: YAMLMap, allowed: string[], where: string): void => {
-    for (const pair of map.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (!allowed.includes(key)) {
-        warnings.push({ message: `unknown key \`${key}\` in ${where} (known: ${allowed.join(', ')}); ignored`, origin: at(pair.key as Node) });
-      }
-    }
-  };
-
-  unknownKeys(root, TOP_KEYS, 'the top level');
+  yaml.checkKeys(root, TOP_KEYS, 'the top level');
   const config: Config = {
     ...empty,
-    title: str(root, 'title', false) ?? empty.title,
+    title: yaml.text(root, 'title') ?? empty.title,
   };
-  const database = str(root, 'database', false);
+  const database = yaml.text(root, 'database');
   if (database !== undefined) config.database = path.resolve(baseDir, database);
-  const mirrors = str(root, 'mirrors', false);
+  const mirrors = yaml.text(root, 'mirrors');
   config.mirrors = mirrors !== undefined ? path.resolve(baseDir, mirrors) : path.join(path.dirname(config.database), 'mirrors');
 
-  const reports = str(root, 'reports', false);
+  const reports = yaml.text(root, 'reports');
   if (reports !== undefined) config.reports = path.resolve(baseDir, reports);
 
-  const github = root.get('github', true);
-  if (github !== undefined) config.github = parseGithub(github as Node);
-  const ctx: ParseContext = { at, str, unknownKeys, errors, warnings, baseDir };
-  const identity = root.get('identity', true);
-  if (identity !== undefined) config.identity = parseIdentity(ctx, identity as Node);
-  const bots = root.get('bots', true);
-  if (bots !== undefined) config.identity = { ...config.identity, bots: parseBots(ctx, bots as Node) };
+  const github = yaml.node(root, 'github');
+  if (github !== undefined) config.github = parseGithub(github);
+  const identity = yaml.node(root, 'identity');
+  if (identity !== undefined) config.identity = parseIdentity(yaml, identity, baseDir);
+  const bots = yaml.node(root, 'bots');
+  if (bots !== undefined) config.identity = { ...config.identity, bots: parseBots(yaml, bots) };
 
-  const projects = root.get('projects', true);
+  const projects = yaml.node(root, 'projects');
   if (!isSeq(projects) || projects.items.length === 0) {
-    errors.push({ message: '`projects` must be a non-empty list of `- name: … repos: […]`', origin: at(projects ?? root) });
+    yaml.fail(projects ?? root, '`projects` must be a non-empty list of `- name: … repos: […]`');
     return { config, errors, warnings };
   }
   const projectNames = new Map<string, Origin>();
@@ -104,21 +70,21 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const repoUrls = new Map<string, Origin>();
   for (const projectNode of projects.items) {
     if (!isMap(projectNode)) {
-      errors.push({ message: 'each project must be a mapping with `name` and `repos`', origin: at(projectNode as Node) });
+      yaml.fail(projectNode as Node, 'each project must be a mapping with `name` and `repos`');
       continue;
     }
-    unknownKeys(projectNode, PROJECT_KEYS, 'a project');
-    const name = str(projectNode, 'name', true);
-    const origin = at(projectNode);
+    yaml.checkKeys(projectNode, PROJECT_KEYS, 'a project');
+    const name = yaml.text(projectNode, 'name', true);
+    const origin = yaml.at(projectNode);
     if (name !== undefined) {
       const seen = projectNames.get(name);
       if (seen) errors.push({ message: `project "${name}" is already defined at line ${seen.line}`, origin });
       projectNames.set(name, origin);
     }
-    const reposNode = projectNode.get('repos', true);
+    const reposNode = yaml.node(projectNode, 'repos');
     const project: ProjectConfig = { name: name ?? '', repos: [], owners: [], origin };
     if (!isSeq(reposNode) || reposNode.items.length === 0) {
-      errors.push({ message: `project "${name ?? '?'}" needs a non-empty \`repos\` list`, origin: at(reposNode ?? projectNode) });
+      yaml.fail(reposNode ?? projectNode, `project "${name ?? '?'}" needs a non-empty \`repos\` list`);
     } else {
       for (const repoNode of reposNode.items) {
         const repo = parseRepo(repoNode as Node);
@@ -145,59 +111,53 @@ export function parseConfig(text: string, file: string): ParsedConfig {
 
   function parseGithub(node: Node): GithubConfig {
     if (!isMap(node)) {
-      errors.push({ message: '`github` must be a mapping with `tokenEnv`, `graphqlUrl` or `concurrency`', origin: at(node) });
+      yaml.fail(node, '`github` must be a mapping with `tokenEnv`, `graphqlUrl` or `concurrency`');
       return DEFAULT_GITHUB;
     }
-    unknownKeys(node, GITHUB_KEYS, '`github`');
-    const tokenEnv = str(node, 'tokenEnv', false) ?? DEFAULT_GITHUB.tokenEnv;
+    yaml.checkKeys(node, GITHUB_KEYS, '`github`');
+    const tokenEnv = yaml.text(node, 'tokenEnv') ?? DEFAULT_GITHUB.tokenEnv;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) {
-      errors.push({ message: '`tokenEnv` names an environment variable (the token itself never goes in this file)', origin: at(node.get('tokenEnv', true) as Node) });
+      yaml.fail(yaml.node(node, 'tokenEnv'), '`tokenEnv` names an environment variable (the token itself never goes in this file)');
     }
-    const graphqlUrl = str(node, 'graphqlUrl', false);
+    const graphqlUrl = yaml.text(node, 'graphqlUrl');
     let webUrl = DEFAULT_GITHUB.webUrl;
     if (graphqlUrl !== undefined) {
       try {
         webUrl = githubWebUrl(graphqlUrl);
       } catch {
-        errors.push({ message: `\`graphqlUrl\` "${graphqlUrl}" is not a URL`, origin: at(node.get('graphqlUrl', true) as Node) });
+        yaml.fail(yaml.node(node, 'graphqlUrl'), `\`graphqlUrl\` "${graphqlUrl}" is not a URL`);
       }
     }
-    let concurrency = DEFAULT_GITHUB.concurrency;
-    const concurrencyNode = node.get('concurrency', true);
-    if (concurrencyNode !== undefined) {
-      const value = isScalar(concurrencyNode) ? concurrencyNode.value : undefined;
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 10) concurrency = value;
-      else errors.push({ message: '`concurrency` must be a whole number from 1 to 10 (GitHub asks for little concurrency)', origin: at(concurrencyNode as Node) });
-    }
+    const concurrency = yaml.integer(node, 'concurrency', { min: 1, max: 10, why: 'GitHub asks for little concurrency' }) ?? DEFAULT_GITHUB.concurrency;
     return { tokenEnv, graphqlUrl, webUrl, concurrency };
   }
 
   function parseExclude(node: YAMLMap): string[] {
-    const value = node.get('exclude', true);
+    const value = yaml.node(node, 'exclude');
     if (value === undefined) return [];
     if (isSeq(value) && value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
       return value.items.map((item) => String((item as { value: string }).value));
     }
-    errors.push({ message: '`exclude` must be a list of repository name patterns such as `- "*-archive"`', origin: at(value as Node) });
+    yaml.fail(value, '`exclude` must be a list of repository name patterns such as `- "*-archive"`');
     return [];
   }
 
   function parseRepo(node: Node): RepoConfig | OwnerConfig | undefined {
     if (isScalar(node) && typeof node.value === 'string') {
-      errors.push({ message: `a repository must be a mapping such as \`- github: ${node.value}\` or \`- git: ${node.value}\``, origin: at(node) });
+      yaml.fail(node, `a repository must be a mapping such as \`- github: ${node.value}\` or \`- git: ${node.value}\``);
       return undefined;
     }
     if (!isMap(node)) {
-      errors.push({ message: 'a repository must be a mapping with `github:` or `git:`', origin: at(node) });
+      yaml.fail(node, 'a repository must be a mapping with `github:` or `git:`');
       return undefined;
     }
-    unknownKeys(node, REPO_KEYS, 'a repository');
-    const origin = at(node);
-    const github = str(node, 'github', false);
-    const git = str(node, 'git', false);
-    const clone = str(node, 'clone', false);
-    const branch = str(node, 'branch', false);
-    const name = str(node, 'name', false);
+    yaml.checkKeys(node, REPO_KEYS, 'a repository');
+    const origin = yaml.at(node);
+    const github = yaml.text(node, 'github');
+    const git = yaml.text(node, 'git');
+    const clone = yaml.text(node, 'clone');
+    const branch = yaml.text(node, 'branch');
+    const name = yaml.text(node, 'name');
     if ((github === undefined) === (git === undefined)) {
       errors.push({ message: 'a repository needs exactly one of `github: owner/name` or `git: URL-or-path`', origin });
       return undefined;
@@ -206,16 +166,16 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     if (github !== undefined) {
       const target = parseGithubTarget(github);
       if (target.kind === 'invalid') {
-        errors.push({ message: target.message, origin: at(node.get('github', true) as Node) });
+        yaml.fail(yaml.node(node, 'github'), target.message);
         return undefined;
       }
       if (target.kind === 'owner') {
         for (const key of ['clone', 'branch', 'name'] as const) {
-          if (node.has(key)) errors.push({ message: `\`${key}:\` does not apply to \`github: ${github}\` (all of an owner's repositories)`, origin: at(node.get(key, true) as Node) });
+          if (node.has(key)) yaml.fail(yaml.node(node, key), `\`${key}:\` does not apply to \`github: ${github}\` (all of an owner's repositories)`);
         }
         return { owner: target.owner, exclude, origin };
       }
-      if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: at(node.get('exclude', true) as Node) });
+      if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: yaml.at(yaml.node(node, 'exclude')) });
       const location = clone !== undefined ? parseGitLocation(clone, baseDir) : undefined;
       return {
         name: name ?? github,
@@ -227,9 +187,9 @@ export function parseConfig(text: string, file: string): ParsedConfig {
         origin,
       };
     }
-    if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: at(node.get('exclude', true) as Node) });
+    if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: yaml.at(yaml.node(node, 'exclude')) });
     if (clone !== undefined) {
-      warnings.push({ message: '`clone:` only applies to `github:` repositories; for `git:` put the location in `git:`', origin: at(node.get('clone', true) as Node) });
+      warnings.push({ message: '`clone:` only applies to `github:` repositories; for `git:` put the location in `git:`', origin: yaml.at(yaml.node(node, 'clone')) });
     }
     const location = parseGitLocation(git as string, baseDir);
     return { name: name ?? location.name, kind: 'git', url: location.url, local: location.local, branch, origin };

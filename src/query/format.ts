@@ -1,4 +1,5 @@
 import type { Json } from '@duckdb/node-api';
+import { formatCsv, type CsvCell } from '../csv.js';
 import type { Row } from '../store/values.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'ndjson';
@@ -8,12 +9,10 @@ function text(value: Json | undefined): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** RFC 4180 CSV: fields with commas, quotes or line breaks are quoted. */
-export function toCsv(columns: string[], rows: Row[]): string {
-  const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = [columns.map(field).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => field(text(row[c]))).join(','));
-  return `${lines.join('\n')}\n`;
+/** Values as CSV cells: JSON text for lists and structs, so they stay one field each. */
+function toCsv(columns: string[], rows: Row[]): string {
+  const cell = (value: Json | undefined): CsvCell => (value === undefined ? null : value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
+  return formatCsv([columns, ...rows.map((row) => columns.map((c) => cell(row[c])))], '\n');
 }
 
 export function toJson(rows: Row[]): string {

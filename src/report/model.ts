@@ -3,6 +3,7 @@
  * (browser): the resolved chart definitions, the compact data the page carries, and the
  * pure functions that turn it into rows, table cells and CSV. No Node or DOM APIs here.
  */
+import { formatCsv } from '../csv.js';
 
 export const PERIODS = ['week', 'month', 'quarter', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -202,16 +203,7 @@ export function allMissing(fields: readonly Field[], rows: readonly Cell[][], ke
   return rows.length > 0 && rows.every((row) => valueIndexes.every((i) => row[i] === null));
 }
 
-/**
- * RFC 4180 CSV with a header of column labels. Text that a spreadsheet would run as a
- * formula (starting with = + - @ or a control character) gets a leading apostrophe.
- */
+/** A chart's table as a CSV download: a header of column labels, CRLF line ends for spreadsheets. */
 export function toCsv(fields: readonly Field[], rows: readonly Cell[][]): string {
-  const cell = (value: Cell): string => {
-    if (value === null) return '';
-    let text = String(value);
-    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [fields.map((f) => cell(f.label)), ...rows.map((row) => row.map(cell))].map((line) => line.join(',')).join('\r\n') + '\r\n';
+  return formatCsv([fields.map((f) => f.label), ...rows], '\r\n');
 }

@@ -59,6 +59,7 @@ projects:
       'cdstats.yaml',
     );
     expect(errors.map(formatProblem)).toEqual([
+      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, reports, github, identity, bots, projects)',
       'cdstats.yaml:6: "not a name" is not a GitHub repository name of the form owner/name (or owner/* for all of them)',
       'cdstats.yaml:7: a repository needs exactly one of `github: owner/name` or `git: URL-or-path`',
       'cdstats.yaml:9: a repository must be a mapping such as `- github: just-a-string` or `- git: just-a-string`',
@@ -67,9 +68,33 @@ projects:
       'cdstats.yaml:12: `name` is required',
       'cdstats.yaml:14: repository name "b" is already used at line 13; give one of them a distinct `name:`',
     ]);
-    expect(warnings.map(formatProblem)).toEqual([
-      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, reports, github, identity, bots, projects); ignored',
+    expect(warnings).toEqual([]);
+  });
+
+  it('rejects an unknown key at any depth, naming the one probably meant', () => {
+    const { errors, warnings } = parseConfig(
+      `titel: x
+projects:
+  - name: A
+    repos:
+      - git: ../a
+        branh: main
+github:
+  tokenenv: T
+identity:
+  people:
+    - emails: [a@b.example]
+      affiliation: [Initech]
+`,
+      'cdstats.yaml',
+    );
+    expect(errors.map(formatProblem)).toEqual([
+      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, identity, bots, projects)',
+      'cdstats.yaml:8: unknown key `tokenenv` in `github`: did you mean `tokenEnv`? (known: tokenEnv, graphqlUrl, concurrency)',
+      'cdstats.yaml:12: unknown key `affiliation` in a person: did you mean `affiliations`? (known: name, emails, logins, affiliations)',
+      'cdstats.yaml:6: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude)',
     ]);
+    expect(warnings).toEqual([]);
   });
 
   it('reports YAML syntax errors with their line', () => {

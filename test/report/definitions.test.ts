@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatProblem, parseConfig } from '../../src/config/parse.js';
 import { listIndicators } from '../../src/indicators/load.js';
 import { buildCharts } from '../../src/report/charts.js';
 import { loadDefinitions, parseDefinition } from '../../src/report/definitions.js';
@@ -81,6 +82,17 @@ sections:
         'reports/mine.yaml:19: `band` names two columns, low and high, e.g. `band: { p15: 15th percentile, p85: 85th percentile }`',
       ].join('\n'),
     );
+  });
+
+  it('rejects an unknown key as cdstats.yaml does: file:line, the known keys, the one probably meant', () => {
+    const chart = 'sections:\n  - title: S\n    charts:\n      - indicator: commits\n        type: line\n        titel: Commits\n';
+    expect(() => parse(`title: Mine\nscope: overview\n${chart}`)).toThrow(
+      'reports/mine.yaml:8: unknown key `titel` in a chart: did you mean `title`? (known: indicator, type, title, params, fields, columns, band, period, category, x, y, value, limit, sort)',
+    );
+    const config = parseConfig('titel: Mine\nprojects:\n  - name: P\n    repos:\n      - git: ../p\n', 'cdstats.yaml');
+    expect(config.errors.map(formatProblem)).toEqual([
+      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, identity, bots, projects)',
+    ]);
   });
 
   it('names a broken YAML file and line', () => {
