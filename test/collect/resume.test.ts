@@ -88,10 +88,10 @@ describe('one collect per database', () => {
     const db = path.join(work, 'data', 'cdstats.duckdb');
     await runCli(['collect'], { cwd: work });
     const lock = `${db}.collect.lock`;
-    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    await writeFile(lock, JSON.stringify({ pid: process.ppid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
     const blocked = await runCli(['collect'], { cwd: work });
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toContain(`another cdstats collect is running on ${db} (pid ${process.pid}`);
+    expect(blocked.stderr).toContain(`another cdstats collect is running on ${db} (pid ${process.ppid}`);
     expect(blocked.stderr).toContain('this run stored nothing');
     await writeFile(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
     const takeover = await runCli(['collect'], { cwd: work });
