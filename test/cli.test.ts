@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, captureIo, runCli, spawnCli } from './helpers/cli.js';
 import { runCli as run } from '../src/cli/program.js';
+import { CLI, captureIo, runCli, spawnCli } from './helpers/cli.js';
 import { queryDb } from './helpers/db.js';
 import { ADA, GRACE } from './helpers/fixture.js';
 import { TestRepo, tempDir, writeConfig } from './helpers/git.js';
