@@ -6,10 +6,13 @@ export interface Log {
   readonly tty: boolean;
 }
 
-export const stderrLog: Log = {
-  info: (line) => process.stderr.write(`${line}\n`),
-  warn: (line) => process.stderr.write(`warning: ${line}\n`),
-  tty: process.stderr.isTTY === true,
-};
+/** Notes and warnings as lines of a stream: a command's stderr. */
+export function streamLog(stream: { write(chunk: string): unknown; readonly isTTY: boolean }): Log {
+  return {
+    info: (line) => stream.write(`${line}\n`),
+    warn: (line) => stream.write(`warning: ${line}\n`),
+    tty: stream.isTTY === true,
+  };
+}
 
 export const silentLog: Log = { info: () => {}, warn: () => {}, tty: false };

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli } from './helpers/cli.js';
+import { runCli as run } from '../src/cli/program.js';
+import { CLI, captureIo, runCli, spawnCli } from './helpers/cli.js';
 import { queryDb } from './helpers/db.js';
 import { ADA, GRACE } from './helpers/fixture.js';
 import { TestRepo, tempDir, writeConfig } from './helpers/git.js';
@@ -94,6 +95,8 @@ describe('cdstats query <indicator>', () => {
       { project: 'P', period: '2024-01-01', value: 2 },
       { project: 'P', period: '2025-01-01', value: 0 },
     ]);
+    const now = await runCli(['query', 'commits', '--period', 'year', '--format', 'json'], { cwd: work, now: new Date('2025-06-30T12:00:00Z') });
+    expect(now.stdout).toBe(year.stdout);
     const bounded = await runCli(['query', 'commits', '--project', 'P', '--period', 'day', '--from', '2024-03-02', '--to', '2024-03-03', '--format', 'csv'], { cwd: work });
     expect(bounded.stdout).toBe('project,period,value\nP,2024-03-02,1\n');
     const daily = await runCli(['query', 'commits', '--period', 'day', '--from', '2024-02-25', '--to', '2024-03-03', '--average', '--format', 'json'], { cwd: work });
@@ -188,9 +191,22 @@ describe('cdstats init', () => {
   });
 
   it('--help lists the commands', async () => {
-    const result = await runCli(['--help'], { cwd: dir });
+    const result = await spawnCli(['--help'], { cwd: dir });
     expect(result.code).toBe(0);
     for (const command of ['init', 'collect', 'report', 'query']) expect(result.stdout).toContain(command);
+  });
+});
+
+describe('the binary', () => {
+  it('reads standard input, writes standard output and exits with the status of the command', async () => {
+    const answer = await spawnCli(['query', '-'], { cwd: work, input: 'SELECT 40 + 2 AS answer' });
+    expect(answer).toEqual({ code: 0, stdout: 'answer\n42\n', stderr: '' });
+    const failed = await spawnCli(['query', 'SELEC nonsense'], { cwd: work });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^cdstats: query from the command line failed: Parser Error/);
+    const usage = await spawnCli(['collect', '--batch-size', '0'], { cwd: work });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--batch-size takes a whole number of at least 1, not "0"');
   });
 });
 
@@ -198,12 +214,14 @@ describe('query while the database is being written', () => {
   it('waits for the writer to let go, then answers', async () => {
     const { spawn } = await import('node:child_process');
     const db = path.join(work, 'data', 'cdstats.duckdb');
+    // Another process holds the database until told to let go (or until this one ends).
     const holder = spawn(
       process.execPath,
       ['--input-type=module', '-e', `import { DuckDBInstance } from '@duckdb/node-api';
         const db = await DuckDBInstance.create(${JSON.stringify(db)});
-        process.stdout.write('locked\\n');
-        setTimeout(() => { db.closeSync(); process.exit(0); }, 3000);`],
+        const release = () => { db.closeSync(); process.exit(0); };
+        process.stdin.once('data', release).once('end', release);
+        process.stdout.write('locked\\n');`],
       { cwd: path.resolve(path.dirname(CLI), '../..') },
     );
     let holderErrors = '';
@@ -213,10 +231,12 @@ describe('query while the database is being written', () => {
       new Promise((resolve) => holder.stdout.once('data', resolve)),
       closed.then(() => Promise.reject(new Error(`the process holding the database ended early: ${holderErrors}`))),
     ]);
-    const result = await runCli(['query', 'SELECT count(*) AS n FROM commits'], { cwd: work });
-    expect(result.stdout).toBe('n\n2\n');
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain('another process has it open');
+    const { io, stdout, stderr } = captureIo({ cwd: work });
+    const query = run(['query', 'SELECT count(*) AS n FROM commits'], io);
+    await expect.poll(stderr, { timeout: 30_000 }).toContain('another process has it open');
+    holder.stdin.end('let go\n');
+    expect(await query).toBe(0);
+    expect(stdout()).toBe('n\n2\n');
     await closed;
   });
 });

@@ -2,7 +2,8 @@ import { appendFile, access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
-import type { Log } from '../log.js';
+import { streamLog } from '../log.js';
+import type { CliIo } from './io.js';
 
 export const STARTER_CONFIG = `# cdstats configuration: which projects to analyse and where to keep the data.
 # Every key is described in the README of cdstats, section "Configuration".
@@ -40,8 +41,9 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** `cdstats init`: writes the starter config and adds the data folder to .gitignore. */
-export async function runInit(configFile: string | undefined, force: boolean, log: Log): Promise<void> {
-  const file = path.resolve(configFile ?? DEFAULT_CONFIG_FILE);
+export async function runInit(configFile: string | undefined, force: boolean, io: CliIo): Promise<void> {
+  const log = streamLog(io.stderr);
+  const file = path.resolve(io.cwd, configFile ?? DEFAULT_CONFIG_FILE);
   if (!force && (await exists(file))) throw new UserError(`${file} already exists; use --force to overwrite it`, EXIT_USAGE);
   await writeFile(file, STARTER_CONFIG);
   log.info(`wrote ${file}: edit the projects, then run \`cdstats collect\``);

@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import { openWithPeople } from '../identity/session.js';
-import type { Log } from '../log.js';
+import { streamLog } from '../log.js';
 import { formatRows, type Format } from '../query/format.js';
 import type { Row } from '../store/values.js';
+import type { CliIo } from './io.js';
 
 export interface PeopleOptions {
   project?: string[];
@@ -44,8 +46,9 @@ export function gitdmTemplate(rows: Row[]): string {
 }
 
 /** `cdstats people`: who contributed, with their identities, company and contribution count. */
-export async function runPeople(configFile: string | undefined, options: PeopleOptions, log: Log): Promise<void> {
-  const config = await loadConfig(configFile, log);
+export async function runPeople(configFile: string | undefined, options: PeopleOptions, io: CliIo): Promise<void> {
+  const log = streamLog(io.stderr);
+  const config = await loadConfig(configFile, log, io.cwd);
   const unknown = (options.project ?? []).filter((name) => !config.projects.some((p) => p.name === name));
   if (unknown.length > 0) throw new UserError(`unknown project ${unknown.map((n) => `"${n}"`).join(', ')}; the config has: ${config.projects.map((p) => p.name).join(', ')}`, EXIT_USAGE);
   const db = await openWithPeople(config, log, { allWarnings: true });
@@ -61,11 +64,11 @@ export async function runPeople(configFile: string | undefined, options: PeopleO
     db.close();
   }
   if (options.gitdm !== undefined) {
-    await writeFile(options.gitdm, gitdmTemplate(rows));
+    await writeFile(path.resolve(io.cwd, options.gitdm), gitdmTemplate(rows));
     log.info(`wrote ${rows.length} people to ${options.gitdm}: fill in their companies and add it to identity.gitdm in the config`);
     return;
   }
-  const format = options.format ?? (process.stdout.isTTY ? 'table' : 'csv');
+  const format = options.format ?? (io.stdout.isTTY ? 'table' : 'csv');
   const columns = ['person_id', 'name', 'is_bot', 'emails', 'logins', 'company', 'contributions', 'first', 'last'];
-  process.stdout.write(formatRows(format, columns, rows));
+  io.stdout.write(formatRows(format, columns, rows));
 }

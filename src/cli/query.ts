@@ -1,30 +1,32 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
-import type { Log } from '../log.js';
+import { streamLog } from '../log.js';
 import { movingAverage } from '../indicators/average.js';
 import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable } from '../indicators/load.js';
 import { formatRows, type Format } from '../query/format.js';
 import { indicatorValues, type IndicatorOptions } from './indicator.js';
 import { openWithPeople } from '../identity/session.js';
 import { plainValue, type Row } from '../store/values.js';
+import type { CliIo, Input, Output } from './io.js';
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+async function readStdin(stdin: Input): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function readSql(sql: string | undefined, file: string | undefined): Promise<{ text: string; source: string }> {
+async function readSql(sql: string | undefined, file: string | undefined, io: CliIo): Promise<{ text: string; source: string }> {
   if (sql !== undefined && file !== undefined) throw new UserError('give the SQL either as an argument or with --file, not both', EXIT_USAGE);
   if (file !== undefined) {
     try {
-      return { text: await readFile(file, 'utf8'), source: file };
+      return { text: await readFile(path.resolve(io.cwd, file), 'utf8'), source: file };
     } catch (error) {
       throw new UserError(`cannot read ${file}: ${errorMessage(error)}`, EXIT_USAGE);
     }
   }
-  if (sql === '-' || (sql === undefined && !process.stdin.isTTY)) return { text: await readStdin(), source: 'standard input' };
+  if (sql === '-' || (sql === undefined && !io.stdin.isTTY)) return { text: await readStdin(io.stdin), source: 'standard input' };
   if (sql === undefined) throw new UserError('no SQL given: `cdstats query "select …"`, `--file F` or `-` for standard input', EXIT_USAGE);
   return { text: sql, source: 'the command line' };
 }
@@ -35,42 +37,43 @@ export interface QueryOptions extends IndicatorOptions {
   list?: boolean;
 }
 
-function print(format: Format | undefined, columns: string[], rows: Row[]): void {
-  process.stdout.write(formatRows(format ?? (process.stdout.isTTY ? 'table' : 'csv'), columns, rows));
+function print(stdout: Output, format: Format | undefined, columns: string[], rows: Row[]): void {
+  stdout.write(formatRows(format ?? (stdout.isTTY ? 'table' : 'csv'), columns, rows));
 }
 
 /** `cdstats query --list`: the registry, one line per indicator. */
-async function listAll(format: Format | undefined): Promise<void> {
+async function listAll(stdout: Output, format: Format | undefined): Promise<void> {
   const rows = (await listIndicators()).map((i) => ({ id: i.id, title: i.title, unit: i.unit, chart: i.chart, params: i.params.map((p) => p.name).join(', '), description: i.description }));
-  print(format, ['id', 'title', 'unit', 'chart', 'params', 'description'], rows);
+  print(stdout, format, ['id', 'title', 'unit', 'chart', 'params', 'description'], rows);
 }
 
 /**
  * `cdstats query`: read-only SQL, or an indicator of queries/ by id with its parameters;
  * a table on a terminal and CSV otherwise.
  */
-export async function runQuery(configFile: string | undefined, sql: string | undefined, options: QueryOptions, log: Log): Promise<void> {
-  if (options.list) return listAll(options.format);
+export async function runQuery(configFile: string | undefined, sql: string | undefined, options: QueryOptions, io: CliIo): Promise<void> {
+  if (options.list) return listAll(io.stdout, options.format);
   const indicatorId = sql !== undefined && options.file === undefined && isIndicatorId(sql) ? sql : undefined;
   const given = (['project', 'repo', 'period', 'from', 'to', 'asOf', 'param', 'average'] as const).filter((k) => options[k] !== undefined);
   if (indicatorId === undefined && given.length > 0) {
     throw new UserError(`--${given[0] === 'asOf' ? 'as-of' : given[0]} goes with an indicator id (\`cdstats query --list\`), not with SQL`, EXIT_USAGE);
   }
-  const config = await loadConfig(configFile, log);
+  const log = streamLog(io.stderr);
+  const config = await loadConfig(configFile, log, io.cwd);
   if (indicatorId !== undefined) {
     const indicator = await readIndicator(indicatorId);
-    const values = indicatorValues(indicator, options, config, new Date());
+    const values = indicatorValues(indicator, options, config, io.now());
     const db = await openWithPeople(config, log);
     try {
       const { columns, rows } = await runIndicatorTable(db, indicator, values);
-      if (options.average) print(options.format, [...columns, 'value_avg'], movingAverage(rows, 7));
-      else print(options.format, columns, rows);
+      if (options.average) print(io.stdout, options.format, [...columns, 'value_avg'], movingAverage(rows, 7));
+      else print(io.stdout, options.format, columns, rows);
     } finally {
       db.close();
     }
     return;
   }
-  const { text, source } = await readSql(sql, options.file);
+  const { text, source } = await readSql(sql, options.file, io);
   if (text.trim() === '') throw new UserError(`the SQL from ${source} is empty`, EXIT_USAGE);
   const db = await openWithPeople(config, log);
   let columns: string[];
@@ -84,5 +87,5 @@ export async function runQuery(configFile: string | undefined, sql: string | und
   } finally {
     db.close();
   }
-  print(options.format, columns, rows);
+  print(io.stdout, options.format, columns, rows);
 }

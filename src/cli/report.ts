@@ -5,17 +5,18 @@ import type { Config } from '../config/types.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import { openWithPeople } from '../identity/session.js';
 import { isIndicatorId, readIndicator } from '../indicators/load.js';
-import type { Log } from '../log.js';
+import { streamLog, type Log } from '../log.js';
 import { parseAsOf, type AsOf } from '../report/as-of.js';
 import { buildCharts, chartPeriods } from '../report/charts.js';
 import { readReportData } from '../report/data.js';
-import { loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
+import { displayPath, loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
 import { chartTable, type Period } from '../report/model.js';
 import { collectedSources, renderSite } from '../report/pages.js';
 import { assignSlugs } from '../report/parts.js';
 import { renderChart, type ImageFormat } from '../report/render.js';
 import { writeSite } from '../report/site.js';
 import { chartSpec } from '../report/specs.js';
+import type { CliIo } from './io.js';
 
 export interface ReportOptions {
   out?: string;
@@ -27,19 +28,14 @@ export interface ReportOptions {
 }
 
 /** `--out` is relative to the current directory; the default is report/ next to the config file. */
-function outFolder(out: string | undefined, configFile: string | undefined): string {
-  if (out !== undefined) return path.resolve(out);
-  return path.resolve(configFile === undefined ? '.' : path.dirname(configFile), 'report');
-}
-
-function display(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+function outFolder(out: string | undefined, configFile: string | undefined, cwd: string): string {
+  if (out !== undefined) return path.resolve(cwd, out);
+  return path.resolve(cwd, configFile === undefined ? '.' : path.dirname(configFile), 'report');
 }
 
 /** `cdstats report`: reads the database as of a date and publishes the static site, or draws one chart. */
-export async function runReport(configFile: string | undefined, options: ReportOptions, log: Log): Promise<void> {
-  const asOf = parseAsOf(options.asOf, new Date());
+export async function runReport(configFile: string | undefined, options: ReportOptions, io: CliIo): Promise<void> {
+  const asOf = parseAsOf(options.asOf, io.now());
   if (options.format === 'html') {
     for (const flag of ['indicator', 'project', 'period'] as const) {
       if (options[flag] !== undefined) throw new UserError(`--${flag} applies to one chart: add --format svg or --format png`, EXIT_USAGE);
@@ -47,16 +43,17 @@ export async function runReport(configFile: string | undefined, options: ReportO
   } else if (options.indicator === undefined) {
     throw new UserError(`--format ${options.format} draws one chart: name it with --indicator <id> (cdstats query --list shows them)`, EXIT_USAGE);
   }
-  const config = await loadConfig(configFile, log);
-  const pages = await loadDefinitions(config.reports);
-  if (options.format !== 'html') return renderOne(config, pages, asOf, { ...options, format: options.format, indicator: options.indicator ?? '' }, log);
-  const out = outFolder(options.out, config.file);
+  const log = streamLog(io.stderr);
+  const config = await loadConfig(configFile, log, io.cwd);
+  const pages = await loadDefinitions(config.reports, io.cwd);
+  if (options.format !== 'html') return renderOne(config, pages, asOf, { ...options, format: options.format, indicator: options.indicator ?? '' }, io, log);
+  const out = outFolder(options.out, config.file, io.cwd);
   const projects = config.projects.map((p) => p.name);
   const db = await openWithPeople(config, log);
   const data = await readReportData(db, pages, projects, asOf.at).finally(() => db.close());
-  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: new Date() });
+  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now() });
   await writeSite(out, site);
-  log.info(`wrote the report (${site.length} page${site.length === 1 ? '' : 's'}) to ${display(out)}; open ${display(path.join(out, 'index.html'))}`);
+  log.info(`wrote the report (${site.length} page${site.length === 1 ? '' : 's'}) to ${displayPath(out, io.cwd)}; open ${displayPath(path.join(out, 'index.html'), io.cwd)}`);
 }
 
 /**
@@ -77,7 +74,7 @@ async function findChart(pages: readonly PageDefinition[], id: string, project: 
   return { indicator, type: 'line', title: undefined, params: {}, fields: [], band: undefined, period: undefined, category: undefined, x: undefined, y: undefined, value: undefined, limit: undefined, sort: undefined, origin };
 }
 
-async function renderOne(config: Config, pages: readonly PageDefinition[], asOf: AsOf, options: ReportOptions & { format: ImageFormat; indicator: string }, log: Log): Promise<void> {
+async function renderOne(config: Config, pages: readonly PageDefinition[], asOf: AsOf, options: ReportOptions & { format: ImageFormat; indicator: string }, io: CliIo, log: Log): Promise<void> {
   const projects = config.projects.map((p) => p.name);
   if (options.project !== undefined && !projects.includes(options.project)) {
     throw new UserError(`--project ${options.project}: no such project in the config (${projects.join(', ')})`, EXIT_USAGE);
@@ -101,11 +98,11 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], asOf:
   if (spec === null) throw new UserError(`${chart.indicator.id} is a table, not a chart`, EXIT_USAGE);
   const image = await renderChart(spec, options.format);
   if (options.out === '-') {
-    process.stdout.write(image);
+    io.stdout.write(image);
     return;
   }
   const slug = options.project === undefined ? '' : `-${assignSlugs([options.project]).get(options.project) ?? 'project'}`;
-  const file = path.resolve(options.out ?? `${chart.indicator.id}${slug}${periods.length > 0 ? `-${period}` : ''}.${options.format}`);
+  const file = path.resolve(io.cwd, options.out ?? `${chart.indicator.id}${slug}${periods.length > 0 ? `-${period}` : ''}.${options.format}`);
   await writeFile(file, image);
-  log.info(`wrote ${chart.indicator.id} (${one.payload.chart.title}${chart.type === 'line' ? `, ${period}` : ''}) to ${display(file)}`);
+  log.info(`wrote ${chart.indicator.id} (${one.payload.chart.title}${chart.type === 'line' ? `, ${period}` : ''}) to ${displayPath(file, io.cwd)}`);
 }

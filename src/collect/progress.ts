@@ -11,7 +11,13 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(log: Log, stream: NodeJS.WriteStream = process.stderr): Progress {
+/** Where bars are drawn: a terminal. */
+export interface ProgressStream {
+  write(chunk: string): unknown;
+  readonly columns?: number;
+}
+
+export function createProgress(log: Log, stream: ProgressStream = process.stderr): Progress {
   return log.tty ? new TerminalProgress(stream) : new PlainProgress(log);
 }
 
@@ -37,7 +43,7 @@ class TerminalProgress implements Progress {
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  constructor(private readonly stream: ProgressStream) {}
 
   begin(repo: string, total: number): void {
     this.bars.set(repo, { done: 0, total });

@@ -15,7 +15,7 @@ import { prepareRepo } from './git/repo.js';
 import type * as GitHubModule from './github/index.js';
 import type { GitHubClient, GitHubRepoResult } from './github/index.js';
 import { acquireCollectLock } from './lock.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressStream } from './progress.js';
 
 export interface CollectOptions {
   /** Only these projects (names as in the config); all when empty. */
@@ -27,6 +27,8 @@ export interface CollectOptions {
   /** Re-sync GitHub data from scratch, removing what GitHub no longer returns. */
   full?: boolean;
   log: Log;
+  /** Where progress bars are drawn when `log.tty` (default: the process's stderr). */
+  stderr?: ProgressStream;
   /** How the GitHub client waits and tells the time (tests inject a clock that does not wait). */
   clock?: { sleep: (ms: number) => Promise<void>; now: () => number };
 }
@@ -87,7 +89,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   if (githubSkipped) options.log.info(`${githubSkipped}; collecting git history only`);
   await mkdir(path.dirname(config.database), { recursive: true });
   const release = await acquireCollectLock(config.database, options.wait);
-  const progress = createProgress(options.log);
+  const progress = createProgress(options.log, options.stderr);
   const writer = new Writer(config.database, options.log);
   try {
     const ownerErrors: string[] = [];

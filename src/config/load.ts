@@ -23,7 +23,7 @@ async function exists(file: string): Promise<boolean> {
 export async function loadConfig(option: string | undefined, log: Log, cwd: string = process.cwd()): Promise<Config> {
   const file = path.resolve(cwd, option ?? DEFAULT_CONFIG_FILE);
   if (await exists(file)) {
-    const { config, errors, warnings } = parseConfig(await readFile(file, 'utf8'), path.relative(cwd, file) || file);
+    const { config, errors, warnings } = parseConfig(await readFile(file, 'utf8'), path.relative(cwd, file) || file, cwd);
     for (const warning of warnings) log.warn(formatProblem(warning));
     if (errors.length > 0) {
       const list = errors.map((e) => `  ${formatProblem(e)}`).join('\n');

@@ -18,14 +18,14 @@ export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlU
 export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
 
 /**
- * Parses and validates a cdstats.yaml text. Pure: `file` is only used for messages and to
- * resolve relative paths. Every problem is collected, so a user fixes them all at once.
+ * Parses and validates a cdstats.yaml text. Pure: `file` (relative to `cwd`) is only used for
+ * messages and to resolve relative paths. Every problem is collected, so a user fixes them all at once.
  */
-export function parseConfig(text: string, file: string): ParsedConfig {
+export function parseConfig(text: string, file: string, cwd: string = process.cwd()): ParsedConfig {
   const yaml = new YamlFile(text, file);
   const errors = yaml.problems;
   const warnings: ConfigProblem[] = [];
-  const baseDir = path.dirname(path.resolve(file));
+  const baseDir = path.dirname(path.resolve(cwd, file));
   const empty: Config = {
     title: 'cdstats',
     database: path.resolve(baseDir, DEFAULT_DATABASE),

@@ -204,8 +204,8 @@ export function parseDefinition(text: string, file: string, id: string, indicato
 }
 
 /** A path relative to the current directory when it is inside it, else absolute. */
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
@@ -220,9 +220,9 @@ async function yamlFiles(dir: string): Promise<string[]> {
 /**
  * The report's pages: the package's reports/*.yaml, then the files of `extraDir` (the
  * config's `reports:` folder), a file there replacing the package's one of the same name.
- * Overview pages first, then by `order` and id.
+ * Overview pages first, then by `order` and id. Messages name the files relative to `cwd`.
  */
-export async function loadDefinitions(extraDir: string | undefined, queriesDir: string = QUERIES_DIR): Promise<PageDefinition[]> {
+export async function loadDefinitions(extraDir: string | undefined, cwd: string = process.cwd(), queriesDir: string = QUERIES_DIR): Promise<PageDefinition[]> {
   const files = new Map<string, string>();
   for (const dir of [REPORTS_DIR, ...(extraDir === undefined ? [] : [extraDir])]) {
     for (const name of await yamlFiles(dir)) files.set(name.replace(/\.ya?ml$/, ''), path.join(dir, name));
@@ -237,7 +237,7 @@ export async function loadDefinitions(extraDir: string | undefined, queriesDir: 
       continue;
     }
     try {
-      pages.push(parseDefinition(text, displayPath(file), id, indicators));
+      pages.push(parseDefinition(text, displayPath(file, cwd), id, indicators));
     } catch (error) {
       problems.push(errorMessage(error));
     }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { createSyntheticRepo } from '../../bench/synthetic.mjs';
 import { CLI, runCli } from '../helpers/cli.js';
 import { dumpHistory, queryDb } from '../helpers/db.js';
 import { gitNumstatTotals, revCount } from '../helpers/fixture.js';
-import { tempDir, writeConfig } from '../helpers/git.js';
+import { TestRepo, tempDir, writeConfig } from '../helpers/git.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -70,7 +70,9 @@ describe('kill -9 at any moment', () => {
 describe('a run killed while creating the database', () => {
   it('leaves only a file aside, which the next run removes before creating the database', async () => {
     const work = path.join(dir, 'creating');
-    await writeConfig(work, config());
+    const repo = await TestRepo.create(path.join(work, 'repo'));
+    await repo.commit({ message: 'one' });
+    await writeConfig(work, 'projects:\n  - name: Small\n    repos:\n      - git: ./repo\n');
     const { mkdir, readdir } = await import('node:fs/promises');
     await mkdir(path.join(work, 'data'), { recursive: true });
     await writeFile(path.join(work, 'data', 'cdstats.duckdb.new-4242'), '');
@@ -83,15 +85,15 @@ describe('a run killed while creating the database', () => {
 
 describe('one collect per database', () => {
   it('a second collect stops with a clear message while the first holds the lock, and takes over a dead one', async () => {
+    // A copy of the uninterrupted run: its database and mirror.
     const work = path.join(dir, 'locked');
-    await writeConfig(work, config());
+    await cp(path.join(dir, 'fresh'), work, { recursive: true });
     const db = path.join(work, 'data', 'cdstats.duckdb');
-    await runCli(['collect'], { cwd: work });
     const lock = `${db}.collect.lock`;
-    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    await writeFile(lock, JSON.stringify({ pid: process.ppid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
     const blocked = await runCli(['collect'], { cwd: work });
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toContain(`another cdstats collect is running on ${db} (pid ${process.pid}`);
+    expect(blocked.stderr).toContain(`another cdstats collect is running on ${db} (pid ${process.ppid}`);
     expect(blocked.stderr).toContain('this run stored nothing');
     await writeFile(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
     const takeover = await runCli(['collect'], { cwd: work });
