@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../src/cli/program.js';
@@ -58,6 +58,32 @@ describe('cdstats query', () => {
     const bad = await runCli(['query', 'SELEC nonsense'], { cwd: work });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/cdstats: query from the command line failed: Parser Error/);
+  });
+
+  it('reaches no file, extension or setting: only the database', async () => {
+    const other = path.join(dir, 'other.duckdb');
+    const outside = path.join(dir, 'outside');
+    await writeFile(path.join(dir, 'secret.txt'), 'secret\n');
+    const attempts = [
+      `COPY commits TO '${outside}.csv'`,
+      `EXPORT DATABASE '${outside}'`,
+      `ATTACH '${other}' AS other (READ_WRITE)`,
+      'INSTALL httpfs',
+      'LOAD httpfs',
+      `SELECT * FROM read_csv('${path.join(dir, 'secret.txt')}')`,
+      `SELECT * FROM glob('${dir}/*')`,
+      "SET memory_limit = '1GB'",
+      'SET enable_external_access = true',
+    ];
+    for (const sql of attempts) {
+      const result = await runCli(['query', sql], { cwd: work });
+      expect(result.code, sql).toBe(1);
+      expect(result.stderr, sql).toMatch(/query from the command line failed: (Permission Error|Invalid Input Error: Cannot change configuration option)[^]*cdstats query reads the database only/);
+    }
+    expect(await readdir(dir)).not.toEqual(expect.arrayContaining(['outside.csv', 'outside', 'other.duckdb']));
+    // The session's own temporary objects and the indicators' vocabulary still work.
+    const temp = await runCli(['query', 'CREATE TEMP TABLE t AS SELECT 1 AS n; SELECT count(*) AS n FROM scoped_contributions(NULL, NULL, now()::TIMESTAMP)'], { cwd: work });
+    expect(temp.stdout).toBe('n\n2\n');
   });
 
   it('explains a missing database', async () => {

@@ -112,7 +112,7 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
     .option('--param <name=value...>', "indicator: a value for one of the indicator's own parameters")
     .option('--average', 'indicator: with --period day, add value_avg, the 7-day moving average')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json', 'ndjson']))
-    .addHelpText('after', '\nExamples:\n  cdstats query --list\n  cdstats query commits --project Tekton --period quarter --format csv\n  cdstats query "select project, count(*) from contributions where not is_bot group by all"')
+    .addHelpText('after', '\nThe SQL reads the database only: files, extensions and settings are out of its reach (COPY, ATTACH, read_csv, INSTALL and SET fail).\nExamples:\n  cdstats query --list\n  cdstats query commits --project Tekton --period quarter --format csv\n  cdstats query "select project, count(*) from contributions where not is_bot group by all"')
     .action(async (sql: string | undefined, options: QueryOptions) => {
       const { runQuery } = await import('./query.js');
       await runQuery(program.opts<{ config?: string }>().config, sql, options, io);

@@ -83,7 +83,9 @@ export async function runQuery(configFile: string | undefined, sql: string | und
     columns = reader.columnNames();
     rows = (await reader.convertRowObjects(plainValue)) as Row[];
   } catch (error) {
-    throw new UserError(`query from ${source} failed: ${errorMessage(error)}`);
+    const message = errorMessage(error);
+    const outside = /^(Permission Error|Invalid Input Error: Cannot change configuration option)/.test(message);
+    throw new UserError(`query from ${source} failed: ${message}${outside ? '\n(cdstats query reads the database only: no files, extensions or settings; to export, use --format csv or json and redirect the output)' : ''}`);
   } finally {
     db.close();
   }

@@ -10,6 +10,20 @@ import { defineVocabulary } from './vocabulary.js';
 
 export type Params = Record<string, DuckDBValue>;
 
+/**
+ * Every connection: DuckDB never downloads or loads an extension by itself (a query naming
+ * one fails instead of reaching the network).
+ */
+const SETTINGS = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', allow_community_extensions: 'false' };
+
+/**
+ * What `query`, `report` and `people` open: the database file and nothing else. No file of
+ * the machine can be read or written through SQL (COPY, EXPORT, ATTACH, read_csv, glob,
+ * INSTALL, LOAD all fail), and no setting can be changed (SET fails), so ad hoc SQL can only
+ * read the database; temporary tables and macros of the session still work.
+ */
+const READ_ONLY = { access_mode: 'READ_ONLY', enable_external_access: 'false' };
+
 /** A thin adapter over one DuckDB connection: named parameters, plain JSON rows. */
 export class Database {
   private constructor(
@@ -19,10 +33,12 @@ export class Database {
   ) {}
 
   static async open(file: string, readOnly: boolean): Promise<Database> {
-    const instance = await duckdb().DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    const instance = await duckdb().DuckDBInstance.create(file, readOnly ? { ...SETTINGS, ...READ_ONLY } : SETTINGS);
     try {
       const connection = await instance.connect();
       await connection.run("SET TimeZone = 'UTC'");
+      // Locked once the time zone is set: no SET of a reader's SQL changes anything after this.
+      if (readOnly) await connection.run('SET lock_configuration = true');
       return new Database(instance, connection, file);
     } catch (error) {
       instance.closeSync();
