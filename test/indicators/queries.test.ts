@@ -79,6 +79,12 @@ describe('standard parameters', () => {
   it('from (inclusive) and to (exclusive) bound the events and the periods', async () => {
     expect(await commits({ from: new Date('2024-03-01T00:00:00Z'), to: new Date('2024-04-01T00:00:00Z') })).toEqual([{ project: 'p1', period: '2024-03-01', value: 3 }]);
   });
+
+  it('a series of more than 100,000 periods is an error, not gigabytes of rows', async () => {
+    const from = new Date('1700-01-01T00:00:00Z');
+    await expect(commits({ period: 'day', from })).rejects.toThrow(/indicator commits failed: .*a time series from 1700-01-01 by day would have more than 100,000 periods: give --from, or a longer --period/);
+    expect(await commits({ period: 'year', from, projects: ['p2'] })).toHaveLength(2024 - 1700 + 1);
+  });
 });
 
 describe('monthly series', () => {
