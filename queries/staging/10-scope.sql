@@ -16,3 +16,9 @@ CREATE OR REPLACE TEMP MACRO in_last_days(ts, as_of TIMESTAMP, days INTEGER) AS
 CREATE OR REPLACE TEMP MACRO scoped_contributions(projects VARCHAR[], repos VARCHAR[], as_of TIMESTAMP) AS TABLE
   SELECT * FROM contributions
   WHERE contributed_at <= as_of AND in_scope(project, repo, projects, repos);
+
+-- Contributions of people in the scope, up to as_of: no bot, no unknown identity (an email
+-- that names a machine). What every count of people reads; counts of commits or lines read
+-- scoped_contributions, where an unknown identity's commit still counts.
+CREATE OR REPLACE TEMP MACRO people_contributions(projects VARCHAR[], repos VARCHAR[], as_of TIMESTAMP) AS TABLE
+  SELECT * FROM scoped_contributions(projects, repos, as_of) WHERE is_person;
