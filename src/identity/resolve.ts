@@ -208,9 +208,9 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     );
     const emails = list.filter((k) => k.startsWith('email:')).map((k) => k.slice(6));
     const logins = list.filter((k) => k.startsWith('login:')).map((k) => k.slice(6));
-    // Only bot names on the commits of an email with no login: a bot however its email is written.
+    // Only bot names on their commits ("Spinnaker Bot" <…+spinnakerbot2@users.noreply…>): a bot however its email is written.
     const own = pairsOf.get(root) ?? [];
-    const isBotPerson = list.some((k) => bots.has(k)) || (logins.length === 0 && own.length > 0 && own.every((w) => w.isBot));
+    const isBotPerson = list.some((k) => bots.has(k)) || (own.length > 0 && own.every((w) => w.isBot));
     if (!isBotPerson && logins.length === 0 && emails.every(isMachineEmail)) {
       for (const key of list) keys.set(key, UNKNOWN_PERSON_ID);
       unknown.emails.push(...emails);

@@ -101,8 +101,9 @@ describe('resolveIdentities', () => {
   });
 
   it('decides bot-ness per (name, email): a bot name marks its own commits, not the person', () => {
-    const { people, pairs } = resolve([seen('email', 'rob@cb.example', 'Rob V', '2024-01-01T00:00:00Z'), seen('email', 'rob@cb.example', 'jx-app-bot', '2024-06-01T00:00:00Z'), seen('email', 'release@acme.example', 'acme-release-bot')]);
+    const { people, pairs } = resolve([seen('email', 'rob@cb.example', 'Rob V', '2024-01-01T00:00:00Z'), seen('email', 'rob@cb.example', 'jx-app-bot', '2024-06-01T00:00:00Z'), seen('email', 'release@acme.example', 'acme-release-bot'), seen('email', '87720302+spinnakerbot2@users.noreply.github.com', 'Spinnaker Bot')]);
     expect(people.map((p) => [p.name, p.isBot])).toEqual([
+      ['Spinnaker Bot', true], // only a bot's name on its commits, though its email names a login
       ['acme-release-bot', true],
       ['Rob V', false],
     ]);
