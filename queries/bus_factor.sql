@@ -5,8 +5,8 @@
 -- params: projects, repos, as_of, window INTEGER = 365, kind VARCHAR = 'commit'
 WITH counts AS (
   SELECT project, person_id AS key, count(*) AS n
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot AND ($kind = 'all' OR kind = $kind) AND in_last_days(contributed_at, $as_of, $window)
+  FROM people_contributions($projects, $repos, $as_of)
+  WHERE ($kind = 'all' OR kind = $kind) AND in_last_days(contributed_at, $as_of, $window)
   GROUP BY project, person_id
 )
 SELECT project,

@@ -5,8 +5,8 @@
 -- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, person_id, date_trunc($period, contributed_at) AS bucket
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE kind = 'commit' AND NOT is_bot AND in_window(contributed_at, $from, $to, $as_of)
+  FROM people_contributions($projects, $repos, $as_of)
+  WHERE kind = 'commit' AND in_window(contributed_at, $from, $to, $as_of)
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period, count(DISTINCT e.person_id) AS value
 FROM period_buckets('events', $period, $from, $to, $as_of) b

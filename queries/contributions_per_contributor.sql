@@ -7,7 +7,7 @@ SELECT project,
   round(count(*) / count(DISTINCT person_id), 2) AS value,
   count(*) AS contributions,
   count(DISTINCT person_id) AS contributors
-FROM scoped_contributions($projects, $repos, $as_of)
-WHERE NOT is_bot AND in_last_days(contributed_at, $as_of, $window)
+FROM people_contributions($projects, $repos, $as_of)
+WHERE in_last_days(contributed_at, $as_of, $window)
 GROUP BY project
 ORDER BY project

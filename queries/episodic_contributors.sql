@@ -8,8 +8,7 @@ WITH numbered AS (
     row_number() OVER mine - 1 AS earlier,
     lag(contributed_at) OVER mine AS previous_at,
     row_number() OVER (PARTITION BY project, person_id, date_trunc($period, contributed_at) ORDER BY contributed_at, kind, ref) AS nth_in_period
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot
+  FROM people_contributions($projects, $repos, $as_of)
   -- Ties in time are broken by kind and ref, so the same row is first every time.
   WINDOW mine AS (PARTITION BY project, person_id ORDER BY contributed_at, kind, ref)
 ),

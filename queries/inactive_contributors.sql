@@ -5,8 +5,7 @@
 -- params: projects, repos, period, from, to, as_of
 WITH lasts AS (
   SELECT project, person_id, max(contributed_at) AS last_at
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot
+  FROM people_contributions($projects, $repos, $as_of)
   GROUP BY project, person_id
 ),
 events AS (

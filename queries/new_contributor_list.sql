@@ -5,8 +5,7 @@
 -- params: projects, repos, from, to, as_of
 WITH firsts AS (
   SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at, arg_min(kind, contributed_at) AS first_kind
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot
+  FROM people_contributions($projects, $repos, $as_of)
   GROUP BY project, person_id
 )
 SELECT project, person, person_id, CAST(first_at AS DATE) AS first_contribution, first_kind

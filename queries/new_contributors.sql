@@ -5,8 +5,7 @@
 -- params: projects, repos, period, from, to, as_of
 WITH firsts AS (
   SELECT project, person_id, min(contributed_at) AS first_at
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot
+  FROM people_contributions($projects, $repos, $as_of)
   GROUP BY project, person_id
 ),
 events AS (

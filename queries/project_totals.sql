@@ -5,7 +5,7 @@
 -- params: as_of TIMESTAMP
 WITH project_commits AS (
   SELECT DISTINCT ON (r.project, c.sha)
-    r.project, c.sha, k.person_id, c.authored_at, c.is_merge, c.lines_added, c.lines_deleted
+    r.project, c.sha, CASE WHEN k.is_person THEN k.person_id END AS person_id, c.authored_at, c.is_merge, c.lines_added, c.lines_deleted
   FROM commits c
   JOIN repos r ON r.repo_id = c.repo_id
   JOIN contributions k ON k.kind = 'commit' AND k.repo_id = c.repo_id AND k.ref = c.sha

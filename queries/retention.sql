@@ -5,8 +5,7 @@
 -- params: projects, repos, from, to, as_of
 WITH active AS (
   SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot
+  FROM people_contributions($projects, $repos, $as_of)
 ),
 quarters AS (
   SELECT project, unnest(generate_series(coalesce(date_trunc('quarter', $from::TIMESTAMP), min(quarter)), date_trunc('quarter', least(coalesce($to::TIMESTAMP - INTERVAL 1 MICROSECOND, $as_of), $as_of)) - INTERVAL 3 MONTH, INTERVAL 3 MONTH)) AS quarter

@@ -5,8 +5,7 @@
 -- params: projects, repos, as_of
 WITH active AS (
   SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
-  FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot
+  FROM people_contributions($projects, $repos, $as_of)
 ),
 cohorts AS (
   SELECT project, person_id, min(quarter) AS cohort FROM active GROUP BY project, person_id

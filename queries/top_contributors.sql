@@ -15,8 +15,7 @@ WITH per_person AS (
     count(*) FILTER (WHERE recent AND kind = 'issue_opened') AS issues
   FROM (
     SELECT project, person_id, person, kind, contributed_at, in_last_days(contributed_at, $as_of, $window) AS recent
-    FROM scoped_contributions($projects, $repos, $as_of)
-    WHERE NOT is_bot
+    FROM people_contributions($projects, $repos, $as_of)
   )
   GROUP BY project, person_id
   HAVING count(*) FILTER (WHERE recent) > 0

@@ -1,9 +1,13 @@
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
+import { findDuplicates, mailmapLines, type DuplicatePair } from '../identity/duplicates.js';
+import { describeQuality, identityQuality } from '../identity/quality.js';
+import { UNKNOWN_PERSON_ID } from '../identity/resolve.js';
 import { openWithPeople } from '../identity/session.js';
-import { streamLog } from '../log.js';
+import type { Database } from '../store/db.js';
+import { streamLog, type Log } from '../log.js';
 import { formatRows, type Format } from '../query/format.js';
 import type { Row } from '../store/values.js';
 import type { CliIo } from './io.js';
@@ -14,6 +18,8 @@ export interface PeopleOptions {
   bots?: boolean;
   top?: number;
   gitdm?: string;
+  duplicates?: boolean;
+  mailmap?: string;
   format?: Format;
 }
 
@@ -23,7 +29,7 @@ const PEOPLE = `
          arg_max(c.company, c.contributed_at) FILTER (WHERE c.company IS NOT NULL) AS company,
          count(*) AS contributions, strftime(min(c.contributed_at), '%Y-%m-%d') AS first, strftime(max(c.contributed_at), '%Y-%m-%d') AS last
   FROM contributions c JOIN people p ON p.person_id = c.person_id
-  WHERE ($projects = '' OR list_contains(string_split($projects, chr(10)), c.project))
+  WHERE ($projects = '' OR list_contains(string_split($projects, chr(10)), c.project)) AND c.person_id <> $unknown
   GROUP BY c.person_id
   HAVING ($bots OR NOT any_value(p.is_bot)) AND (NOT $unaffiliated OR count(c.company) = 0)
   ORDER BY contributions DESC, name, c.person_id
@@ -45,16 +51,55 @@ export function gitdmTemplate(rows: Row[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+const DUPLICATE_COLUMNS = ['name', 'mailmap', ...['keep', 'merge'].flatMap((side) => ['person_id', 'emails', 'repos', 'first', 'last', 'contributions'].map((c) => `${side}_${c}`))];
+
+function duplicateRow(pair: DuplicatePair): Row {
+  const row: Row = { name: pair.keep.name, mailmap: mailmapLines(pair).join('\n') };
+  for (const [side, who] of [['keep', pair.keep], ['merge', pair.merge]] as const) {
+    Object.assign(row, { [`${side}_person_id`]: who.personId, [`${side}_emails`]: who.emails.join(', '), [`${side}_repos`]: who.repos.join(', '), [`${side}_first`]: who.first, [`${side}_last`]: who.last, [`${side}_contributions`]: who.contributions });
+  }
+  return row;
+}
+
+/** The pairs as `.mailmap` lines to review, each under a comment with its evidence. */
+export function duplicatesMailmap(pairs: readonly DuplicatePair[]): string {
+  const lines = [
+    '# Likely duplicate people (same name, different emails), from `cdstats people --duplicates`.',
+    '# Delete the lines of pairs that are two people, then list this file under `identity: mailmap:`',
+    "# in cdstats.yaml (or copy the lines into the repository's .mailmap). No collect is needed.",
+  ];
+  for (const { keep, merge } of pairs) {
+    const evidence = (side: typeof keep) => `${side.emails.join(', ')} in ${side.repos.join(', ')}, ${side.contributions} contributions ${side.first} to ${side.last}`;
+    lines.push(`# ${keep.name}: ${evidence(keep)} / ${evidence(merge)}`, ...mailmapLines({ keep, merge }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `cdstats people --duplicates`: the pairs, or with --mailmap the lines that accept them appended to a file. */
+async function listDuplicates(db: Database, options: PeopleOptions, io: CliIo, log: Log): Promise<void> {
+  const pairs = await findDuplicates(db);
+  if (options.mailmap !== undefined) {
+    await appendFile(path.resolve(io.cwd, options.mailmap), duplicatesMailmap(pairs));
+    log.info(`appended ${pairs.length} likely duplicate pairs to ${options.mailmap}: review them, then list it under identity.mailmap in the config`);
+    return;
+  }
+  io.stdout.write(formatRows(options.format ?? (io.stdout.isTTY ? 'table' : 'csv'), DUPLICATE_COLUMNS, pairs.map(duplicateRow)));
+}
+
 /** `cdstats people`: who contributed, with their identities, company and contribution count. */
 export async function runPeople(configFile: string | undefined, options: PeopleOptions, io: CliIo): Promise<void> {
   const log = streamLog(io.stderr);
   const config = await loadConfig(configFile, log, io.cwd);
   const unknown = (options.project ?? []).filter((name) => !config.projects.some((p) => p.name === name));
   if (unknown.length > 0) throw new UserError(`unknown project ${unknown.map((n) => `"${n}"`).join(', ')}; the config has: ${config.projects.map((p) => p.name).join(', ')}`, EXIT_USAGE);
+  if (options.mailmap !== undefined && options.duplicates !== true) throw new UserError('--mailmap writes the pairs of --duplicates: give both', EXIT_USAGE);
   const db = await openWithPeople(config, log, { allWarnings: true });
   let rows: Row[];
   try {
+    if (options.duplicates === true) return await listDuplicates(db, options, io, log);
+    for (const line of describeQuality(await identityQuality(db))) log.info(line);
     rows = await db.all(PEOPLE, {
+      unknown: UNKNOWN_PERSON_ID,
       projects: (options.project ?? []).join('\n'),
       bots: options.bots === true,
       unaffiliated: options.unaffiliated === true,

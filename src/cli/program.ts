@@ -90,8 +90,21 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
     .option('--bots', 'include bots')
     .addOption(new Option('--top <n>', 'the N most active only').argParser(wholeNumber('--top', 1)))
     .option('--gitdm <file>', 'write them as a gitdm developers_affiliations template to fill in, instead of printing')
+    .option('--duplicates', 'list likely duplicates instead: people with the same name and different emails, with their emails, repositories, dates and counts')
+    .option('--mailmap <file>', 'with --duplicates: append the .mailmap lines that merge each pair to this file, to review and list under identity.mailmap')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json', 'ndjson']))
-    .addHelpText('after', '\nThe fastest way to fix company numbers: cdstats people --unaffiliated --top 50 --gitdm to-fill.txt')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Names never merge people by themselves; emails that name a machine (runner@fv-az51, root@<container>) are',
+        'the unknown identity, in no count of people (the line on standard error says how many).',
+        '',
+        'The fastest way to fix company numbers: cdstats people --unaffiliated --top 50 --gitdm to-fill.txt',
+        'The fastest way to fix duplicate people:  cdstats people --duplicates --mailmap duplicates.mailmap',
+        '  then delete the pairs that are two people and add duplicates.mailmap under identity.mailmap in cdstats.yaml.',
+      ].join('\n'),
+    )
     .action(async (options: PeopleOptions) => {
       const { runPeople } = await import('./people.js');
       await runPeople(program.opts<{ config?: string }>().config, options, io);

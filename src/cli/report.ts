@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
+import { identityQuality } from '../identity/quality.js';
 import { openWithPeople } from '../identity/session.js';
 import { isIndicatorId, readIndicator } from '../indicators/load.js';
 import { streamLog, type Log } from '../log.js';
@@ -50,8 +51,10 @@ export async function runReport(configFile: string | undefined, options: ReportO
   const out = outFolder(options.out, config.file, io.cwd);
   const projects = config.projects.map((p) => p.name);
   const db = await openWithPeople(config, log);
-  const data = await readReportData(db, pages, projects, asOf.at).finally(() => db.close());
-  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now() });
+  const { data, identity } = await readReportData(db, pages, projects, asOf.at)
+    .then(async (read) => ({ data: read, identity: await identityQuality(db) }))
+    .finally(() => db.close());
+  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity });
   await writeSite(out, site);
   log.info(`wrote the report (${site.length} page${site.length === 1 ? '' : 's'}) to ${displayPath(out, io.cwd)}; open ${displayPath(path.join(out, 'index.html'), io.cwd)}`);
 }

@@ -33,6 +33,8 @@ export const DEFAULT_BOT_PATTERNS: readonly string[] = [
   'mergify', 'snyk-bot', 'greenkeeper', 'greenkeeperio-bot', 'imgbot', 'allcontributors', 'pre-commit-ci',
   'netlify', 'vercel', 'sonarcloud', 'sonarqubecloud', 'release-please', 'changeset-bot',
   'azure-pipelines', 'bot@renovateapp.com',
+  // Full names whose last word is Bot ("Spinnaker Bot", 76 commits in spinnaker/spinnaker).
+  '* bot', '* robot',
   // AI coding agents.
   'copilot', 'copilot-swe-agent', 'copilot-pull-request-reviewer', 'devin-ai-integration', 'sweep-ai',
   'chatgpt-codex-connector', 'google-labs-jules', 'gemini-code-assist', 'amazon-q-developer', 'coderabbitai',

@@ -8,15 +8,18 @@ import { appendRows } from '../store/append.js';
 import type { Database } from '../store/db.js';
 import { parseGitdm, type GitdmPerson } from './gitdm.js';
 import { parseMailmap, type MailmapEntry } from './mailmap.js';
-import { resolveIdentities, type IdentityInputs, type Observation, type Person, type Resolution } from './resolve.js';
+import { resolveIdentities, type IdentityInputs, type IdentityPair, type Observation, type Person, type Resolution } from './resolve.js';
 
+/** Emails once per name written with them (compared without case, as the contributions view does), GitHub logins once. */
 const OBSERVATIONS = `
-  SELECT 'email' AS kind, lower(author_email) AS key, arg_max(author_name, authored_at) AS name, strftime(max(authored_at), '%Y-%m-%dT%H:%M:%SZ') AS at, false AS bot
-  FROM commits GROUP BY 2
-  UNION ALL
-  SELECT 'email', lower(t.email), arg_max(t.name, c.authored_at), strftime(max(c.authored_at), '%Y-%m-%dT%H:%M:%SZ'), false
-  FROM commit_trailers t JOIN commits c ON c.repo_id = t.repo_id AND c.sha = t.sha
-  WHERE t.key = 'co-authored-by' AND t.email IS NOT NULL AND t.email <> '' GROUP BY 2
+  SELECT 'email' AS kind, key, arg_max(name, seen_at) AS name, strftime(max(seen_at), '%Y-%m-%dT%H:%M:%SZ') AS at, false AS bot
+  FROM (
+    SELECT lower(author_email) AS key, coalesce(author_name, '') AS name, authored_at AS seen_at FROM commits
+    UNION ALL
+    SELECT lower(t.email), coalesce(t.name, ''), c.authored_at
+    FROM commit_trailers t JOIN commits c ON c.repo_id = t.repo_id AND c.sha = t.sha
+    WHERE t.key = 'co-authored-by' AND t.email IS NOT NULL AND t.email <> ''
+  ) GROUP BY key, lower(trim(name))
   UNION ALL
   SELECT 'login', lower(author_login), arg_max(author_login, seen_at), strftime(max(seen_at), '%Y-%m-%dT%H:%M:%SZ'), bool_or(author_is_bot)
   FROM (
@@ -68,9 +71,10 @@ export async function readIdentityInputs(db: Database, identity: IdentityConfig,
     at: r.at === null ? null : String(r.at),
     githubBot: r.bot === true,
   }));
-  const commitLogins = (await db.all('SELECT DISTINCT lower(author_email) AS email, lower(login) AS login FROM commit_logins WHERE login IS NOT NULL AND author_email IS NOT NULL')).map((r) => ({
+  const commitLogins = (await db.all('SELECT DISTINCT lower(author_email) AS email, lower(login) AS login, user_id FROM commit_logins WHERE login IS NOT NULL AND author_email IS NOT NULL')).map((r) => ({
     email: String(r.email),
     login: String(r.login),
+    userId: r.user_id === null ? null : String(r.user_id),
   }));
   const mailmaps: MailmapEntry[] = [];
   for (const row of await db.all('SELECT r.name, m.content FROM repo_mailmaps m JOIN repos r ON r.repo_id = m.repo_id ORDER BY r.name')) {
@@ -112,6 +116,18 @@ async function writeResolution(db: Database, resolution: Resolution, where: 'tem
   const periods: PeriodRow[] = resolution.people.flatMap((p) => p.periods.map((x) => ({ personId: p.personId, company: x.company, from: x.from, until: x.until, source: x.source })));
   const columns = [['text', (r: PeriodRow) => r.personId], ['text', (r: PeriodRow) => r.company], ['timestamp', (r: PeriodRow) => r.from && `${r.from}T00:00:00Z`], ['timestamp', (r: PeriodRow) => r.until && `${r.until}T00:00:00Z`], ['text', (r: PeriodRow) => r.source]] as const;
   await appendRows(db, 'affiliations', columns, periods, 'main', catalog);
+  if (where === 'temp') await writePairs(db, resolution.pairs);
+}
+
+/**
+ * The session's (name, email) exceptions, read by the `contributions` view of
+ * queries/staging (which creates the table empty, for sessions that resolve no people). Not
+ * stored: the stored view, for other DuckDB clients, decides per email.
+ */
+async function writePairs(db: Database, pairs: readonly IdentityPair[]): Promise<void> {
+  await db.run('DELETE FROM temp.identity_pairs');
+  const columns = [['text', (p: IdentityPair) => p.name], ['text', (p: IdentityPair) => p.email], ['text', (p: IdentityPair) => p.personId], ['bool', (p: IdentityPair) => p.isBot]] as const;
+  await appendRows(db, 'identity_pairs', columns, pairs, 'main', 'temp');
 }
 
 /**

@@ -103,3 +103,47 @@ export function parseMailmap(text: string, file: string): { entries: MailmapEntr
   }
   return { entries, warnings };
 }
+
+/** What a mailmap does to one (name, email): the new values (null: unchanged), and whether an entry qualified by the commit name decided. */
+export interface Mapped {
+  name: string | null;
+  email: string | null;
+  byName: boolean;
+}
+
+interface Target {
+  name: string | null;
+  email: string | null;
+}
+
+/** git compares mailmap names and emails with strcasecmp: ASCII letters only. */
+const fold = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * git's mailmap.c, entry by entry in file order: an entry with no commit name sets the
+ * email's simple mapping, each of its fields replacing the earlier one's; an entry with a
+ * commit name replaces the mapping for that (name, email). A lookup takes the (name, email)
+ * mapping when there is one, else the simple one; a mapping that changes nothing is none.
+ */
+export function mailmapLookup(entries: readonly MailmapEntry[]): (name: string, email: string) => Mapped | null {
+  const byEmail = new Map<string, { simple: Target; byName: Map<string, Target> }>();
+  for (const entry of entries) {
+    const key = fold(entry.commitEmail);
+    const slot = byEmail.get(key) ?? { simple: { name: null, email: null }, byName: new Map<string, Target>() };
+    byEmail.set(key, slot);
+    if (entry.commitName === null) {
+      if (entry.properName !== null) slot.simple.name = entry.properName;
+      if (entry.properEmail !== null) slot.simple.email = entry.properEmail;
+    } else {
+      slot.byName.set(fold(entry.commitName), { name: entry.properName, email: entry.properEmail });
+    }
+  }
+  return (name, email) => {
+    const slot = byEmail.get(fold(email.trim()));
+    if (!slot) return null;
+    const qualified = slot.byName.get(fold(name.trim()));
+    const target = qualified ?? slot.simple;
+    if (target.name === null && target.email === null) return null;
+    return { ...target, byName: qualified !== undefined };
+  };
+}

@@ -2,11 +2,15 @@ import type { ConfigProblem, IdentityConfig } from '../config/types.js';
 import { isBot, isWebFlow } from './bots.js';
 import { canonicalCompany, companyFromDomain } from './companies.js';
 import type { GitdmPerson } from './gitdm.js';
-import type { MailmapEntry } from './mailmap.js';
+import { isMachineEmail } from './machine.js';
+import { mailmapLookup, type MailmapEntry } from './mailmap.js';
 import { resolvePeriods, type Period } from './ranges.js';
 import { parseAffiliation, type AffiliationLine } from './gitdm.js';
 
-/** An email or a GitHub login seen in the data, with the name used with it most recently. */
+/**
+ * An email with one name written with it (on commits or co-author trailers), or a GitHub login
+ * with the name it was last seen under.
+ */
 export interface Observation {
   kind: 'email' | 'login';
   /** Lower-cased. */
@@ -19,8 +23,8 @@ export interface Observation {
 
 export interface IdentityInputs {
   observations: Observation[];
-  /** GitHub's own link of a commit author's email to a login. */
-  commitLogins: { email: string; login: string }[];
+  /** GitHub's own link of a commit author's email to a login, with the account's numeric id when known. */
+  commitLogins: { email: string; login: string; userId: string | null }[];
   mailmaps: MailmapEntry[];
   gitdm: GitdmPerson[];
   config: IdentityConfig;
@@ -35,14 +39,32 @@ export interface Person {
   periods: (Period & { source: string })[];
 }
 
+/**
+ * A (name, email) written on commits whose person or bot-ness differs from the email's: a
+ * mailmap entry qualified by the commit name sends it elsewhere, or the name is a bot's.
+ */
+export interface IdentityPair {
+  /** Lower-cased, as the `contributions` view compares it. */
+  name: string;
+  email: string;
+  personId: string;
+  isBot: boolean;
+}
+
 export interface Resolution {
   people: Person[];
   /** `email:…` / `login:…` key → person id. */
   keys: Map<string, string>;
+  pairs: IdentityPair[];
   warnings: ConfigProblem[];
 }
 
-const NOREPLY = /^(?:\d+\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
+/** The person id of the unknown identity: every email that names a machine (see machine.ts). Keys are `kind:value`, so no person has it. */
+export const UNKNOWN_PERSON_ID = 'unknown';
+export const UNKNOWN_PERSON_NAME = '(unknown identity)';
+
+/** Group 1: GitHub's numeric user id, when the address has it (since 2017); group 2: the login. */
+const NOREPLY = /^(?:(\d+)\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
 
 /** Union-find over identity keys. */
 class Components {
@@ -95,23 +117,46 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   };
   const bots = new Set<string>();
   const { config } = inputs;
+  // A renamed GitHub account keeps its numeric id: the first key seen with an id stands for it.
+  const accounts = new Map<string, string>();
+  const account = (id: string | null | undefined, key: string) => {
+    if (!id) return;
+    const first = accounts.get(id);
+    if (first === undefined) accounts.set(id, key);
+    else sets.union(first, key);
+  };
   for (const o of inputs.observations) {
     const key = o.kind === 'email' ? email(o.key) : login(o.key);
     sets.add(key);
-    note(key, o.name, o.at, o.kind === 'login' ? -1 : 0); // a login is a name only when nothing better is known
-    if (o.kind === 'email' && isWebFlow(o.name, o.key)) bots.add(key);
-    const identity = o.kind === 'email' ? { email: o.key, name: o.name } : { login: o.key, name: o.name };
-    if (isBot({ ...identity, githubBot: o.githubBot }, config.bots)) bots.add(key);
+    // An email is a bot's by the email alone; a name makes only its own commits a bot's (see pairs).
+    const bot = o.kind === 'email' ? isWebFlow(null, o.key) || isBot({ email: o.key }, config.bots) : isBot({ login: o.key, name: o.name, githubBot: o.githubBot }, config.bots);
+    if (bot) bots.add(key);
+    const botName = o.kind === 'email' && !bot && (isWebFlow(o.name, o.key) || isBot({ name: o.name, email: o.key }, config.bots));
+    // A login is a name only when nothing better is known; a bot's name on a person's email only when nothing else is.
+    note(key, o.name, o.at, o.kind === 'login' ? -1 : botName ? -2 : 0);
     const noreply = o.kind === 'email' ? NOREPLY.exec(o.key) : null;
-    if (noreply?.[1]) sets.union(key, login(noreply[1]));
+    if (noreply?.[2]) sets.union(key, login(noreply[2]));
+    account(noreply?.[1], key);
   }
-  for (const link of inputs.commitLogins) sets.union(email(link.email), login(link.login));
+  for (const link of inputs.commitLogins) {
+    sets.union(email(link.email), login(link.login));
+    account(link.userId, login(link.login));
+  }
   for (const entry of inputs.mailmaps) {
     const from = email(entry.commitEmail);
     sets.add(from);
-    if (entry.properEmail) sets.union(from, email(entry.properEmail));
-    note(entry.properEmail ? email(entry.properEmail) : from, entry.properName, null, 1);
+    // An entry qualified by a commit name maps only that name's commits (pairs below), not the email.
+    if (entry.commitName === null && entry.properEmail) sets.union(from, email(entry.properEmail));
+    const to = entry.properEmail ? email(entry.properEmail) : from;
+    if (entry.commitName === null || to !== from) note(to, entry.properName, null, 1);
   }
+  const mapped = mailmapLookup(inputs.mailmaps);
+  const written = inputs.observations.filter((o) => o.kind === 'email').map((o) => {
+    const target = mapped(o.name ?? '', o.key);
+    const key = target?.byName && target.email ? email(target.email) : email(o.key);
+    sets.add(key);
+    return { name: (o.name ?? '').trim().toLowerCase(), email: o.key, key, isBot: isWebFlow(o.name, o.key) || isBot({ name: o.name, email: o.key }, config.bots) };
+  });
   const affiliations = new Map<string, { lines: AffiliationLine[]; source: string }[]>();
   const attach = (key: string, lines: AffiliationLine[], source: string) => {
     const list = affiliations.get(key) ?? [];
@@ -149,26 +194,48 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   }
   const keys = new Map<string, string>();
   const people: Person[] = [];
+  const unknown: Person = { personId: UNKNOWN_PERSON_ID, name: UNKNOWN_PERSON_NAME, isBot: false, emails: [], logins: [], periods: [] };
+  const pairsOf = new Map<string, typeof written>();
+  for (const w of written) {
+    const root = sets.find(w.key);
+    pairsOf.set(root, [...(pairsOf.get(root) ?? []), w]);
+  }
   for (const [root, list] of members) {
     list.sort();
-    for (const key of list) keys.set(key, root);
     const best = list.map((k) => names.get(k)).reduce<{ name: string; at: string; rank: number } | undefined>(
       (a, b) => (!b ? a : !a || b.rank > a.rank || (b.rank === a.rank && b.at > a.at) ? b : a),
       undefined,
     );
     const emails = list.filter((k) => k.startsWith('email:')).map((k) => k.slice(6));
     const logins = list.filter((k) => k.startsWith('login:')).map((k) => k.slice(6));
+    // Only bot names on their commits ("Spinnaker Bot" <…+spinnakerbot2@users.noreply…>): a bot however its email is written.
+    const own = pairsOf.get(root) ?? [];
+    const isBotPerson = list.some((k) => bots.has(k)) || (own.length > 0 && own.every((w) => w.isBot));
+    if (!isBotPerson && logins.length === 0 && emails.every(isMachineEmail)) {
+      for (const key of list) keys.set(key, UNKNOWN_PERSON_ID);
+      unknown.emails.push(...emails);
+      continue;
+    }
+    for (const key of list) keys.set(key, root);
     people.push({
       personId: root,
       name: best?.name ?? logins[0] ?? emails[0] ?? root,
-      isBot: list.some((k) => bots.has(k)),
+      isBot: isBotPerson,
       emails,
       logins,
       periods: personPeriods(root, list, affiliations, inputs.config, warnings),
     });
   }
+  if (unknown.emails.length > 0) people.push({ ...unknown, emails: unknown.emails.sort() });
   people.sort((a, b) => (a.personId < b.personId ? -1 : 1));
-  return { people, keys, warnings };
+  const botIds = new Set(people.filter((p) => p.isBot).map((p) => p.personId));
+  const pairs = new Map<string, IdentityPair>();
+  for (const w of written) {
+    const personId = keys.get(w.key) ?? w.key;
+    const isBotPair = w.isBot && !botIds.has(personId);
+    if (personId !== keys.get(email(w.email)) || isBotPair) pairs.set(`${w.name}\n${w.email}`, { name: w.name, email: w.email, personId, isBot: isBotPair });
+  }
+  return { people, keys, pairs: [...pairs.values()], warnings };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { IdentityQuality } from '../identity/quality.js';
 import type { Indicator } from '../indicators/load.js';
 import { formatInstant, utcTimestamp, type AsOf } from './as-of.js';
 import type { Coverage, ReportData } from './data.js';
@@ -17,10 +18,17 @@ export interface AboutInput {
   data: ReportData;
   uses: Iterable<IndicatorUse>;
   nav: SafeHtml;
+  identity?: IdentityQuality;
 }
 
 const dash = (value: string | null) => value ?? '—';
 const minute = (value: string | null) => (value === null ? '—' : formatInstant(utcTimestamp(value)));
+
+/** How many contributions no person can be credited with, and how many people may be counted twice, with the command that fixes it. */
+function identityNote(quality: IdentityQuality): SafeHtml {
+  return html`<li>Emails that name a machine rather than a person (no dot in the domain, <code>localhost</code>, <code>*.local</code>, <code>*.internal</code>, CI runner and container host names) are one unknown identity: in the collected data ${quality.unknownEmails} such emails made ${quality.unknownContributions} contributions, which count as contributions but in no count of people.</li>
+<li>Likely duplicate people remaining (the same name under different emails, which cdstats never joins by itself): ${quality.duplicatePairs} pairs. Review them with <code>cdstats people --duplicates</code>; <code>cdstats people --duplicates --mailmap FILE</code> writes the mailmap lines that merge them, to keep the right ones and list the file under <code>identity: mailmap:</code>.</li>`;
+}
 
 /**
  * "About the numbers": the definition of every indicator the site shows (from the query
@@ -43,7 +51,8 @@ export function aboutPage(input: AboutInput): string {
 <section>
 <h2>How to read them</h2>
 <ul class="notes">
-<li>People are counted once however many emails and GitHub logins they use (mailmap files, GitHub noreply addresses and commit logins join them, never names alone). Bots — dependabot, renovate, GitHub Actions, AI agents, and the accounts the configuration names — are left out of every count of people.</li>
+<li>People are counted once however many emails and GitHub logins they use (mailmap files, GitHub noreply addresses and account ids, and commit logins join them, never names alone). Bots — dependabot, renovate, GitHub Actions, AI agents, and the accounts the configuration names, or a bot's name written on a commit — are left out of every count of people.</li>
+${input.identity === undefined ? '' : identityNote(input.identity)}
 <li>A contribution is a commit (authored or co-authored), a pull request opened, a review, a comment on an issue or pull request, or an issue opened. Companies come from the configuration's affiliation files and email domains, at the date of each contribution.</li>
 <li>Periods are calendar weeks (from Monday), months, quarters and years in UTC; a chart's last period may still be running at the as-of date. Series are 0 in periods with nothing to count, and missing where the source was not collected.</li>
 <li>Every chart can be downloaded as SVG, PNG, its Vega-Lite spec and its data as CSV, and every figure can be recomputed with <code>cdstats query &lt;id&gt;</code> on the same database.</li>

@@ -5,6 +5,7 @@ import type { PageDefinition, SectionDefinition } from './definitions.js';
 import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './html.js';
 import { PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
 import { SOURCE_LABEL, assignSlugs, footer, latest } from './parts.js';
+import type { IdentityQuality } from '../identity/quality.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 
 export interface SiteInput {
@@ -16,6 +17,8 @@ export interface SiteInput {
   data: ReportData;
   /** When the site is built, for the about page. */
   builtAt: Date;
+  /** What the about page says of identities left out or likely duplicated; nothing when not given. */
+  identity?: IdentityQuality;
 }
 
 /** A page of the site: its path relative to the site root, and its HTML. */

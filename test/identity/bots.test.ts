@@ -37,6 +37,13 @@ describe('isBot', () => {
     expect(isBot({ name: 'GitHub Action', email: 'action@github.com' }, NONE)).toBe(true);
   });
 
+  it('takes a full name ending in the word Bot for a bot, and no other full name', () => {
+    expect(isBot({ name: 'Spinnaker Bot', email: '87720302+spinnakerbot2@users.noreply.github.com' }, NONE)).toBe(true);
+    expect(isBot({ name: 'Jenkins X robot' }, NONE)).toBe(true);
+    expect(isBot({ name: 'Volodymyr Sobotovych' }, NONE)).toBe(false);
+    expect(isBot({ name: 'Abbot Costello' }, NONE)).toBe(false);
+  });
+
   it('reads the login out of a GitHub noreply address', () => {
     expect(isBot({ email: '198982749+Copilot@users.noreply.github.com' }, NONE)).toBe(true);
     expect(isBot({ email: '12345+k8s-infra@users.noreply.github.com' }, NONE)).toBe(true);

@@ -20,7 +20,7 @@ describe('resolveIdentities', () => {
 
   it('joins a noreply email to its login, and GitHub commit-author links', () => {
     const { people, keys } = resolve([seen('email', '123+grace@users.noreply.github.com', 'Grace'), seen('login', 'grace', 'grace'), seen('email', 'ada@x.org', 'Ada'), seen('login', 'ada-l', 'ada-l')], {
-      commitLogins: [{ email: 'ada@x.org', login: 'ada-l' }],
+      commitLogins: [{ email: 'ada@x.org', login: 'ada-l', userId: null }],
     });
     expect(people).toHaveLength(2);
     expect(keys.get('login:grace')).toBe(keys.get('email:123+grace@users.noreply.github.com'));
@@ -76,5 +76,37 @@ describe('resolveIdentities', () => {
       ['Dev', ['Acme']],
       ['Someone', []],
     ]);
+  });
+
+  it('keeps a renamed GitHub account one person, by its numeric id in noreply emails and commit-author links', () => {
+    const { people } = resolve(
+      [seen('email', '28788978+spomorski@users.noreply.github.com', 'Sam'), seen('email', '28788978+sergetron@users.noreply.github.com', 'Sam'), seen('email', 'sam@work.example', 'Sam'), seen('login', 'old-login', 'old-login'), seen('login', 'new-login', 'new-login')],
+      { commitLogins: [{ email: 'sam@work.example', login: 'old-login', userId: '99' }, { email: 'sam@work.example', login: 'new-login', userId: '99' }] },
+    );
+    expect(people.map((p) => [p.emails, p.logins])).toEqual([
+      [['28788978+sergetron@users.noreply.github.com', '28788978+spomorski@users.noreply.github.com'], ['sergetron', 'spomorski']],
+      [['sam@work.example'], ['new-login', 'old-login']],
+    ]);
+  });
+
+  it('sends the emails that name a machine to the unknown identity, unless something joins them to a person', () => {
+    const { people, keys } = resolve([seen('email', 'runner@fv-az51', 'runner'), seen('email', 'root@3f2a9c0d1e2b', 'root'), seen('email', 'caleb@calebs-mbp.local', 'Caleb'), seen('email', 'caleb@x.org', 'Caleb')], {
+      mailmaps: [{ properName: 'Caleb', properEmail: 'caleb@x.org', commitName: null, commitEmail: 'caleb@calebs-mbp.local', file: '.mailmap', line: 1 }],
+    });
+    expect(people.map((p) => [p.personId, p.name, p.emails])).toEqual([
+      ['email:caleb@calebs-mbp.local', 'Caleb', ['caleb@calebs-mbp.local', 'caleb@x.org']],
+      ['unknown', '(unknown identity)', ['root@3f2a9c0d1e2b', 'runner@fv-az51']],
+    ]);
+    expect(keys.get('email:runner@fv-az51')).toBe('unknown');
+  });
+
+  it('decides bot-ness per (name, email): a bot name marks its own commits, not the person', () => {
+    const { people, pairs } = resolve([seen('email', 'rob@cb.example', 'Rob V', '2024-01-01T00:00:00Z'), seen('email', 'rob@cb.example', 'jx-app-bot', '2024-06-01T00:00:00Z'), seen('email', 'release@acme.example', 'acme-release-bot'), seen('email', '87720302+spinnakerbot2@users.noreply.github.com', 'Spinnaker Bot')]);
+    expect(people.map((p) => [p.name, p.isBot])).toEqual([
+      ['Spinnaker Bot', true], // only a bot's name on its commits, though its email names a login
+      ['acme-release-bot', true],
+      ['Rob V', false],
+    ]);
+    expect(pairs).toEqual([{ name: 'jx-app-bot', email: 'rob@cb.example', personId: 'email:rob@cb.example', isBot: true }]);
   });
 });

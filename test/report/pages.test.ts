@@ -179,5 +179,13 @@ describe('renderSite', () => {
     expect(about).toContain('<p>Definition of commits.</p>');
     expect(about).toContain('<td>acme/alpha</td><td>git history</td><td><span class="status status-collected">collected</span></td><td>2024-01-01</td><td>2024-03-01 00:00 UTC</td><td>2024-03-01 10:00 UTC</td><td>—</td>');
     expect(about).toContain('<td>not collected: &lt;img src=x onerror=alert(1)&gt;</td>');
+    expect(about).not.toContain('Likely duplicate people');
+  });
+
+  it('says how many contributions have no person and how many likely duplicates remain, with the command that fixes them', () => {
+    const about = renderSite({ title: 'T', projects: ['Alpha'], asOf, pages: [OVERVIEW], data, builtAt: new Date('2024-04-01T08:00:00Z'), identity: { unknownEmails: 484, unknownContributions: 3561, duplicatePairs: 12 } }).find((p) => p.path === 'about.html')?.content ?? '';
+    expect(about).toContain('in the collected data 484 such emails made 3561 contributions, which count as contributions but in no count of people');
+    expect(about).toContain('Likely duplicate people remaining (the same name under different emails, which cdstats never joins by itself): 12 pairs.');
+    expect(about).toContain('<code>cdstats people --duplicates --mailmap FILE</code>');
   });
 });
