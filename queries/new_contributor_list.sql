@@ -3,8 +3,11 @@
 -- unit: people
 -- chart: table
 -- params: projects, repos, from, to, as_of
+-- Contributions of one person in the same second: the first kind is the first by name, then by
+-- ref, every time (arg_min would pick any of them).
 WITH firsts AS (
-  SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at, arg_min(kind, contributed_at) AS first_kind
+  SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at,
+    first(kind ORDER BY contributed_at, kind, ref) AS first_kind
   FROM scoped_contributions($projects, $repos, $as_of)
   WHERE NOT is_bot
   GROUP BY project, person_id
