@@ -3,10 +3,9 @@
 -- unit: people
 -- chart: table
 -- params: projects, repos, from, to, as_of
--- Contributions of one person in the same second: the first kind is the first by name, then by
--- ref, every time (arg_min would pick any of them).
 WITH firsts AS (
   SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at,
+    -- Contributions in the same second: the first by kind, then ref, every time (arg_min picks any).
     first(kind ORDER BY contributed_at, kind, ref) AS first_kind
   FROM scoped_contributions($projects, $repos, $as_of)
   WHERE NOT is_bot
