@@ -1,5 +1,5 @@
 -- title: Retention
--- description: Of the people (bots left out) active in each quarter, the share active again in the next quarter, with both counts; the last quarter before as_of has no next quarter yet and is left out. CHAOSS: Contributor retention.
+-- description: Of the people (bots left out) active in each quarter, the share active again in the next quarter, with both counts; a quarter whose next quarter is still running at as_of (not complete) is left out, as its share would still grow. CHAOSS: Contributor retention.
 -- unit: share
 -- chart: line
 -- params: projects, repos, from, to, as_of
@@ -9,7 +9,9 @@ WITH active AS (
   WHERE NOT is_bot
 ),
 quarters AS (
-  SELECT project, unnest(generate_series(coalesce(date_trunc('quarter', $from::TIMESTAMP), min(quarter)), date_trunc('quarter', least(coalesce($to::TIMESTAMP - INTERVAL 1 MICROSECOND, $as_of), $as_of)) - INTERVAL 3 MONTH, INTERVAL 3 MONTH)) AS quarter
+  -- The last quarter is the one whose next quarter ends by as_of (an as_of in the last second of a day closes it).
+  SELECT project, unnest(generate_series(coalesce(date_trunc('quarter', $from::TIMESTAMP), min(quarter)),
+    least(date_trunc('quarter', $to::TIMESTAMP - INTERVAL 1 MICROSECOND) - INTERVAL 3 MONTH, date_trunc('quarter', $as_of + INTERVAL 1 SECOND) - INTERVAL 6 MONTH), INTERVAL 3 MONTH)) AS quarter
   FROM active
   GROUP BY project
 )

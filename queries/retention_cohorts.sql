@@ -1,12 +1,13 @@
 -- title: Retention by cohort
--- description: People (bots left out) grouped by the quarter of their first contribution to the project (the cohort), and for each later quarter the share of the cohort active in it. CHAOSS: Contributor retention, cohort view.
+-- description: People (bots left out) grouped by the quarter of their first contribution to the project (the cohort), and for each later quarter the share of the cohort active in it; a quarter still running at as_of is left out. CHAOSS: Contributor retention, cohort view.
 -- unit: share
 -- chart: table
 -- params: projects, repos, as_of
 WITH active AS (
   SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
   FROM scoped_contributions($projects, $repos, $as_of)
-  WHERE NOT is_bot
+  -- A quarter still running would read as people leaving.
+  WHERE NOT is_bot AND date_trunc('quarter', contributed_at) + INTERVAL 3 MONTH <= $as_of + INTERVAL 1 SECOND
 ),
 cohorts AS (
   SELECT project, person_id, min(quarter) AS cohort FROM active GROUP BY project, person_id

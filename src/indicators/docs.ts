@@ -36,7 +36,7 @@ const STANDARD_MEANING: Record<string, string> = {
   period: 'the period of a time series: day, week (ISO, Monday), month, quarter or year (`--period`, default month); buckets are UTC',
   from: 'events from this instant on (`--from`, inclusive)',
   to: 'events before this instant (`--to`, exclusive)',
-  as_of: 'the instant the figures are computed for (`--as-of`, default now): nothing after it counts',
+  as_of: 'the instant the figures are computed for (`--as-of`; default now for `cdstats query`, the end of the collected data for `cdstats report`): nothing after it counts',
 };
 
 /**

@@ -5,7 +5,7 @@
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
 import type { ChartDefinition, FieldDefinition, Scope } from './definitions.js';
-import { PERIODS, allMissing, inferFormat, type Cell, type ChartModel, type ChartPayload, type Field, type Period, type PeriodIndex, type Series, type Table } from './model.js';
+import { PERIODS, allMissing, inferFormat, runningPeriods, type Cell, type ChartModel, type ChartPayload, type Field, type Period, type PeriodIndex, type Series, type Table } from './model.js';
 import { unitTitle } from './specs.js';
 
 /** An indicator's result: its columns (which an empty result still has) and rows. */
@@ -59,6 +59,8 @@ interface Context {
   /** The configured projects, in order: what an overview shows. */
   projects: readonly string[];
   lookup: ResultLookup;
+  /** The report's as-of: which periods are still running, so partial. */
+  asOf: Date;
   /** The sources collected for a project (coverage status `collected`). */
   collected: (project: string) => ReadonlySet<string>;
   periods: Map<Period, Set<string>>;
@@ -198,7 +200,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
   const shown = Object.values(byPeriod).some((s) => s.length > 0);
   return {
     status: shown ? 'shown' : anyRows ? 'not collected' : 'empty',
-    payload: { chart: model, data: { kind: 'series', byPeriod } },
+    payload: { chart: model, data: { kind: 'series', byPeriod, running: runningPeriods(ctx.asOf) } },
     notCollected: overview ? [...notCollected] : [],
   };
 }

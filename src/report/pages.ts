@@ -4,7 +4,7 @@ import type { Coverage, ReportData } from './data.js';
 import type { PageDefinition, SectionDefinition } from './definitions.js';
 import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './html.js';
 import { PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
-import { SOURCE_LABEL, assignSlugs, footer, latest } from './parts.js';
+import { SOURCE_LABEL, asOfBasis, assignSlugs, footer, latest } from './parts.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 
 export interface SiteInput {
@@ -141,7 +141,7 @@ ${PERIODS.map((p) => html`<label><input type="radio" name="period" value="${p}"$
 
 function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, project: string | null, projectHref: ((project: string) => string) | null) {
   const charts = definition.sections.flatMap((s) => s.charts);
-  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, collected: map.collected });
+  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, asOf: input.asOf.at, collected: map.collected });
   const anchors = assignSlugs(definition.sections.map((s) => s.title));
   let at = 0;
   const sections = definition.sections.map((s) => {
@@ -176,7 +176,7 @@ function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefiniti
   record(uses, definition, path, body.built);
   const never = input.projects.filter((p) => !input.data.collectedAt.has(p));
   const main = html`<h1>${definition.id === map.overviews[0]?.definition.id ? input.title : definition.title}</h1>
-<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>
+<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}, ${asOfBasis(input.asOf)}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
 ${body.content}
 ${periodsScript(body.periods)}`;

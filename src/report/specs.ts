@@ -75,17 +75,20 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   const format = first?.format ?? 'count';
   const data = records(fields, rows);
   // Long form: one row per line and period, the line named by its project or its field's label.
-  const values =
+  const long =
     chart.series === 'project'
-      ? data.map((r) => ({ period: r.period, series: r.project, value: r[first?.field ?? 'value'] ?? null }))
+      ? data.map((r) => ({ period: r.period ?? null, series: r.project ?? null, value: r[first?.field ?? 'value'] ?? null, partial: r.partial === true }))
       : data.flatMap((r) =>
           valueFields.map((f) => ({
-            period: r.period,
+            period: r.period ?? null,
             series: f.label,
             value: r[f.field] ?? null,
             ...(chart.band ? { low: r[chart.band[0].field] ?? null, high: r[chart.band[1].field] ?? null } : {}),
+            partial: r.partial === true,
           })),
         );
+  const values = dashedRunning(long);
+  const running = values.length > long.length;
   const names = chart.series === 'project' ? [...new Set(data.map((r) => String(r.project)))] : valueFields.map((f) => f.label);
   const dots = values.length / Math.max(1, names.length) <= MAX_DOTS;
   const x = { field: 'period', type: 'temporal', timeUnit: TIME_UNIT[period], title: PERIOD_LABEL[period], axis: { format: TIME_FORMAT[period], labelOverlap: true } };
@@ -110,29 +113,64 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
           { field: 'high', type: 'quantitative', title: chart.band[1].label, format: numberFormat(format) },
         ]
       : []),
+    ...(running ? [{ field: 'note', type: 'nominal', title: 'Data' }] : []),
   ];
+  // The running period's segment is dashed: the same line, drawn apart by `part`.
+  const dash = running ? { strokeDash: { field: 'part', type: 'nominal', scale: { domain: ['complete', 'partial'], range: [[1, 0], [4, 3]] }, legend: null } } : {};
+  const note = running ? 'Dashed: the last period is partial, still running at the as-of date.' : null;
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
   const spec = {
     ...base(chart, chart.band ? 'Line chart with a band' : single ? 'Line chart' : `Line chart, one line per ${chart.series === 'project' ? 'project' : 'series'}`),
+    ...(note === null || chart.band ? {} : { title: { text: chart.title, subtitle: note } }),
     height: HEIGHT,
     data: { values },
   };
   if (chart.band === null) {
-    if (single) return { ...spec, mark, encoding: { x, y, color, tooltip } } as TopLevelSpec;
+    if (single) return { ...spec, mark, encoding: { x, y, color, tooltip, ...dash } } as TopLevelSpec;
     // Clicking a legend entry (shift-click for more) brings its line forward and fades the others.
     return {
       ...spec,
       params: [{ name: 'pick', select: { type: 'point', fields: ['series'] }, bind: 'legend' }],
       mark,
-      encoding: { x, y, color, tooltip, opacity: { condition: { param: 'pick', value: 1 }, value: 0.15 } },
+      encoding: { x, y, color, tooltip, ...dash, opacity: { condition: { param: 'pick', value: 1 }, value: 0.15 } },
     } as TopLevelSpec;
   }
-  const line = { mark, encoding: { x, y, color, tooltip } };
+  const line = { mark, encoding: { x, y, color, tooltip, ...dash } };
   const band = {
     mark: { type: 'area', opacity: 0.18 },
     encoding: { x, y: { field: 'low', type: 'quantitative', title }, y2: { field: 'high' }, color: { ...color, legend: null } },
   };
-  return { ...spec, title: { text: chart.title, subtitle: `${valueFields[0]?.label ?? 'Value'}, shaded from the ${chart.band[0].label} to the ${chart.band[1].label}` }, layer: [band, line] } as TopLevelSpec;
+  const subtitle = `${valueFields[0]?.label ?? 'Value'}, shaded from the ${chart.band[0].label} to the ${chart.band[1].label}`;
+  return { ...spec, title: { text: chart.title, subtitle: note === null ? subtitle : [subtitle, note] }, layer: [band, line] } as TopLevelSpec;
+}
+
+const PARTIAL_NOTE = 'partial period: still running at the as-of date';
+
+type Point = Record<string, Cell> & { series: Cell; partial: boolean };
+
+/**
+ * The points without their `partial` flag; when some period is partial, each point gets a
+ * `part` (complete or partial) and a tooltip note saying which, and the last complete point of each line is
+ * repeated as part of the partial segment, so that the dashed piece joins the solid line.
+ */
+function dashedRunning(points: readonly Point[]): Record<string, Cell>[] {
+  const strip = (point: Point): Record<string, Cell> => Object.fromEntries(Object.entries(point).filter(([key]) => key !== 'partial'));
+  if (!points.some((p) => p.partial)) return points.map(strip);
+  const out: Record<string, Cell>[] = [];
+  const lastComplete = new Map<Cell, Record<string, Cell>>();
+  for (const point of points) {
+    const rest = strip(point);
+    if (!point.partial) {
+      const complete = { ...rest, part: 'complete', note: 'complete period' };
+      lastComplete.set(point.series, complete);
+      out.push(complete);
+      continue;
+    }
+    const joint = lastComplete.get(point.series);
+    if (joint !== undefined) out.push({ ...joint, part: 'partial' });
+    out.push({ ...rest, part: 'partial', note: PARTIAL_NOTE });
+  }
+  return out;
 }
 
 /** Horizontal bars, one per category, longest first, each labelled with its value. */

@@ -112,6 +112,35 @@ describe('lineSpec, one line per project (overview)', () => {
   });
 });
 
+describe('lineSpec, a period still running at as-of', () => {
+  const chart: LineChart = { ...common, type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, periods: ['month'], period: 'month' };
+  const fields = [field('project', 'Project', 'text'), field('period', 'Month', 'month'), field('value', 'Commits', 'count'), field('partial', 'Partial period', 'text')];
+  const rows = [
+    ['a', '2024-07-01', 30, false],
+    ['a', '2024-08-01', 9, true],
+    ['b', '2024-07-01', 4, false],
+    ['b', '2024-08-01', 1, true],
+  ];
+  const spec = lineSpec(chart, fields, rows, 'month') as unknown as { title: unknown; data: { values: unknown[] }; encoding: { strokeDash: unknown; tooltip: unknown[] } };
+
+  it('dashes the last segment: the last complete point starts the dashed piece, the partial point says so', () => {
+    const note = 'partial period: still running at the as-of date';
+    const complete = 'complete period';
+    expect(spec.data.values).toEqual([
+      { period: '2024-07-01', series: 'a', value: 30, part: 'complete', note: complete },
+      { period: '2024-07-01', series: 'a', value: 30, part: 'partial', note: complete },
+      { period: '2024-08-01', series: 'a', value: 9, part: 'partial', note },
+      { period: '2024-07-01', series: 'b', value: 4, part: 'complete', note: complete },
+      { period: '2024-07-01', series: 'b', value: 4, part: 'partial', note: complete },
+      { period: '2024-08-01', series: 'b', value: 1, part: 'partial', note },
+    ]);
+    expect(spec.encoding.strokeDash).toEqual({ field: 'part', type: 'nominal', scale: { domain: ['complete', 'partial'], range: [[1, 0], [4, 3]] }, legend: null });
+    expect(spec.encoding.tooltip).toContainEqual({ field: 'note', type: 'nominal', title: 'Data' });
+    expect(spec.title).toEqual({ text: 'Commits', subtitle: 'Dashed: the last period is partial, still running at the as-of date.' });
+    expect(warnings(spec as unknown as TopLevelSpec)).toEqual([]);
+  });
+});
+
 describe('lineSpec, one line per field with a band (project page)', () => {
   const chart: LineChart = {
     ...common,
