@@ -74,12 +74,16 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   const first = valueFields[0];
   const format = first?.format ?? 'count';
   const data = records(fields, rows);
+  // A field with no value in any period (its source was not collected) gets no line nor legend
+  // entry: the subtitle names it, so a reader does not take it for a line at 0.
+  const drawnFields = valueFields.filter((f) => data.some((r) => r[f.field] !== null && r[f.field] !== undefined));
+  const missing = chart.series === 'field' && data.length > 0 ? valueFields.filter((f) => !drawnFields.includes(f)).map((f) => f.label) : [];
   // Long form: one row per line and period, the line named by its project or its field's label.
   const long =
     chart.series === 'project'
       ? data.map((r) => ({ period: r.period ?? null, series: r.project ?? null, value: r[first?.field ?? 'value'] ?? null, partial: r.partial === true }))
       : data.flatMap((r) =>
-          valueFields.map((f) => ({
+          valueFields.filter((f) => !missing.includes(f.label)).map((f) => ({
             period: r.period ?? null,
             series: f.label,
             value: r[f.field] ?? null,
@@ -89,7 +93,7 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
         );
   const values = dashedRunning(long);
   const running = values.length > long.length;
-  const names = chart.series === 'project' ? [...new Set(data.map((r) => String(r.project)))] : valueFields.map((f) => f.label);
+  const names = chart.series === 'project' ? [...new Set(data.map((r) => String(r.project)))] : valueFields.map((f) => f.label).filter((label) => !missing.includes(label));
   const dots = values.length / Math.max(1, names.length) <= MAX_DOTS;
   const x = { field: 'period', type: 'temporal', timeUnit: TIME_UNIT[period], title: PERIOD_LABEL[period], axis: { format: TIME_FORMAT[period], labelOverlap: true } };
   const title = unitTitle(chart.unit);
@@ -117,11 +121,14 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   ];
   // The running period's segment is dashed: the same line, drawn apart by `part`.
   const dash = running ? { strokeDash: { field: 'part', type: 'nominal', scale: { domain: ['complete', 'partial'], range: [[1, 0], [4, 3]] }, legend: null } } : {};
-  const note = running ? 'Dashed: the last period is partial, still running at the as-of date.' : null;
+  const notes = [
+    ...(missing.length > 0 ? [`Not collected, so not drawn: ${missing.join(', ')}.`] : []),
+    ...(running ? ['Dashed: the last period is partial, still running at the as-of date.'] : []),
+  ];
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
   const spec = {
     ...base(chart, chart.band ? 'Line chart with a band' : single ? 'Line chart' : `Line chart, one line per ${chart.series === 'project' ? 'project' : 'series'}`),
-    ...(note === null || chart.band ? {} : { title: { text: chart.title, subtitle: note } }),
+    ...(notes.length === 0 || chart.band ? {} : { title: { text: chart.title, subtitle: notes.length === 1 ? notes[0] : notes } }),
     height: HEIGHT,
     data: { values },
   };
@@ -141,7 +148,7 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
     encoding: { x, y: { field: 'low', type: 'quantitative', title }, y2: { field: 'high' }, color: { ...color, legend: null } },
   };
   const subtitle = `${valueFields[0]?.label ?? 'Value'}, shaded from the ${chart.band[0].label} to the ${chart.band[1].label}`;
-  return { ...spec, title: { text: chart.title, subtitle: note === null ? subtitle : [subtitle, note] }, layer: [band, line] } as TopLevelSpec;
+  return { ...spec, title: { text: chart.title, subtitle: notes.length === 0 ? subtitle : [subtitle, ...notes] }, layer: [band, line] } as TopLevelSpec;
 }
 
 const PARTIAL_NOTE = 'partial period: still running at the as-of date';

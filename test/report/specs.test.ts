@@ -141,6 +141,18 @@ describe('lineSpec, a period still running at as-of', () => {
   });
 });
 
+describe('lineSpec, a field its source did not collect (git-only project page)', () => {
+  const chart: LineChart = { ...common, type: 'line', title: 'Active contributors', unit: 'people', series: 'field', fields: [field('value', 'All', 'count'), field('code_authors', 'Code authors', 'count'), field('pr_authors', 'PR authors', 'count')], band: null, periods: ['month'], period: 'month' };
+  const fields = [field('period', 'Month', 'month'), ...chart.fields, field('partial', 'Partial period', 'text')];
+  const spec = lineSpec(chart, fields, [['2024-01-01', 2, 2, null, false], ['2024-02-01', 0, 0, null, false]], 'month') as unknown as { title: unknown; data: { values: { series: string }[] }; encoding: { color: { scale: unknown } } };
+
+  it('draws no line at 0 for it, leaves it out of the legend and names it in the subtitle', () => {
+    expect(spec.data.values.map((v) => v.series)).toEqual(['All', 'Code authors', 'All', 'Code authors']);
+    expect(spec.encoding.color.scale).toEqual({ domain: ['All', 'Code authors'] });
+    expect(spec.title).toEqual({ text: 'Active contributors', subtitle: 'Not collected, so not drawn: PR authors.' });
+  });
+});
+
 describe('lineSpec, one line per field with a band (project page)', () => {
   const chart: LineChart = {
     ...common,
