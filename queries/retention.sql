@@ -1,5 +1,5 @@
 -- title: Retention
--- description: Of the people (bots left out) active in each quarter, the share active again in the next quarter, with both counts; a quarter whose next quarter is still running at as_of (not complete) is left out, as its share would still grow. CHAOSS: Contributor retention.
+-- description: Of the people (bots left out) active in each quarter, the share active again in the next quarter, with both counts (active is the n; no share when fewer than 10 people were active, the minimum sample); a quarter whose next quarter is still running at as_of (not complete) is left out, as its share would still grow. CHAOSS: Contributor retention.
 -- unit: share
 -- chart: line
 -- params: projects, repos, from, to, as_of
@@ -16,7 +16,8 @@ quarters AS (
   GROUP BY project
 )
 SELECT q.project, CAST(q.quarter AS DATE) AS period,
-  round(count(n.person_id) / nullif(count(a.person_id), 0), 4) AS value,
+  -- A share of one or two people swings 0 ↔ 100%: none below the minimum sample (active is its n).
+  CASE WHEN count(a.person_id) >= min_sample() THEN round(count(n.person_id) / count(a.person_id), 4) END AS value,
   count(a.person_id) AS active,
   count(n.person_id) AS retained
 FROM quarters q
