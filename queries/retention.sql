@@ -3,6 +3,7 @@
 -- unit: share
 -- chart: line
 -- params: projects, repos, from, to, as_of
+-- sample: active
 WITH active AS (
   SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
   FROM scoped_contributions($projects, $repos, $as_of)

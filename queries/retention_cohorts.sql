@@ -3,6 +3,7 @@
 -- unit: share
 -- chart: table
 -- params: projects, repos, as_of
+-- sample: size
 WITH active AS (
   SELECT DISTINCT project, person_id, date_trunc('quarter', contributed_at) AS quarter
   FROM scoped_contributions($projects, $repos, $as_of)

@@ -81,6 +81,8 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     lines.push(`## \`${indicator.id}\` — ${indicator.title}`, '', indicator.description, '');
     lines.push(`- unit: ${indicator.unit}; chart: ${indicator.chart}`);
     lines.push(`- parameters: ${indicator.params.map((p) => `\`${p.name}\``).join(', ') || 'none'}`);
+    if (indicator.sample !== null) lines.push(`- sample: \`${indicator.sample}\` is the n behind \`value\`, which is NULL when n is under the minimum sample (\`min_sample()\`, 10)`);
+    if (indicator.missing !== null) lines.push(`- when \`value\` is missing: ${indicator.missing}`);
     if (indicator.sources.length > 0) lines.push(`- needs GitHub data: ${indicator.sources.map((s) => `\`${s}\``).join(', ')}`);
     for (const p of own) lines.push(`- \`--param ${p.name}=…\` (${p.type}, default ${p.default ?? 'none'})`);
     lines.push('');

@@ -43,6 +43,8 @@ export interface LineChart extends ChartCommon {
   series: 'project' | 'field';
   fields: Field[];
   band: [Field, Field] | null;
+  /** The n behind a ratio (its indicator's `-- sample:` column), shown beside each point; null for none. */
+  sample: Field | null;
   periods: Period[];
   period: Period;
 }
@@ -133,6 +135,12 @@ export function runningPeriods(asOf: Date): RunningPeriods {
   return out;
 }
 
+/**
+ * The fewest people or items a ratio or trend is given for: the vocabulary's min_sample()
+ * (queries/staging/70-samples.sql), which the indicators apply; the page only says it.
+ */
+export const MIN_SAMPLE = 10;
+
 /** The column a line chart's table and CSV add: whether the period was still running at as-of. */
 export const PARTIAL_FIELD: Field = { field: 'partial', label: 'Partial period', format: 'text' };
 
@@ -210,7 +218,7 @@ export function chartTable(payload: ChartPayload, periods: PeriodIndex, period: 
   }
   const line = chart as LineChart;
   const starts = periods[period] ?? [];
-  const valueFields = [...line.fields, ...(line.band ?? [])];
+  const valueFields = [...line.fields, ...(line.band ?? []), ...(line.sample ? [line.sample] : [])];
   const periodField: Field = { field: 'period', label: PERIOD_LABEL[period], format: period };
   const projectField: Field = { field: 'project', label: 'Project', format: 'text' };
   const fields = line.series === 'project' ? [projectField, periodField, ...valueFields, PARTIAL_FIELD] : [periodField, ...valueFields, PARTIAL_FIELD];

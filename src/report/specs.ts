@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { PERIOD_LABEL, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { MIN_SAMPLE, PERIOD_LABEL, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
 
 /**
  * Pure Vega-Lite spec builders, run in Node (golden tests, `cdstats report --format`) and in
@@ -74,6 +74,8 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   const first = valueFields[0];
   const format = first?.format ?? 'count';
   const data = records(fields, rows);
+  const sample = chart.sample;
+  const sampleOf = (r: Record<string, Cell>): Record<string, Cell> => (sample === null ? {} : { n: r[sample.field] ?? null });
   // A field with no value in any period (its source was not collected) gets no line nor legend
   // entry: the subtitle names it, so a reader does not take it for a line at 0.
   const drawnFields = valueFields.filter((f) => data.some((r) => r[f.field] !== null && r[f.field] !== undefined));
@@ -81,13 +83,14 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   // Long form: one row per line and period, the line named by its project or its field's label.
   const long =
     chart.series === 'project'
-      ? data.map((r) => ({ period: r.period ?? null, series: r.project ?? null, value: r[first?.field ?? 'value'] ?? null, partial: r.partial === true }))
+      ? data.map((r) => ({ period: r.period ?? null, series: r.project ?? null, value: r[first?.field ?? 'value'] ?? null, ...sampleOf(r), partial: r.partial === true }))
       : data.flatMap((r) =>
           valueFields.filter((f) => !missing.includes(f.label)).map((f) => ({
             period: r.period ?? null,
             series: f.label,
             value: r[f.field] ?? null,
             ...(chart.band ? { low: r[chart.band[0].field] ?? null, high: r[chart.band[1].field] ?? null } : {}),
+            ...sampleOf(r),
             partial: r.partial === true,
           })),
         );
@@ -117,12 +120,14 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
           { field: 'high', type: 'quantitative', title: chart.band[1].label, format: numberFormat(format) },
         ]
       : []),
+    ...(sample === null ? [] : [{ field: 'n', type: 'quantitative', title: sample.label, format: ',d' }]),
     ...(running ? [{ field: 'note', type: 'nominal', title: 'Data' }] : []),
   ];
   // The running period's segment is dashed: the same line, drawn apart by `part`.
   const dash = running ? { strokeDash: { field: 'part', type: 'nominal', scale: { domain: ['complete', 'partial'], range: [[1, 0], [4, 3]] }, legend: null } } : {};
   const notes = [
     ...(missing.length > 0 ? [`Not collected, so not drawn: ${missing.join(', ')}.`] : []),
+    ...(sample === null ? [] : [`No point where n is under ${MIN_SAMPLE}: too few to give a share. n is in the tooltip.`]),
     ...(running ? ['Dashed: the last period is partial, still running at the as-of date.'] : []),
   ];
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
@@ -219,7 +224,10 @@ export function heatmapSpec(chart: HeatmapChart, fields: readonly Field[], rows:
   const data = records(fields, rows);
   const x = ordinal(chart.x, data);
   const y = ordinal(chart.y, data);
-  const values = data.map((r) => ({ x: x.label(r[chart.x.field] ?? null), y: y.label(r[chart.y.field] ?? null), value: r[chart.value.field] ?? null }));
+  // A cell without a value (a share of too small a sample) stays blank.
+  const values = data
+    .filter((r) => r[chart.value.field] !== null && r[chart.value.field] !== undefined)
+    .map((r) => ({ x: x.label(r[chart.x.field] ?? null), y: y.label(r[chart.y.field] ?? null), value: r[chart.value.field] ?? null }));
   const format = numberFormat(chart.value.format);
   return {
     ...base(chart, 'Heat map'),

@@ -3,6 +3,7 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { silentLog } from '../../src/log.js';
 import { readDataEnd } from '../../src/report/data.js';
+import { MIN_SAMPLE } from '../../src/report/model.js';
 import { Database } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrations.js';
 import { defineVocabulary } from '../../src/store/vocabulary.js';
@@ -34,5 +35,11 @@ describe('readDataEnd', () => {
 
   it('is null when nothing was collected for them', async () => {
     expect(await readDataEnd(db, ['nobody'])).toBeNull();
+  });
+});
+
+describe('MIN_SAMPLE', () => {
+  it("is the vocabulary's min_sample(), which the indicators apply and the pages state", async () => {
+    expect(await db.all('SELECT min_sample() AS n')).toEqual([{ n: MIN_SAMPLE }]);
   });
 });

@@ -50,7 +50,7 @@ describe('toCsv', () => {
 describe('chartTable', () => {
   it('unpacks a line chart’s series into rows at the chosen period, project and period first', () => {
     const payload: ChartPayload = {
-      chart: { type: 'line', id: 'c', indicator: 'c', title: 'C', description: '', unit: 'x', series: 'project', fields: [field('value', 'V', 'count')], band: null, periods: ['month', 'year'], period: 'month' },
+      chart: { type: 'line', id: 'c', indicator: 'c', title: 'C', description: '', unit: 'x', series: 'project', fields: [field('value', 'V', 'count')], band: null, sample: null, periods: ['month', 'year'], period: 'month' },
       data: {
         kind: 'series',
         byPeriod: {

@@ -20,7 +20,7 @@ describe('assignSlugs', () => {
   });
 });
 
-const indicator = (id: string, unit: string, params: string[], sources: string[] = []): Indicator => ({
+const indicator = (id: string, unit: string, params: string[], sources: string[] = [], missing: string | null = null): Indicator => ({
   id,
   title: `Title of ${id}`,
   description: `Definition of ${id}.`,
@@ -28,6 +28,8 @@ const indicator = (id: string, unit: string, params: string[], sources: string[]
   chart: 'line',
   params: params.map((name) => ({ name, type: name === 'projects' ? 'VARCHAR[]' : name === 'period' ? 'VARCHAR' : 'TIMESTAMP', default: undefined })),
   sources,
+  sample: null,
+  missing,
   sql: '',
 });
 const INDICATORS = new Map(
@@ -36,6 +38,7 @@ const INDICATORS = new Map(
     indicator('prs_opened', 'pull requests', ['projects', 'period', 'as_of'], ['github_pull_requests']),
     indicator('releases', 'releases', ['projects', 'period', 'as_of']),
     indicator('bus_factor', 'people', ['projects', 'as_of']),
+    indicator('elephant_factor', 'companies', ['projects', 'as_of'], [], 'no author has a known company: add affiliations.'),
     indicator('top_contributors', 'contributions', ['projects', 'as_of']),
   ].map((i) => [i.id, i]),
 );
@@ -50,6 +53,7 @@ const OVERVIEW = define(
     charts:
       - { indicator: commits, type: line }
       - { indicator: bus_factor, type: bar }
+      - { indicator: elephant_factor, type: bar }
 `,
 );
 const PROJECT = define(
@@ -88,6 +92,8 @@ function results(indicatorId: string, period: string | null): Result {
       ]);
     case 'releases':
       return series([]);
+    case 'elephant_factor':
+      return { columns: ['project', 'value'], rows: [{ project: 'Alpha', value: null }, { project: XSS, value: null }] };
     case 'bus_factor':
       return {
         columns: ['project', 'value'],
@@ -153,6 +159,12 @@ describe('renderSite', () => {
     const bus = payloads('index.html').bus_factor;
     expect(bus.data.table.rows).toEqual([['Alpha', 2]]);
     expect(page('index.html')).toContain('<p class="note">Not collected for &lt;img src=x onerror=alert(1)&gt;.</p>');
+  });
+
+  it('says why a value is missing when it is not GitHub data (no affiliations for the elephant factor)', () => {
+    const overview = page('index.html');
+    expect(overview).toContain('<p class="empty" data-status="missing"><strong>Title of elephant_factor</strong>: no author has a known company: add affiliations.</p>');
+    expect(overview).not.toContain('Not collected: <strong>Title of elephant_factor');
   });
 
   it('says "not collected" where a source is missing, and lists the charts with no data', () => {

@@ -210,7 +210,8 @@ describe('cdstats report', () => {
     const monthlyPath = await line.getAttribute('d');
 
     await choose(page, 'year');
-    const switchable = (await page.locator('figure.chart[data-period]').count()) - 1; // all but retention, which is quarterly
+    // Every drawn chart switches: retention, the one of a fixed period (quarterly), has too few people here to be drawn.
+    const switchable = await page.locator('figure.chart[data-period]').count();
     await expect.poll(() => page.locator('figure.chart[data-period="year"][data-state="drawn"]').count()).toBe(switchable);
     expect(await line.getAttribute('d')).not.toBe(monthlyPath);
     // As of June 30, 2024 is still running: its row says it is partial, and its segment is dashed.
@@ -225,8 +226,12 @@ describe('cdstats report', () => {
     const weekly = await rows(page, '#chart-commits details table');
     expect(weekly[0]?.[0]).toBe('2023-11-06');
     expect(weekly.reduce((sum, r) => sum + Number(r[1]), 0)).toBe((await gitCommitsByYear(alpha)).reduce((sum, r) => sum + Number(r[1]), 0));
-    // A chart of a fixed period (retention is quarterly) stays as it is.
-    expect(await page.locator('#chart-retention').getAttribute('data-period')).toBe('quarter');
+    // Three people, a few pull requests a month: no share is given, and the page says why instead of drawing 0 and 100%.
+    expect(await page.locator('#chart-retention').count()).toBe(0);
+    expect(await page.locator('[data-status="too-few"]').allTextContents()).toEqual([
+      'Too few to give a share: Retention, Retention by cohort (under 10 people or items in every period; see About the numbers).',
+      'Too few to give a share: Pull request acceptance ratio (under 10 people or items in every period; see About the numbers).',
+    ]);
     await page.close();
   });
 
