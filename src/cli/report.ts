@@ -11,7 +11,7 @@ import { reportAsOf, type AsOf } from '../report/as-of.js';
 import { buildCharts, chartPeriods } from '../report/charts.js';
 import { readDataEnd, readReportData, type ReportData } from '../report/data.js';
 import { displayPath, loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
-import { chartTable, type Period } from '../report/model.js';
+import { MIN_SAMPLE, chartTable, type Period } from '../report/model.js';
 import { collectedSources, renderSite } from '../report/pages.js';
 import { assignSlugs } from '../report/parts.js';
 import { renderChart, type ImageFormat } from '../report/render.js';
@@ -98,6 +98,7 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], optio
   const [one] = built;
   const where = options.project ?? 'any project';
   if (one === undefined || one.status === 'empty') throw new UserError(`${chart.indicator.id}: no data for ${where} up to ${asOf.label}`);
+  if (one.status === 'too few') throw new UserError(`${chart.indicator.id}: too few for a value anywhere for ${where} up to ${asOf.label} (every n is under ${MIN_SAMPLE}; see README, "Small samples")`);
   if (one.status === 'not collected') throw new UserError(`${chart.indicator.id}: not collected for ${where} (its data comes from GitHub; see the coverage view)`);
   const { fields, rows } = chartTable(one.payload, index, period);
   const spec = chartSpec(one.payload.chart, fields, rows, period);

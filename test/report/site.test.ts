@@ -343,6 +343,9 @@ describe('cdstats report --format svg|png', () => {
     const image = await readFile(path.join(dir, 'ttm.png'));
     expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(image.readUInt32BE(16)).toBeGreaterThan(720);
+    // Alpha's three people give no retention share: an error that says so, not a blank image.
+    const few = await runCli(['report', '--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--as-of', AS_OF], { cwd: dir });
+    expect([few.code, few.stderr]).toEqual([1, expect.stringContaining('retention: too few for a value anywhere for Alpha up to 2024-06-30 (every n is under 10')]);
   });
 
   it.each([
