@@ -2,6 +2,7 @@
 -- description: Over the window ending at as_of, the smallest number of companies whose contributions make up more than half of the contributions by people with a known company at that time (bots left out); beside it the affiliation coverage, the share of all contributions whose author had a known company, and the top company's share. CHAOSS: Elephant Factor.
 -- unit: companies
 -- chart: table
+-- missing: no contribution in the window has an author with a known company. What is missing is affiliation data, not GitHub data: add gitdm files (identity: gitdm), an email domain map (identity: domains) or affiliations of people (identity: people) to cdstats.yaml, as README's "People, bots and companies" shows, then build the report again.
 -- params: projects, repos, as_of, window INTEGER = 365, kind VARCHAR = 'all'
 WITH base AS (
   SELECT project, company

@@ -4,7 +4,9 @@
 -- chart: table
 -- params: projects, repos, from, to, as_of
 WITH firsts AS (
-  SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at, arg_min(kind, contributed_at) AS first_kind
+  SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at,
+    -- Contributions in the same second: the first by kind, then ref, every time (arg_min picks any).
+    first(kind ORDER BY contributed_at, kind, ref) AS first_kind
   FROM people_contributions($projects, $repos, $as_of)
   GROUP BY project, person_id
 )

@@ -1,9 +1,10 @@
 -- title: Project health
--- description: One row per project as of as_of: last commit and release, days since the last commit; commits, contributors, new contributors, pull requests merged and issues opened over the last 3, 6 and 12 months; the trend of contributions in the last 3 months against the 3 before (Up or Down beyond ±10%, else Flat); median time to first response over the last 6 months (hours); bus factor and elephant factor over 12 months with the top company's share. Bots left out; GitHub figures are NULL where GitHub was not collected. devstats: "Project health".
+-- description: One row per project as of as_of: last commit and last release (GitHub releases, else git tags, as the releases indicator counts them), days since the last commit; commits, contributors, new contributors, pull requests merged and issues opened over the last 3, 6 and 12 months; the trend of contributors (people) in the last 3 months against the 3 before, with both counts (Up or Down beyond ±10%, else Flat; none when neither count reaches the minimum sample of 10 people); median time to first response over the last 6 months (hours); bus factor and elephant factor over 12 months with the top company's share. Bots left out; GitHub figures are NULL where GitHub was not collected. devstats: "Project health".
 -- unit: mixed
 -- chart: table
 -- params: projects, as_of
 WITH base AS (
+  -- Commits and issues of unknown (machine) identities count; people counts take persons only.
   SELECT * FROM scoped_contributions($projects, NULL, $as_of)
   WHERE NOT is_bot
 ),
@@ -20,19 +21,18 @@ activity AS (
     count(DISTINCT b.ref) FILTER (WHERE b.kind = 'commit' AND b.contributed_at > $as_of - INTERVAL 3 MONTH) AS commits_3m,
     count(DISTINCT b.ref) FILTER (WHERE b.kind = 'commit' AND b.contributed_at > $as_of - INTERVAL 6 MONTH) AS commits_6m,
     count(DISTINCT b.ref) FILTER (WHERE b.kind = 'commit' AND b.contributed_at > $as_of - INTERVAL 12 MONTH) AS commits_12m,
-    count(DISTINCT b.person_id) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 3 MONTH) AS contributors_3m,
-    count(DISTINCT b.person_id) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 6 MONTH) AS contributors_6m,
-    count(DISTINCT b.person_id) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 12 MONTH) AS contributors_12m,
+    count(DISTINCT b.person_id) FILTER (WHERE b.is_person AND b.contributed_at > $as_of - INTERVAL 3 MONTH) AS contributors_3m,
+    count(DISTINCT b.person_id) FILTER (WHERE b.is_person AND b.contributed_at > $as_of - INTERVAL 6 MONTH) AS contributors_6m,
+    count(DISTINCT b.person_id) FILTER (WHERE b.is_person AND b.contributed_at > $as_of - INTERVAL 12 MONTH) AS contributors_12m,
     count(DISTINCT b.ref) FILTER (WHERE b.kind = 'issue_opened' AND b.contributed_at > $as_of - INTERVAL 3 MONTH) AS issues_opened_3m,
     count(DISTINCT b.ref) FILTER (WHERE b.kind = 'issue_opened' AND b.contributed_at > $as_of - INTERVAL 6 MONTH) AS issues_opened_6m,
     count(DISTINCT b.ref) FILTER (WHERE b.kind = 'issue_opened' AND b.contributed_at > $as_of - INTERVAL 12 MONTH) AS issues_opened_12m,
-    count(*) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 3 MONTH) AS recent,
-    count(*) FILTER (WHERE b.contributed_at > $as_of - INTERVAL 6 MONTH AND b.contributed_at <= $as_of - INTERVAL 3 MONTH) AS before
+    count(DISTINCT b.person_id) FILTER (WHERE b.is_person AND b.contributed_at > $as_of - INTERVAL 6 MONTH AND b.contributed_at <= $as_of - INTERVAL 3 MONTH) AS contributors_prev_3m
   FROM names n LEFT JOIN base b ON b.project = n.project
   GROUP BY n.project
 ),
 firsts AS (
-  SELECT project, person_id, min(contributed_at) AS first_at FROM base GROUP BY project, person_id
+  SELECT project, person_id, min(contributed_at) AS first_at FROM base WHERE is_person GROUP BY project, person_id
 ),
 newcomers AS (
   SELECT project,
@@ -51,10 +51,7 @@ merged AS (
   GROUP BY b.project
 ),
 releases_last AS (
-  SELECT r.project, max(coalesce(x.published_at, x.created_at)) AS last_release
-  FROM releases x JOIN repos r ON r.repo_id = x.repo_id
-  WHERE NOT x.is_draft AND coalesce(x.published_at, x.created_at) <= $as_of
-  GROUP BY r.project
+  SELECT project, max(released_at) AS last_release FROM released WHERE released_at <= $as_of GROUP BY project
 ),
 recent_responses AS (
   SELECT project, hours
@@ -66,7 +63,7 @@ response AS (
 ),
 authors AS (
   SELECT project, person_id AS key, count(*) AS n FROM base
-  WHERE kind = 'commit' AND contributed_at > $as_of - INTERVAL 12 MONTH GROUP BY project, person_id
+  WHERE is_person AND kind = 'commit' AND contributed_at > $as_of - INTERVAL 12 MONTH GROUP BY project, person_id
 ),
 bus AS (
   SELECT project, min(rank) FILTER (WHERE running * 2 > total) AS bus_factor
@@ -85,7 +82,7 @@ SELECT a.project,
   CAST(l.last_release AS DATE) AS last_release,
   CAST(floor(epoch($as_of - a.last_commit) / 86400) AS INTEGER) AS days_since_last_commit,
   a.commits_3m, a.commits_6m, a.commits_12m,
-  a.contributors_3m, a.contributors_6m, a.contributors_12m,
+  a.contributors_3m, a.contributors_6m, a.contributors_12m, a.contributors_prev_3m,
   coalesce(nc.new_3m, 0) AS new_contributors_3m, coalesce(nc.new_6m, 0) AS new_contributors_6m, coalesce(nc.new_12m, 0) AS new_contributors_12m,
   CASE WHEN g.prs THEN coalesce(m.merged_3m, 0) END AS prs_merged_3m,
   CASE WHEN g.prs THEN coalesce(m.merged_6m, 0) END AS prs_merged_6m,
@@ -93,7 +90,9 @@ SELECT a.project,
   CASE WHEN g.issues THEN a.issues_opened_3m END AS issues_opened_3m,
   CASE WHEN g.issues THEN a.issues_opened_6m END AS issues_opened_6m,
   CASE WHEN g.issues THEN a.issues_opened_12m END AS issues_opened_12m,
-  CASE WHEN a.recent > a.before * 1.1 THEN 'Up' WHEN a.recent < a.before * 0.9 THEN 'Down' ELSE 'Flat' END AS trend,
+  -- No trend on a few people: 9 against 8 is noise (min_sample, README "Small samples").
+  CASE WHEN greatest(a.contributors_3m, a.contributors_prev_3m) < min_sample() THEN NULL
+       WHEN a.contributors_3m > a.contributors_prev_3m * 1.1 THEN 'Up' WHEN a.contributors_3m < a.contributors_prev_3m * 0.9 THEN 'Down' ELSE 'Flat' END AS trend,
   CASE WHEN g.prs OR g.issues THEN r.ttfr_hours END AS median_first_response_hours_6m,
   b.bus_factor, e.elephant_factor, e.top_company_share
 FROM activity a

@@ -3,20 +3,10 @@
 -- unit: releases
 -- chart: line
 -- params: projects, repos, period, from, to, as_of
-WITH github AS (
-  SELECT repo_id, coalesce(published_at, created_at) AS released_at
-  FROM releases
-  WHERE NOT is_draft
-),
-events AS (
-  SELECT r.project, x.released_at AS at, date_trunc($period, x.released_at) AS bucket
-  FROM (
-    SELECT repo_id, released_at FROM github
-    UNION ALL
-    SELECT repo_id, tagged_at FROM tags WHERE repo_id NOT IN (SELECT repo_id FROM github)
-  ) x
-  JOIN repos r ON r.repo_id = x.repo_id
-  WHERE in_scope(r.project, r.name, $projects, $repos) AND in_window(x.released_at, $from, $to, $as_of)
+WITH events AS (
+  SELECT project, released_at AS at, date_trunc($period, released_at) AS bucket
+  FROM released
+  WHERE in_scope(project, repo, $projects, $repos) AND in_window(released_at, $from, $to, $as_of)
 )
 SELECT b.project, CAST(b.bucket AS DATE) AS period, count(e.at) AS value
 FROM period_buckets('events', $period, $from, $to, $as_of) b

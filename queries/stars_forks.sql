@@ -9,8 +9,9 @@ WITH stars AS (
   FROM stargazers s JOIN repos r ON r.repo_id = s.repo_id
   WHERE in_scope(r.project, r.name, $projects, $repos)
 ),
+-- Two collect runs in the same second: the later run's count (arg_max would pick either).
 snapshots AS (
-  SELECT r.project, r.repo_id, date_trunc($period, x.collected_at) AS bucket, arg_max(x.forks, x.collected_at) AS forks
+  SELECT r.project, r.repo_id, date_trunc($period, x.collected_at) AS bucket, first(x.forks ORDER BY x.collected_at DESC, x.run_id DESC) AS forks
   FROM repo_stats x JOIN repos r ON r.repo_id = x.repo_id
   WHERE x.collected_at <= $as_of AND in_scope(r.project, r.name, $projects, $repos)
   GROUP BY r.project, r.repo_id, date_trunc($period, x.collected_at)

@@ -5,13 +5,14 @@ import type { Config } from '../config/types.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import { identityQuality } from '../identity/quality.js';
 import { openWithPeople } from '../identity/session.js';
+import type { Database } from '../store/db.js';
 import { isIndicatorId, readIndicator } from '../indicators/load.js';
 import { streamLog, type Log } from '../log.js';
-import { parseAsOf, type AsOf } from '../report/as-of.js';
+import { reportAsOf, type AsOf } from '../report/as-of.js';
 import { buildCharts, chartPeriods } from '../report/charts.js';
-import { readReportData } from '../report/data.js';
+import { readDataEnd, readReportData, type ReportData } from '../report/data.js';
 import { displayPath, loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
-import { chartTable, type Period } from '../report/model.js';
+import { MIN_SAMPLE, chartTable, type Period } from '../report/model.js';
 import { collectedSources, renderSite } from '../report/pages.js';
 import { assignSlugs } from '../report/parts.js';
 import { renderChart, type ImageFormat } from '../report/render.js';
@@ -36,7 +37,6 @@ function outFolder(out: string | undefined, configFile: string | undefined, cwd:
 
 /** `cdstats report`: reads the database as of a date and publishes the static site, or draws one chart. */
 export async function runReport(configFile: string | undefined, options: ReportOptions, io: CliIo): Promise<void> {
-  const asOf = parseAsOf(options.asOf, io.now());
   if (options.format === 'html') {
     for (const flag of ['indicator', 'project', 'period'] as const) {
       if (options[flag] !== undefined) throw new UserError(`--${flag} applies to one chart: add --format svg or --format png`, EXIT_USAGE);
@@ -47,12 +47,12 @@ export async function runReport(configFile: string | undefined, options: ReportO
   const log = streamLog(io.stderr);
   const config = await loadConfig(configFile, log, io.cwd);
   const pages = await loadDefinitions(config.reports, io.cwd);
-  if (options.format !== 'html') return renderOne(config, pages, asOf, { ...options, format: options.format, indicator: options.indicator ?? '' }, io, log);
+  if (options.format !== 'html') return renderOne(config, pages, { ...options, format: options.format, indicator: options.indicator ?? '' }, io, log);
   const out = outFolder(options.out, config.file, io.cwd);
   const projects = config.projects.map((p) => p.name);
   const db = await openWithPeople(config, log);
-  const { data, identity } = await readReportData(db, pages, projects, asOf.at)
-    .then(async (read) => ({ data: read, identity: await identityQuality(db) }))
+  const { asOf, data, identity } = await readAsOfAndData(db, options.asOf, pages, projects, io.now())
+    .then(async (read) => ({ ...read, identity: await identityQuality(db) }))
     .finally(() => db.close());
   const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity });
   await writeSite(out, site);
@@ -77,7 +77,13 @@ async function findChart(pages: readonly PageDefinition[], id: string, project: 
   return { indicator, type: 'line', title: undefined, params: {}, fields: [], band: undefined, period: undefined, category: undefined, x: undefined, y: undefined, value: undefined, limit: undefined, sort: undefined, origin };
 }
 
-async function renderOne(config: Config, pages: readonly PageDefinition[], asOf: AsOf, options: ReportOptions & { format: ImageFormat; indicator: string }, io: CliIo, log: Log): Promise<void> {
+/** The report's as-of (see reportAsOf) and the data as of it. */
+async function readAsOfAndData(db: Database, given: string | undefined, pages: readonly PageDefinition[], projects: readonly string[], now: Date): Promise<{ asOf: AsOf; data: ReportData }> {
+  const asOf = reportAsOf(given, given === undefined ? await readDataEnd(db, projects) : null, now);
+  return { asOf, data: await readReportData(db, pages, projects, asOf.at) };
+}
+
+async function renderOne(config: Config, pages: readonly PageDefinition[], options: ReportOptions & { format: ImageFormat; indicator: string }, io: CliIo, log: Log): Promise<void> {
   const projects = config.projects.map((p) => p.name);
   if (options.project !== undefined && !projects.includes(options.project)) {
     throw new UserError(`--project ${options.project}: no such project in the config (${projects.join(', ')})`, EXIT_USAGE);
@@ -90,11 +96,12 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], asOf:
   const period = options.period ?? initial;
   const page: PageDefinition = { id: 'chart', title: 'chart', scope: options.project === undefined ? 'overview' : 'project', order: 0, intro: undefined, sections: [{ title: '', intro: undefined, charts: [chart] }], file: '' };
   const db = await openWithPeople(config, log);
-  const data = await readReportData(db, [page], projects, asOf.at).finally(() => db.close());
-  const { built, periods: index } = buildCharts([chart], { scope: page.scope, project: options.project ?? null, projects, lookup: data.lookup, collected: collectedSources(data) });
+  const { asOf, data } = await readAsOfAndData(db, options.asOf, [page], projects, io.now()).finally(() => db.close());
+  const { built, periods: index } = buildCharts([chart], { scope: page.scope, project: options.project ?? null, projects, lookup: data.lookup, asOf: asOf.at, collected: collectedSources(data) });
   const [one] = built;
   const where = options.project ?? 'any project';
   if (one === undefined || one.status === 'empty') throw new UserError(`${chart.indicator.id}: no data for ${where} up to ${asOf.label}`);
+  if (one.status === 'too few') throw new UserError(`${chart.indicator.id}: too few for a value anywhere for ${where} up to ${asOf.label} (every n is under ${MIN_SAMPLE}; see README, "Small samples")`);
   if (one.status === 'not collected') throw new UserError(`${chart.indicator.id}: not collected for ${where} (its data comes from GitHub; see the coverage view)`);
   const { fields, rows } = chartTable(one.payload, index, period);
   const spec = chartSpec(one.payload.chart, fields, rows, period);

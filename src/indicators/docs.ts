@@ -36,7 +36,7 @@ const STANDARD_MEANING: Record<string, string> = {
   period: 'the period of a time series: day, week (ISO, Monday), month, quarter or year (`--period`, default month); buckets are UTC',
   from: 'events from this instant on (`--from`, inclusive)',
   to: 'events before this instant (`--to`, exclusive)',
-  as_of: 'the instant the figures are computed for (`--as-of`, default now): nothing after it counts',
+  as_of: 'the instant the figures are computed for (`--as-of`; default now for `cdstats query`, the end of the collected data for `cdstats report`): nothing after it counts',
 };
 
 /**
@@ -56,7 +56,14 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     'person is the result of identity resolution (emails and GitHub logins joined by mailmap,',
     'noreply addresses, GitHub commit logins, gitdm files and the config; never by name alone);',
     'buckets are UTC; nothing after `as_of` counts; a period that a GitHub source did not cover',
-    'is missing (NULL), not 0; counts are exact.',
+    'is missing (NULL), not 0; counts are exact; the same rows come back every time (ties are',
+    'broken by a total order); a share or trend of fewer than `min_sample()` (10) people or items',
+    'is NULL, with its n beside it.',
+    '',
+    'Besides `title`, `description`, `unit`, `chart` and `params`, a header may name `sources`',
+    '(the GitHub sources its data comes from only), `sample` (the column holding the n behind a',
+    "ratio's `value`, shown beside it in the report) and `missing` (why `value` can be missing",
+    'other than an uncollected source, which the report says instead of "not collected").',
     '',
     '## Standard parameters',
     '',
@@ -81,6 +88,8 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     lines.push(`## \`${indicator.id}\` — ${indicator.title}`, '', indicator.description, '');
     lines.push(`- unit: ${indicator.unit}; chart: ${indicator.chart}`);
     lines.push(`- parameters: ${indicator.params.map((p) => `\`${p.name}\``).join(', ') || 'none'}`);
+    if (indicator.sample !== null) lines.push(`- sample: \`${indicator.sample}\` is the n behind \`value\`, which is NULL when n is under the minimum sample (\`min_sample()\`, 10)`);
+    if (indicator.missing !== null) lines.push(`- when \`value\` is missing: ${indicator.missing}`);
     if (indicator.sources.length > 0) lines.push(`- needs GitHub data: ${indicator.sources.map((s) => `\`${s}\``).join(', ')}`);
     for (const p of own) lines.push(`- \`--param ${p.name}=…\` (${p.type}, default ${p.default ?? 'none'})`);
     lines.push('');

@@ -57,6 +57,10 @@ export interface Indicator {
    * git alone can feed: without them collected, the report says "not collected".
    */
   sources: string[];
+  /** The column holding the n behind a ratio's `value` (`-- sample:`), shown beside it; null for none. */
+  sample: string | null;
+  /** Why `value` can be missing for a project other than an uncollected source (`-- missing:`), for the report to say; null for none. */
+  missing: string | null;
   title: string;
   description: string;
   unit: string;
@@ -65,7 +69,7 @@ export interface Indicator {
   sql: string;
 }
 
-const KEYS = ['title', 'description', 'unit', 'chart', 'params', 'sources'] as const;
+const KEYS = ['title', 'description', 'unit', 'chart', 'params', 'sources', 'sample', 'missing'] as const;
 /** Sources an indicator can name in `-- sources:`: those only GitHub provides. */
 export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers'] as const;
 type Key = (typeof KEYS)[number];
@@ -122,6 +126,8 @@ export function parseIndicator(text: string, file: string, id: string): Indicato
     chart: chart.value as Chart,
     params,
     sources,
+    sample: header.get('sample')?.value ?? null,
+    missing: header.get('missing')?.value ?? null,
     sql,
   };
 }

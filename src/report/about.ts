@@ -3,7 +3,8 @@ import type { Indicator } from '../indicators/load.js';
 import { formatInstant, utcTimestamp, type AsOf } from './as-of.js';
 import type { Coverage, ReportData } from './data.js';
 import { html, renderPage, table, type Column, type SafeHtml } from './html.js';
-import { SOURCE_LABEL, footer, latest } from './parts.js';
+import { MIN_SAMPLE } from './model.js';
+import { SOURCE_LABEL, asOfBasis, footer, latest } from './parts.js';
 
 /** An indicator the site shows, and the pages it is on (path or page kind → title). */
 export interface IndicatorUse {
@@ -21,6 +22,7 @@ export interface AboutInput {
   identity?: IdentityQuality;
 }
 
+const collectedLine = (at: Date | undefined) => (at === undefined ? 'Nothing was collected yet.' : `The data was last collected ${formatInstant(at)}.`);
 const dash = (value: string | null) => value ?? '—';
 const minute = (value: string | null) => (value === null ? '—' : formatInstant(utcTimestamp(value)));
 
@@ -41,20 +43,22 @@ export function aboutPage(input: AboutInput): string {
     { label: 'Source', cell: (c) => SOURCE_LABEL[c.source] ?? c.source },
     { label: 'Status', cell: (c) => html`<span class="status status-${c.status.replace(/ /g, '-')}">${c.status}</span>` },
     { label: 'Data from', cell: (c) => dash(c.coveredFrom?.slice(0, 10) ?? null) },
-    { label: 'Data until', cell: (c) => minute(c.coveredUntil) },
+    { label: 'Data until', cell: (c) => minute(c.dataUntil) },
     { label: 'Last collected', cell: (c) => minute(c.lastSuccessAt) },
     { label: 'Last problem', cell: (c) => dash(c.lastError) },
   ];
   const uses = [...input.uses].sort((a, b) => a.indicator.title.localeCompare(b.indicator.title));
   const main = html`<h1>About the numbers</h1>
-<p class="lead">Every figure on this site is computed as of <strong>${input.asOf.label}</strong>: nothing after that instant counts. The site was built ${formatInstant(input.builtAt)}.</p>
+<p class="lead">Every figure on this site is computed as of <strong>${input.asOf.label}</strong>, ${asOfBasis(input.asOf)}: nothing after that instant counts. ${collectedLine(latest(input.data.collectedAt.values()))} The site was built ${formatInstant(input.builtAt)}.</p>
 <section>
 <h2>How to read them</h2>
 <ul class="notes">
 <li>People are counted once however many emails and GitHub logins they use (mailmap files, GitHub noreply addresses and account ids, and commit logins join them, never names alone). Bots — dependabot, renovate, GitHub Actions, AI agents, and the accounts the configuration names, or a bot's name written on a commit — are left out of every count of people.</li>
 ${input.identity === undefined ? '' : identityNote(input.identity)}
 <li>A contribution is a commit (authored or co-authored), a pull request opened, a review, a comment on an issue or pull request, or an issue opened. Companies come from the configuration's affiliation files and email domains, at the date of each contribution.</li>
-<li>Periods are calendar weeks (from Monday), months, quarters and years in UTC; a chart's last period may still be running at the as-of date. Series are 0 in periods with nothing to count, and missing where the source was not collected.</li>
+<li>Periods are calendar weeks (from Monday), months, quarters and years in UTC. A period still running at the as-of instant is partial: its segment of a line is dashed, and its row in a chart's table and CSV says so. Retention leaves out a quarter whose next quarter is still running. Series are 0 in periods with nothing to count, and missing where the source was not collected.</li>
+<li>Small samples: a share or trend of a few people swings from 0 to 100% on one person. Retention, retention by cohort and pull request acceptance give no value (—, no point on a chart) when fewer than ${MIN_SAMPLE} people or pull requests stand behind it, and the health trend needs ${MIN_SAMPLE} contributors in one of the two periods it compares; the n is shown beside each (in the table, the chart's tooltip and CSV).</li>
+<li>By default a report is computed as of the end of the collected data, not the day it is built: data collected from a mirror that ends in August would otherwise show every project collapsing to 0 by December. <code>cdstats report --as-of</code> picks another instant; <code>cdstats query</code> computes as of now unless given <code>--as-of</code>.</li>
 <li>Every chart can be downloaded as SVG, PNG, its Vega-Lite spec and its data as CSV, and every figure can be recomputed with <code>cdstats query &lt;id&gt;</code> on the same database.</li>
 </ul>
 </section>

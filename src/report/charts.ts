@@ -5,7 +5,7 @@
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
 import type { ChartDefinition, FieldDefinition, Scope } from './definitions.js';
-import { PERIODS, allMissing, inferFormat, type Cell, type ChartModel, type ChartPayload, type Field, type Period, type PeriodIndex, type Series, type Table } from './model.js';
+import { PERIODS, allMissing, inferFormat, runningPeriods, type Cell, type ChartModel, type ChartPayload, type Field, type Period, type PeriodIndex, type Series, type Table } from './model.js';
 import { unitTitle } from './specs.js';
 
 /** An indicator's result: its columns (which an empty result still has) and rows. */
@@ -43,13 +43,19 @@ function cell(value: Row[string] | undefined): Cell {
 }
 
 /** What became of a chart on one page. */
-export type ChartStatus = 'shown' | 'empty' | 'not collected';
+/** `too few`: a ratio whose every value was left out as its n was under the minimum sample. */
+export type ChartStatus = 'shown' | 'empty' | 'not collected' | 'too few';
 
 export interface BuiltChart {
   status: ChartStatus;
   payload: ChartPayload;
   /** Overview charts: projects left out because their source was not collected. */
   notCollected: string[];
+  /**
+   * Why those projects (or the whole chart, "not collected") have no value when it is not a
+   * source that was not collected (the indicator's `-- missing:`, e.g. no affiliation data).
+   */
+  missing: string | null;
 }
 
 interface Context {
@@ -59,6 +65,8 @@ interface Context {
   /** The configured projects, in order: what an overview shows. */
   projects: readonly string[];
   lookup: ResultLookup;
+  /** The report's as-of: which periods are still running, so partial. */
+  asOf: Date;
   /** The sources collected for a project (coverage status `collected`). */
   collected: (project: string) => ReadonlySet<string>;
   periods: Map<Period, Set<string>>;
@@ -152,7 +160,8 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
   const overview = ctx.scope === 'overview';
   const fields = (overview ? definitions.slice(0, 1) : definitions).map((d) => resolveField(chart, first, d, 'value'));
   const band = !overview && chart.band ? ([resolveField(chart, first, chart.band[0], ''), resolveField(chart, first, chart.band[1], '')] as [Field, Field]) : null;
-  const valueFields = [...fields, ...(band ?? [])];
+  const sample = chart.indicator.sample === null ? null : { ...resolveField(chart, first, undefined, chart.indicator.sample), label: `n (${chart.indicator.sample.replace(/_/g, ' ')})`, format: 'count' as const };
+  const valueFields = [...fields, ...(band ?? []), ...(sample ? [sample] : [])];
   const model: ChartModel = {
     type: 'line',
     id,
@@ -163,6 +172,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     series: overview ? 'project' : 'field',
     fields,
     band,
+    sample,
     periods,
     period: initial,
   };
@@ -197,10 +207,16 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
   }
   const shown = Object.values(byPeriod).some((s) => s.length > 0);
   return {
-    status: shown ? 'shown' : anyRows ? 'not collected' : 'empty',
-    payload: { chart: model, data: { kind: 'series', byPeriod } },
+    status: shown ? (sample !== null && !anyValue(byPeriod, fields) ? 'too few' : 'shown') : anyRows ? 'not collected' : 'empty',
+    payload: { chart: model, data: { kind: 'series', byPeriod, running: runningPeriods(ctx.asOf) } },
     notCollected: overview ? [...notCollected] : [],
+    missing: chart.indicator.missing,
   };
+}
+
+/** Whether any series has a value in one of `fields` (its n aside). */
+function anyValue(byPeriod: Partial<Record<Period, Series[]>>, fields: readonly Field[]): boolean {
+  return Object.values(byPeriod).some((list) => list.some((series) => fields.some((f) => series.values[f.field]?.some((v) => v !== null))));
 }
 
 /**
@@ -260,10 +276,14 @@ function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltCha
   }
   const table = toTable(fields, rows);
   const missing = rows.length === 0 ? notCollected.length > 0 : allMissing(fields, table.rows, keyFields(fields));
+  // A ratio with an n (retention by cohort): every value left out as too small a sample.
+  const valueField = model.type === 'bar' || model.type === 'heatmap' ? model.value.field : 'value';
+  const tooFew = chart.indicator.sample !== null && rows.length > 0 && rows.every((r) => r[valueField] === null || r[valueField] === undefined);
   return {
-    status: rows.length === 0 && !missing ? 'empty' : missing ? 'not collected' : 'shown',
+    status: tooFew ? 'too few' : rows.length === 0 && !missing ? 'empty' : missing ? 'not collected' : 'shown',
     payload: { chart: model, data: { kind: 'table', table } },
     notCollected,
+    missing: chart.indicator.missing,
   };
 }
 

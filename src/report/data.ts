@@ -3,6 +3,7 @@ import { runIndicatorTable, type ParamValue } from '../indicators/load.js';
 import type { Database } from '../store/db.js';
 import type { Row } from '../store/values.js';
 import { utcTimestamp } from './as-of.js';
+import { latest } from './parts.js';
 import { neededPeriods, type Result, type ResultLookup } from './charts.js';
 import type { ChartDefinition, PageDefinition } from './definitions.js';
 import type { Period } from './model.js';
@@ -15,6 +16,8 @@ export interface Coverage {
   status: string;
   coveredFrom: string | null;
   coveredUntil: string | null;
+  /** The latest item of the source: a commit's author date for git, a tag's date for tags, else coveredUntil. */
+  dataUntil: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
 }
@@ -35,7 +38,14 @@ function resultKey(chart: ChartDefinition, period: Period | null): string {
 }
 
 async function readCoverage(db: Database): Promise<Coverage[]> {
-  const rows = await db.all('SELECT * FROM coverage ORDER BY project, repo, source');
+  // git and tags are read up to the collect run, but their data ends at the last commit or tag:
+  // that is the "data until" a reader needs (a mirror of August read in December ends in August).
+  const rows = await db.all(`
+    SELECT c.*, CASE c.source
+        WHEN 'git' THEN least((SELECT max(authored_at) FROM commits m WHERE m.repo_id = c.repo_id), c.covered_until)
+        WHEN 'git_tags' THEN least((SELECT max(tagged_at) FROM tags t WHERE t.repo_id = c.repo_id), c.covered_until)
+        ELSE c.covered_until END AS data_until
+    FROM coverage c ORDER BY project, repo, source`);
   return rows.map((r) => ({
     project: String(r.project),
     repo: String(r.repo),
@@ -43,9 +53,23 @@ async function readCoverage(db: Database): Promise<Coverage[]> {
     status: String(r.status),
     coveredFrom: optional(r, 'covered_from'),
     coveredUntil: optional(r, 'covered_until'),
+    dataUntil: optional(r, 'data_until'),
     lastSuccessAt: optional(r, 'last_success_at'),
     lastError: optional(r, 'last_error'),
   }));
+}
+
+/**
+ * The end of the collected data, a report's default as-of: the latest contribution (any kind,
+ * bots included) to the given projects, not after the latest collect run (a commit dated in
+ * the future by a wrong clock does not move it); null when there is none.
+ */
+export async function readDataEnd(db: Database, projects: readonly string[]): Promise<Date | null> {
+  const rows = await db.all(`
+    SELECT project, CAST(max(contributed_at) AS VARCHAR) AS at FROM contributions
+    WHERE contributed_at <= (SELECT max(last_success_at) FROM sync_state)
+    GROUP BY project`);
+  return latest(rows.filter((r) => projects.includes(String(r.project)) && typeof r.at === 'string').map((r) => utcTimestamp(String(r.at)))) ?? null;
 }
 
 /**

@@ -43,6 +43,8 @@ export interface LineChart extends ChartCommon {
   series: 'project' | 'field';
   fields: Field[];
   band: [Field, Field] | null;
+  /** The n behind a ratio (its indicator's `-- sample:` column), shown beside each point; null for none. */
+  sample: Field | null;
   periods: Period[];
   period: Period;
 }
@@ -90,8 +92,57 @@ export interface Series {
 export interface ChartPayload {
   chart: ChartModel;
   /** Line charts: the series of each period kind; other charts: one table. */
-  data: { kind: 'series'; byPeriod: Partial<Record<Period, Series[]>> } | { kind: 'table'; table: Table };
+  data: { kind: 'series'; byPeriod: Partial<Record<Period, Series[]>>; running: RunningPeriods } | { kind: 'table'; table: Table };
 }
+
+/** The start (`YYYY-MM-DD`) of the period of each kind still running at as-of: its data is partial. */
+export type RunningPeriods = Partial<Record<Period, string>>;
+
+/** The first instant of the period holding `at`, UTC (weeks start on Monday). */
+function periodStart(period: Period, at: Date): Date {
+  const year = at.getUTCFullYear();
+  const month = at.getUTCMonth();
+  switch (period) {
+    case 'week':
+      return new Date(Date.UTC(year, month, at.getUTCDate() - ((at.getUTCDay() + 6) % 7)));
+    case 'month':
+      return new Date(Date.UTC(year, month, 1));
+    case 'quarter':
+      return new Date(Date.UTC(year, month - (month % 3), 1));
+    default:
+      return new Date(Date.UTC(year, 0, 1));
+  }
+}
+
+function periodEnd(period: Period, start: Date): Date {
+  const end = new Date(start);
+  if (period === 'week') end.setUTCDate(end.getUTCDate() + 7);
+  else end.setUTCMonth(end.getUTCMonth() + (period === 'month' ? 1 : period === 'quarter' ? 3 : 12));
+  return end;
+}
+
+/**
+ * The periods still running at `asOf`: those that end more than a second after it. An as-of in
+ * the last second of June (a date as-of, `2024-06-30`, is its last millisecond) closes June, as
+ * retention.sql reads it; an instant earlier in June leaves June partial.
+ */
+export function runningPeriods(asOf: Date): RunningPeriods {
+  const out: RunningPeriods = {};
+  for (const period of PERIODS) {
+    const start = periodStart(period, asOf);
+    if (periodEnd(period, start).getTime() > asOf.getTime() + 1000) out[period] = start.toISOString().slice(0, 10);
+  }
+  return out;
+}
+
+/**
+ * The fewest people or items a ratio or trend is given for: the vocabulary's min_sample()
+ * (queries/staging/70-samples.sql), which the indicators apply; the page only says it.
+ */
+export const MIN_SAMPLE = 10;
+
+/** The column a line chart's table and CSV add: whether the period was still running at as-of. */
+export const PARTIAL_FIELD: Field = { field: 'partial', label: 'Partial period', format: 'text' };
 
 /** The period starts (`YYYY-MM-DD`) of each period kind used on a page, in order. */
 export type PeriodIndex = Partial<Record<Period, string[]>>;
@@ -167,17 +218,18 @@ export function chartTable(payload: ChartPayload, periods: PeriodIndex, period: 
   }
   const line = chart as LineChart;
   const starts = periods[period] ?? [];
-  const valueFields = [...line.fields, ...(line.band ?? [])];
+  const valueFields = [...line.fields, ...(line.band ?? []), ...(line.sample ? [line.sample] : [])];
   const periodField: Field = { field: 'period', label: PERIOD_LABEL[period], format: period };
   const projectField: Field = { field: 'project', label: 'Project', format: 'text' };
-  const fields = line.series === 'project' ? [projectField, periodField, ...valueFields] : [periodField, ...valueFields];
+  const fields = line.series === 'project' ? [projectField, periodField, ...valueFields, PARTIAL_FIELD] : [periodField, ...valueFields, PARTIAL_FIELD];
   const rows: Cell[][] = [];
   for (const series of data.byPeriod[period] ?? []) {
     const length = Math.max(0, ...Object.values(series.values).map((v) => v.length));
     for (let i = 0; i < length; i++) {
       const values = valueFields.map((f) => series.values[f.field]?.[i] ?? null);
       const start = starts[series.from + i] ?? null;
-      rows.push(line.series === 'project' ? [series.key, start, ...values] : [start, ...values]);
+      const partial = start !== null && start === data.running[period];
+      rows.push(line.series === 'project' ? [series.key, start, ...values, partial] : [start, ...values, partial]);
     }
   }
   return { fields, rows };

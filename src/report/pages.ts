@@ -3,8 +3,8 @@ import { buildCharts, type BuiltChart } from './charts.js';
 import type { Coverage, ReportData } from './data.js';
 import type { PageDefinition, SectionDefinition } from './definitions.js';
 import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './html.js';
-import { PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
-import { SOURCE_LABEL, assignSlugs, footer, latest } from './parts.js';
+import { MIN_SAMPLE, PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
+import { SOURCE_LABEL, asOfBasis, assignSlugs, footer, latest } from './parts.js';
 import type { IdentityQuality } from '../identity/quality.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 
@@ -101,7 +101,12 @@ const IMAGE_DOWNLOADS: [string, string][] = [
 function figure(built: BuiltChart, projectHref: ((project: string) => string) | null): SafeHtml {
   const { chart } = built.payload;
   const data = html`<script type="application/json" class="chart-data">${jsonForScript(built.payload)}</script>`;
-  const left = built.notCollected.length > 0 ? html`<p class="note">Not collected for ${built.notCollected.join(', ')}.</p>` : '';
+  const left =
+    built.notCollected.length === 0
+      ? ''
+      : built.missing === null
+        ? html`<p class="note">Not collected for ${built.notCollected.join(', ')}.</p>`
+        : html`<p class="note">No value for ${built.notCollected.join(', ')}: ${built.missing}</p>`;
   if (chart.type === 'table' || chart.type === 'facts') {
     return html`<figure class="data-table" id="chart-${chart.id}" data-chart="${chart.id}">
 ${chart.type === 'facts' ? html`<h3>${chart.title}</h3>${facts(built.payload)}` : dataTable(built.payload, projectHref)}
@@ -120,15 +125,20 @@ ${left}${downloads(IMAGE_DOWNLOADS)}
 }
 
 function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, projectHref: ((project: string) => string) | null): SafeHtml {
-  const titles = (status: BuiltChart['status']) => built.filter((b) => b.status === status).map((b) => b.payload.chart.title);
+  const titles = (status: BuiltChart['status']) => built.filter((b) => b.status === status && b.missing === null).map((b) => b.payload.chart.title);
   const missing = titles('not collected');
+  // Charts whose values are missing for a reason of their own (no affiliation data…): that reason, not "GitHub".
+  const explained = built.filter((b) => b.status === 'not collected' && b.missing !== null);
   const empty = titles('empty');
+  const few = titles('too few');
   const whose = projectHref === null ? 'this project' : 'these projects';
   return html`<section id="${anchor}">
 <h2>${definition.title}</h2>
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
 ${built.filter((b) => b.status === 'shown').map((b) => figure(b, projectHref))}
 ${missing.length === 0 ? '' : html`<p class="empty" data-status="not-collected">Not collected: <strong>${missing.join(', ')}</strong>. Their data comes from GitHub, which was not collected for ${whose} (see About the numbers).</p>`}
+${explained.map((b) => html`<p class="empty" data-status="missing"><strong>${b.payload.chart.title}</strong>: ${b.missing ?? ''}</p>`)}
+${few.length === 0 ? '' : html`<p class="empty" data-status="too-few">Too few to give a share: <strong>${few.join(', ')}</strong> (under ${MIN_SAMPLE} people or items in every period; see About the numbers).</p>`}
 ${empty.length === 0 ? '' : html`<p class="empty" data-status="empty">No data up to ${asOf.label}: ${empty.join(', ')}.</p>`}
 </section>`;
 }
@@ -144,7 +154,7 @@ ${PERIODS.map((p) => html`<label><input type="radio" name="period" value="${p}"$
 
 function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, project: string | null, projectHref: ((project: string) => string) | null) {
   const charts = definition.sections.flatMap((s) => s.charts);
-  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, collected: map.collected });
+  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, asOf: input.asOf.at, collected: map.collected });
   const anchors = assignSlugs(definition.sections.map((s) => s.title));
   let at = 0;
   const sections = definition.sections.map((s) => {
@@ -179,7 +189,7 @@ function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefiniti
   record(uses, definition, path, body.built);
   const never = input.projects.filter((p) => !input.data.collectedAt.has(p));
   const main = html`<h1>${definition.id === map.overviews[0]?.definition.id ? input.title : definition.title}</h1>
-<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>
+<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}, ${asOfBasis(input.asOf)}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
 ${body.content}
 ${periodsScript(body.periods)}`;

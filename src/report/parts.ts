@@ -37,6 +37,18 @@ export function latest(dates: Iterable<Date>): Date | undefined {
   return out;
 }
 
+/** Why the figures stop where they do, after "as of <label>". */
+export function asOfBasis(asOf: AsOf): string {
+  switch (asOf.basis) {
+    case 'data':
+      return 'the end of the collected data (the latest contribution to any of the projects)';
+    case 'given':
+      return 'as chosen with --as-of';
+    default:
+      return 'the time the site was built, as nothing was collected';
+  }
+}
+
 export function footer(asOf: AsOf, collectedAt: Date | undefined): SafeHtml {
   const collected = collectedAt === undefined ? 'not collected yet' : `collected ${formatInstant(collectedAt)}`;
   return html`<p>Data up to ${asOf.label} · ${collected} · built with cdstats</p>`;

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { PERIOD_LABEL, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { MIN_SAMPLE, PERIOD_LABEL, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
 
 /**
  * Pure Vega-Lite spec builders, run in Node (golden tests, `cdstats report --format`) and in
@@ -74,19 +74,29 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   const first = valueFields[0];
   const format = first?.format ?? 'count';
   const data = records(fields, rows);
+  const sample = chart.sample;
+  const sampleOf = (r: Record<string, Cell>): Record<string, Cell> => (sample === null ? {} : { n: r[sample.field] ?? null });
+  // A field with no value in any period (its source was not collected) gets no line nor legend
+  // entry: the subtitle names it, so a reader does not take it for a line at 0.
+  const drawnFields = valueFields.filter((f) => data.some((r) => r[f.field] !== null && r[f.field] !== undefined));
+  const missing = chart.series === 'field' && data.length > 0 ? valueFields.filter((f) => !drawnFields.includes(f)).map((f) => f.label) : [];
   // Long form: one row per line and period, the line named by its project or its field's label.
-  const values =
+  const long =
     chart.series === 'project'
-      ? data.map((r) => ({ period: r.period, series: r.project, value: r[first?.field ?? 'value'] ?? null }))
+      ? data.map((r) => ({ period: r.period ?? null, series: r.project ?? null, value: r[first?.field ?? 'value'] ?? null, ...sampleOf(r), partial: r.partial === true }))
       : data.flatMap((r) =>
-          valueFields.map((f) => ({
-            period: r.period,
+          valueFields.filter((f) => !missing.includes(f.label)).map((f) => ({
+            period: r.period ?? null,
             series: f.label,
             value: r[f.field] ?? null,
             ...(chart.band ? { low: r[chart.band[0].field] ?? null, high: r[chart.band[1].field] ?? null } : {}),
+            ...sampleOf(r),
+            partial: r.partial === true,
           })),
         );
-  const names = chart.series === 'project' ? [...new Set(data.map((r) => String(r.project)))] : valueFields.map((f) => f.label);
+  const values = dashedRunning(long);
+  const running = values.length > long.length;
+  const names = chart.series === 'project' ? [...new Set(data.map((r) => String(r.project)))] : valueFields.map((f) => f.label).filter((label) => !missing.includes(label));
   const dots = values.length / Math.max(1, names.length) <= MAX_DOTS;
   const x = { field: 'period', type: 'temporal', timeUnit: TIME_UNIT[period], title: PERIOD_LABEL[period], axis: { format: TIME_FORMAT[period], labelOverlap: true } };
   const title = unitTitle(chart.unit);
@@ -110,29 +120,69 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
           { field: 'high', type: 'quantitative', title: chart.band[1].label, format: numberFormat(format) },
         ]
       : []),
+    ...(sample === null ? [] : [{ field: 'n', type: 'quantitative', title: sample.label, format: ',d' }]),
+    ...(running ? [{ field: 'note', type: 'nominal', title: 'Data' }] : []),
+  ];
+  // The running period's segment is dashed: the same line, drawn apart by `part`.
+  const dash = running ? { strokeDash: { field: 'part', type: 'nominal', scale: { domain: ['complete', 'partial'], range: [[1, 0], [4, 3]] }, legend: null } } : {};
+  const notes = [
+    ...(missing.length > 0 ? [`Not collected, so not drawn: ${missing.join(', ')}.`] : []),
+    ...(sample === null ? [] : [`No point where n is under ${MIN_SAMPLE}: too few to give a share. n is in the tooltip.`]),
+    ...(running ? ['Dashed: the last period is partial, still running at the as-of date.'] : []),
   ];
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
   const spec = {
     ...base(chart, chart.band ? 'Line chart with a band' : single ? 'Line chart' : `Line chart, one line per ${chart.series === 'project' ? 'project' : 'series'}`),
+    ...(notes.length === 0 || chart.band ? {} : { title: { text: chart.title, subtitle: notes.length === 1 ? notes[0] : notes } }),
     height: HEIGHT,
     data: { values },
   };
   if (chart.band === null) {
-    if (single) return { ...spec, mark, encoding: { x, y, color, tooltip } } as TopLevelSpec;
+    if (single) return { ...spec, mark, encoding: { x, y, color, tooltip, ...dash } } as TopLevelSpec;
     // Clicking a legend entry (shift-click for more) brings its line forward and fades the others.
     return {
       ...spec,
       params: [{ name: 'pick', select: { type: 'point', fields: ['series'] }, bind: 'legend' }],
       mark,
-      encoding: { x, y, color, tooltip, opacity: { condition: { param: 'pick', value: 1 }, value: 0.15 } },
+      encoding: { x, y, color, tooltip, ...dash, opacity: { condition: { param: 'pick', value: 1 }, value: 0.15 } },
     } as TopLevelSpec;
   }
-  const line = { mark, encoding: { x, y, color, tooltip } };
+  const line = { mark, encoding: { x, y, color, tooltip, ...dash } };
   const band = {
     mark: { type: 'area', opacity: 0.18 },
     encoding: { x, y: { field: 'low', type: 'quantitative', title }, y2: { field: 'high' }, color: { ...color, legend: null } },
   };
-  return { ...spec, title: { text: chart.title, subtitle: `${valueFields[0]?.label ?? 'Value'}, shaded from the ${chart.band[0].label} to the ${chart.band[1].label}` }, layer: [band, line] } as TopLevelSpec;
+  const subtitle = `${valueFields[0]?.label ?? 'Value'}, shaded from the ${chart.band[0].label} to the ${chart.band[1].label}`;
+  return { ...spec, title: { text: chart.title, subtitle: notes.length === 0 ? subtitle : [subtitle, ...notes] }, layer: [band, line] } as TopLevelSpec;
+}
+
+const PARTIAL_NOTE = 'partial period: still running at the as-of date';
+
+type Point = Record<string, Cell> & { series: Cell; partial: boolean };
+
+/**
+ * The points without their `partial` flag; when some period is partial, each point gets a
+ * `part` (complete or partial) and a tooltip note saying which, and the last complete point of each line is
+ * repeated as part of the partial segment, so that the dashed piece joins the solid line.
+ */
+function dashedRunning(points: readonly Point[]): Record<string, Cell>[] {
+  const strip = (point: Point): Record<string, Cell> => Object.fromEntries(Object.entries(point).filter(([key]) => key !== 'partial'));
+  if (!points.some((p) => p.partial)) return points.map(strip);
+  const out: Record<string, Cell>[] = [];
+  const lastComplete = new Map<Cell, Record<string, Cell>>();
+  for (const point of points) {
+    const rest = strip(point);
+    if (!point.partial) {
+      const complete = { ...rest, part: 'complete', note: 'complete period' };
+      lastComplete.set(point.series, complete);
+      out.push(complete);
+      continue;
+    }
+    const joint = lastComplete.get(point.series);
+    if (joint !== undefined) out.push({ ...joint, part: 'partial' });
+    out.push({ ...rest, part: 'partial', note: PARTIAL_NOTE });
+  }
+  return out;
 }
 
 /** Horizontal bars, one per category, longest first, each labelled with its value. */
@@ -174,7 +224,10 @@ export function heatmapSpec(chart: HeatmapChart, fields: readonly Field[], rows:
   const data = records(fields, rows);
   const x = ordinal(chart.x, data);
   const y = ordinal(chart.y, data);
-  const values = data.map((r) => ({ x: x.label(r[chart.x.field] ?? null), y: y.label(r[chart.y.field] ?? null), value: r[chart.value.field] ?? null }));
+  // A cell without a value (a share of too small a sample) stays blank.
+  const values = data
+    .filter((r) => r[chart.value.field] !== null && r[chart.value.field] !== undefined)
+    .map((r) => ({ x: x.label(r[chart.x.field] ?? null), y: y.label(r[chart.y.field] ?? null), value: r[chart.value.field] ?? null }));
   const format = numberFormat(chart.value.format);
   return {
     ...base(chart, 'Heat map'),

@@ -112,6 +112,12 @@ describe('who is a person', () => {
     // Feb: the laptop's commit counts as a commit; the bot's does not.
     expect(await monthly('commits')).toEqual([1, 1, 1, 1, 1, 0, 3, 2, 1]);
   });
+
+  it('counts the same people in project health: the laptop commit counts, its machine does not', async () => {
+    const { rows } = await json(['query', 'project_health', '--as-of', '2024-09-30']);
+    // Ada, Sam P, Rob V, Proper One, Other Person and the two Christos; 11 commits: all but the two bots'.
+    expect(rows.map((r) => [r.contributors_12m, r.new_contributors_12m, r.commits_12m])).toEqual([[7, 7, 11]]);
+  });
 });
 
 describe('cdstats people --duplicates', () => {

@@ -30,8 +30,15 @@ describe('parseIndicator', () => {
       chart: 'line',
       params: [{ name: 'as_of', type: 'TIMESTAMP' }],
       sources: [],
+      sample: null,
+      missing: null,
       sql: SQL,
     });
+  });
+
+  it('reads the column of the n behind a ratio, and why a value can be missing', () => {
+    const parsed = parseIndicator(text(...HEADER, '-- sample: active', '-- missing: no company is known', SQL), 'queries/commits.sql', 'commits');
+    expect([parsed.sample, parsed.missing]).toEqual(['active', 'no company is known']);
   });
 
   it('reads the GitHub sources an indicator needs, and refuses others', () => {

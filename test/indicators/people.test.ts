@@ -13,7 +13,8 @@ import { defineVocabulary } from '../../src/store/vocabulary.js';
  * a review (January), then a pull request (March); Bob commits in February with Cy as
  * co-author; Eve comments a pull request (February); Fay opens an issue (March), Ada comments
  * it. Bots renovate (a commit) and dependabot (a comment) never count. Project p2: Ada
- * commits once in February.
+ * commits once in February. GitHub was collected for p1 (pull requests until the end of
+ * February only), never for p2.
  */
 const ADA = '1+ada@users.noreply.github.com';
 const AS_OF = new Date('2024-03-31T23:59:59Z');
@@ -42,6 +43,9 @@ beforeAll(async () => {
     (1, 'C1', 'PR1', 'pull_request', 1, 'pr_comment', 'eve', false, TIMESTAMP '2024-02-15 10:00:00'),
     (1, 'C2', 'I3', 'issue', 3, 'issue_comment', 'ada', false, TIMESTAMP '2024-03-11 10:00:00'),
     (1, 'C3', 'I3', 'issue', 3, 'issue_comment', 'dependabot', true, TIMESTAMP '2024-03-12 10:00:00')`);
+  await db.run(`INSERT INTO sync_state (repo_id, source, covered_until, last_success_at) VALUES
+    (1, 'github_pull_requests', TIMESTAMP '2024-02-29 12:00:00', TIMESTAMP '2024-02-29 12:00:00'),
+    (1, 'github_issues', TIMESTAMP '2024-04-01', TIMESTAMP '2024-04-01')`);
   await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
 });
 afterAll(() => db.close());
@@ -53,9 +57,11 @@ describe('active_contributors', () => {
     expect(await run('active_contributors')).toEqual([
       { project: 'p1', period: '2024-01-01', value: 2, code_authors: 1, pr_authors: 1, reviewers: 1, commenters: 0, issue_authors: 0 },
       { project: 'p1', period: '2024-02-01', value: 3, code_authors: 2, pr_authors: 0, reviewers: 0, commenters: 1, issue_authors: 0 },
-      { project: 'p1', period: '2024-03-01', value: 3, code_authors: 1, pr_authors: 1, reviewers: 0, commenters: 1, issue_authors: 1 },
-      { project: 'p2', period: '2024-02-01', value: 1, code_authors: 1, pr_authors: 0, reviewers: 0, commenters: 0, issue_authors: 0 },
-      { project: 'p2', period: '2024-03-01', value: 0, code_authors: 0, pr_authors: 0, reviewers: 0, commenters: 0, issue_authors: 0 },
+      // Pull requests were not read for March: their kinds are missing, not 0; issues were.
+      { project: 'p1', period: '2024-03-01', value: 3, code_authors: 1, pr_authors: null, reviewers: null, commenters: 1, issue_authors: 1 },
+      // Git only: what GitHub would have shown is missing.
+      { project: 'p2', period: '2024-02-01', value: 1, code_authors: 1, pr_authors: null, reviewers: null, commenters: null, issue_authors: null },
+      { project: 'p2', period: '2024-03-01', value: 0, code_authors: 0, pr_authors: null, reviewers: null, commenters: null, issue_authors: null },
     ]);
   });
 

@@ -87,10 +87,21 @@ describe('pull request counts', () => {
   });
 
   it('pr_acceptance_ratio: merged ÷ (merged + closed unmerged) among those closed in the period', async () => {
+    // A minimum sample of 1 (the default is 10): the arithmetic on hand-sized data.
+    await db.run('CREATE OR REPLACE TEMP MACRO min_sample() AS 1');
+    const ratios = await run('pr_acceptance_ratio').finally(() => db.run('CREATE OR REPLACE TEMP MACRO min_sample() AS 10'));
+    expect(ratios.filter((r) => r.project === 'p1')).toEqual([
+      { project: 'p1', period: '2024-01-01', value: 1, merged: 1, closed_unmerged: 0, closed: 1 },
+      { project: 'p1', period: '2024-02-01', value: 0, merged: 0, closed_unmerged: 1, closed: 1 },
+      { project: 'p1', period: '2024-03-01', value: 1, merged: 2, closed_unmerged: 0, closed: 2 },
+    ]);
+  });
+
+  it('pr_acceptance_ratio: no ratio of fewer pull requests than the minimum sample (10), the counts still given', async () => {
     expect((await run('pr_acceptance_ratio')).filter((r) => r.project === 'p1')).toEqual([
-      { project: 'p1', period: '2024-01-01', value: 1, merged: 1, closed_unmerged: 0 },
-      { project: 'p1', period: '2024-02-01', value: 0, merged: 0, closed_unmerged: 1 },
-      { project: 'p1', period: '2024-03-01', value: 1, merged: 2, closed_unmerged: 0 },
+      { project: 'p1', period: '2024-01-01', value: null, merged: 1, closed_unmerged: 0, closed: 1 },
+      { project: 'p1', period: '2024-02-01', value: null, merged: 0, closed_unmerged: 1, closed: 1 },
+      { project: 'p1', period: '2024-03-01', value: null, merged: 2, closed_unmerged: 0, closed: 2 },
     ]);
   });
 });

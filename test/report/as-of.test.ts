@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT_USAGE, UserError } from '../../src/errors.js';
-import { formatInstant, parseAsOf } from '../../src/report/as-of.js';
+import { formatInstant, parseAsOf, reportAsOf } from '../../src/report/as-of.js';
 
 const NOW = new Date('2025-02-03T04:05:06.789Z');
 
 describe('parseAsOf', () => {
   it('is now when absent', () => {
-    expect(parseAsOf(undefined, NOW)).toEqual({ at: NOW, label: '2025-02-03 04:05 UTC' });
+    expect(parseAsOf(undefined, NOW)).toEqual({ at: NOW, label: '2025-02-03 04:05 UTC', basis: 'now' });
   });
 
   it('reads a date as the end of that day in UTC, so the whole day counts', () => {
-    expect(parseAsOf('2024-02-29', NOW)).toEqual({ at: new Date('2024-02-29T23:59:59.999Z'), label: '2024-02-29' });
+    expect(parseAsOf('2024-02-29', NOW)).toEqual({ at: new Date('2024-02-29T23:59:59.999Z'), label: '2024-02-29', basis: 'given' });
   });
 
   it('reads ISO instants with Z or an offset', () => {
     expect(parseAsOf('2024-06-30T12:00:00Z', NOW).at).toEqual(new Date('2024-06-30T12:00:00Z'));
-    expect(parseAsOf('2024-06-30T12:00+02:00', NOW)).toEqual({ at: new Date('2024-06-30T10:00:00Z'), label: '2024-06-30 10:00 UTC' });
+    expect(parseAsOf('2024-06-30T12:00+02:00', NOW)).toEqual({ at: new Date('2024-06-30T10:00:00Z'), label: '2024-06-30 10:00 UTC', basis: 'given' });
     expect(parseAsOf('2024-06-30T12:00:00.5-0130', NOW).at).toEqual(new Date('2024-06-30T13:30:00.5Z'));
   });
 
@@ -33,6 +33,22 @@ describe('parseAsOf', () => {
       expect((error as UserError).message).toContain(`--as-of "${value}"`);
     },
   );
+});
+
+describe('reportAsOf', () => {
+  const END = new Date('2024-08-22T02:34:19Z');
+
+  it('is the end of the collected data by default, not the clock', () => {
+    expect(reportAsOf(undefined, END, NOW)).toEqual({ at: END, label: '2024-08-22 02:34 UTC', basis: 'data' });
+  });
+
+  it('is --as-of when given, whatever the data', () => {
+    expect(reportAsOf('2024-06-30', END, NOW)).toEqual({ at: new Date('2024-06-30T23:59:59.999Z'), label: '2024-06-30', basis: 'given' });
+  });
+
+  it('is the clock when nothing was collected', () => {
+    expect(reportAsOf(undefined, null, NOW)).toEqual({ at: NOW, label: '2025-02-03 04:05 UTC', basis: 'now' });
+  });
 });
 
 describe('formatInstant', () => {

@@ -123,7 +123,7 @@ describe('loadDefinitions', () => {
     db.close();
     for (const page of pages) {
       const charts = page.sections.flatMap((s) => s.charts);
-      const { built } = buildCharts(charts, { scope: page.scope, project: page.scope === 'project' ? 'p' : null, projects: ['p'], lookup: data.lookup, collected: () => new Set(['git']) });
+      const { built } = buildCharts(charts, { scope: page.scope, project: page.scope === 'project' ? 'p' : null, projects: ['p'], lookup: data.lookup, asOf: new Date('2024-01-01T00:00:00Z'), collected: () => new Set(['git']) });
       expect(built.filter((b) => b.status === 'shown')).toEqual([]);
     }
   });

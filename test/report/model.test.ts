@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartTable, formatCell, inferFormat, toCsv, type ChartPayload, type Field } from '../../src/report/model.js';
+import { chartTable, formatCell, inferFormat, runningPeriods, toCsv, type ChartPayload, type Field } from '../../src/report/model.js';
 
 const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 
@@ -50,7 +50,7 @@ describe('toCsv', () => {
 describe('chartTable', () => {
   it('unpacks a line chart’s series into rows at the chosen period, project and period first', () => {
     const payload: ChartPayload = {
-      chart: { type: 'line', id: 'c', indicator: 'c', title: 'C', description: '', unit: 'x', series: 'project', fields: [field('value', 'V', 'count')], band: null, periods: ['month', 'year'], period: 'month' },
+      chart: { type: 'line', id: 'c', indicator: 'c', title: 'C', description: '', unit: 'x', series: 'project', fields: [field('value', 'V', 'count')], band: null, sample: null, periods: ['month', 'year'], period: 'month' },
       data: {
         kind: 'series',
         byPeriod: {
@@ -60,17 +60,32 @@ describe('chartTable', () => {
           ],
           year: [{ key: 'a', from: 0, values: { value: [3] } }],
         },
+        running: { month: '2024-02-01' },
       },
     };
     const periods = { month: ['2024-01-01', '2024-02-01'], year: ['2024-01-01'] };
     expect(chartTable(payload, periods, 'month')).toEqual({
-      fields: [field('project', 'Project', 'text'), field('period', 'Month', 'month'), field('value', 'V', 'count')],
+      fields: [field('project', 'Project', 'text'), field('period', 'Month', 'month'), field('value', 'V', 'count'), field('partial', 'Partial period', 'text')],
       rows: [
-        ['a', '2024-01-01', 1],
-        ['a', '2024-02-01', 2],
-        ['b', '2024-02-01', 5],
+        ['a', '2024-01-01', 1, false],
+        ['a', '2024-02-01', 2, true],
+        ['b', '2024-02-01', 5, true],
       ],
     });
-    expect(chartTable(payload, periods, 'year').rows).toEqual([['a', '2024-01-01', 3]]);
+    expect(chartTable(payload, periods, 'year').rows).toEqual([['a', '2024-01-01', 3, false]]);
+  });
+});
+
+describe('runningPeriods', () => {
+  it('names the periods still running at an instant: the week from Monday, the month, quarter and year', () => {
+    expect(runningPeriods(new Date('2024-08-22T02:34:19Z'))).toEqual({ week: '2024-08-19', month: '2024-08-01', quarter: '2024-07-01', year: '2024-01-01' });
+  });
+
+  it('takes the last second of a period as its end: a date as-of closes its month', () => {
+    // A Sunday: its week ends with it.
+    expect(runningPeriods(new Date('2024-06-30T23:59:59.999Z'))).toEqual({ year: '2024-01-01' });
+    // A Tuesday: its week runs on into 2025.
+    expect(runningPeriods(new Date('2024-12-31T23:59:59Z'))).toEqual({ week: '2024-12-30' });
+    expect(runningPeriods(new Date('2024-12-31T23:59:58Z'))).toEqual({ week: '2024-12-30', month: '2024-12-01', quarter: '2024-10-01', year: '2024-01-01' });
   });
 });

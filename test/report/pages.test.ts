@@ -20,7 +20,7 @@ describe('assignSlugs', () => {
   });
 });
 
-const indicator = (id: string, unit: string, params: string[], sources: string[] = []): Indicator => ({
+const indicator = (id: string, unit: string, params: string[], sources: string[] = [], missing: string | null = null): Indicator => ({
   id,
   title: `Title of ${id}`,
   description: `Definition of ${id}.`,
@@ -28,6 +28,8 @@ const indicator = (id: string, unit: string, params: string[], sources: string[]
   chart: 'line',
   params: params.map((name) => ({ name, type: name === 'projects' ? 'VARCHAR[]' : name === 'period' ? 'VARCHAR' : 'TIMESTAMP', default: undefined })),
   sources,
+  sample: null,
+  missing,
   sql: '',
 });
 const INDICATORS = new Map(
@@ -36,6 +38,7 @@ const INDICATORS = new Map(
     indicator('prs_opened', 'pull requests', ['projects', 'period', 'as_of'], ['github_pull_requests']),
     indicator('releases', 'releases', ['projects', 'period', 'as_of']),
     indicator('bus_factor', 'people', ['projects', 'as_of']),
+    indicator('elephant_factor', 'companies', ['projects', 'as_of'], [], 'no author has a known company: add affiliations.'),
     indicator('top_contributors', 'contributions', ['projects', 'as_of']),
   ].map((i) => [i.id, i]),
 );
@@ -50,6 +53,7 @@ const OVERVIEW = define(
     charts:
       - { indicator: commits, type: line }
       - { indicator: bus_factor, type: bar }
+      - { indicator: elephant_factor, type: bar }
 `,
 );
 const PROJECT = define(
@@ -88,6 +92,8 @@ function results(indicatorId: string, period: string | null): Result {
       ]);
     case 'releases':
       return series([]);
+    case 'elephant_factor':
+      return { columns: ['project', 'value'], rows: [{ project: 'Alpha', value: null }, { project: XSS, value: null }] };
     case 'bus_factor':
       return {
         columns: ['project', 'value'],
@@ -104,17 +110,17 @@ function results(indicatorId: string, period: string | null): Result {
 const data: ReportData = {
   lookup: (chart, period) => results(chart.indicator.id, period),
   coverage: [
-    { project: 'Alpha', repo: 'acme/alpha', source: 'git', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-03-01 10:00:00', lastError: null },
-    { project: 'Alpha', repo: 'acme/alpha', source: 'github_pull_requests', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-03-01 10:00:00', lastError: null },
-    { project: XSS, repo: `repo ${XSS}`, source: 'git', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-02-01 10:00:00', lastError: null },
-    { project: XSS, repo: `repo ${XSS}`, source: 'github_pull_requests', status: 'not collected', coveredFrom: null, coveredUntil: null, lastSuccessAt: null, lastError: `not collected: ${XSS}` },
+    { project: 'Alpha', repo: 'acme/alpha', source: 'git', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', dataUntil: '2024-02-20 09:00:00', lastSuccessAt: '2024-03-01 10:00:00', lastError: null },
+    { project: 'Alpha', repo: 'acme/alpha', source: 'github_pull_requests', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', dataUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-03-01 10:00:00', lastError: null },
+    { project: XSS, repo: `repo ${XSS}`, source: 'git', status: 'collected', coveredFrom: '2024-01-01 00:00:00', coveredUntil: '2024-03-01 00:00:00', dataUntil: '2024-03-01 00:00:00', lastSuccessAt: '2024-02-01 10:00:00', lastError: null },
+    { project: XSS, repo: `repo ${XSS}`, source: 'github_pull_requests', status: 'not collected', coveredFrom: null, coveredUntil: null, dataUntil: null, lastSuccessAt: null, lastError: `not collected: ${XSS}` },
   ],
   collectedAt: new Map([
     ['Alpha', new Date('2024-03-01T10:00:00Z')],
     [XSS, new Date('2024-02-01T10:00:00Z')],
   ]),
 };
-const asOf = { at: new Date('2024-03-31T23:59:59.999Z'), label: '2024-03-31' };
+const asOf = { at: new Date('2024-03-31T23:59:59.999Z'), label: '2024-03-31', basis: 'given' } as const;
 const site = renderSite({ title: 'T', projects: ['Alpha', XSS, 'Pending'], asOf, pages: [OVERVIEW, PROJECT], data, builtAt: new Date('2024-04-01T08:00:00Z') });
 const page = (path: string) => site.find((p) => p.path === path)?.content ?? '';
 /** The payload JSON of each chart on a page, by chart id. */
@@ -145,12 +151,20 @@ describe('renderSite', () => {
       { key: XSS, from: 1, values: { value: [2] } },
     ]);
     expect(page('index.html')).toContain('<input type="radio" name="period" value="week">');
+    // As of the end of Sunday March 31, only the year is still running.
+    expect(commits.data.running).toEqual({ year: '2024-01-01' });
   });
 
   it('leaves out of an overview bar chart the projects whose source was not collected, and says so', () => {
     const bus = payloads('index.html').bus_factor;
     expect(bus.data.table.rows).toEqual([['Alpha', 2]]);
     expect(page('index.html')).toContain('<p class="note">Not collected for &lt;img src=x onerror=alert(1)&gt;.</p>');
+  });
+
+  it('says why a value is missing when it is not GitHub data (no affiliations for the elephant factor)', () => {
+    const overview = page('index.html');
+    expect(overview).toContain('<p class="empty" data-status="missing"><strong>Title of elephant_factor</strong>: no author has a known company: add affiliations.</p>');
+    expect(overview).not.toContain('Not collected: <strong>Title of elephant_factor');
   });
 
   it('says "not collected" where a source is missing, and lists the charts with no data', () => {
@@ -173,11 +187,10 @@ describe('renderSite', () => {
 
   it('explains the numbers: definitions of what is shown, coverage, as-of and build time', () => {
     const about = page('about.html');
-    expect(about).toContain('computed as of <strong>2024-03-31</strong>');
-    expect(about).toContain('The site was built 2024-04-01 08:00 UTC.');
+    expect(about).toContain('computed as of <strong>2024-03-31</strong>, as chosen with --as-of: nothing after that instant counts. The data was last collected 2024-03-01 10:00 UTC. The site was built 2024-04-01 08:00 UTC.');
     expect([...about.matchAll(/<dt id="def-([a-z_]+)">/g)].map((m) => m[1])).toEqual(['bus_factor', 'commits', 'prs_opened', 'top_contributors']);
     expect(about).toContain('<p>Definition of commits.</p>');
-    expect(about).toContain('<td>acme/alpha</td><td>git history</td><td><span class="status status-collected">collected</span></td><td>2024-01-01</td><td>2024-03-01 00:00 UTC</td><td>2024-03-01 10:00 UTC</td><td>—</td>');
+    expect(about).toContain('<td>acme/alpha</td><td>git history</td><td><span class="status status-collected">collected</span></td><td>2024-01-01</td><td>2024-02-20 09:00 UTC</td><td>2024-03-01 10:00 UTC</td><td>—</td>');
     expect(about).toContain('<td>not collected: &lt;img src=x onerror=alert(1)&gt;</td>');
     expect(about).not.toContain('Likely duplicate people');
   });

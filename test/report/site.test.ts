@@ -205,14 +205,20 @@ describe('cdstats report', () => {
     // The table alternative is filled when it is opened (the toggle event comes asynchronously).
     const months = async () => (await rows(page, '#chart-commits details table')).map((r) => r[0]);
     await expect.poll(months).toEqual(['Nov 2023', 'Dec 2023', 'Jan 2024', 'Feb 2024', 'Mar 2024', 'Apr 2024', 'May 2024', 'Jun 2024']);
-    const line = page.locator('#chart-commits svg .mark-line path');
+    // The first path: the solid line (a running period adds a dashed one).
+    const line = page.locator('#chart-commits svg .mark-line path').first();
     const monthlyPath = await line.getAttribute('d');
 
     await choose(page, 'year');
-    const switchable = (await page.locator('figure.chart[data-period]').count()) - 1; // all but retention, which is quarterly
+    // Every drawn chart switches: retention, the one of a fixed period (quarterly), has too few people here to be drawn.
+    const switchable = await page.locator('figure.chart[data-period]').count();
     await expect.poll(() => page.locator('figure.chart[data-period="year"][data-state="drawn"]').count()).toBe(switchable);
     expect(await line.getAttribute('d')).not.toBe(monthlyPath);
-    expect(await rows(page, '#chart-commits details table')).toEqual(await gitCommitsByYear(alpha));
+    // As of June 30, 2024 is still running: its row says it is partial, and its segment is dashed.
+    const yearly = await rows(page, '#chart-commits details table');
+    expect(yearly.map((r) => r.slice(0, 2))).toEqual(await gitCommitsByYear(alpha));
+    expect(yearly.map((r) => r[2])).toEqual(['no', 'yes']);
+    expect(await page.locator('#chart-commits svg .mark-line path[stroke-dasharray="4,3"]').count()).toBe(1);
     expect(await page.locator('#chart-commits svg text', { hasText: 'Year' }).count()).toBeGreaterThan(0);
 
     await choose(page, 'week');
@@ -220,8 +226,12 @@ describe('cdstats report', () => {
     const weekly = await rows(page, '#chart-commits details table');
     expect(weekly[0]?.[0]).toBe('2023-11-06');
     expect(weekly.reduce((sum, r) => sum + Number(r[1]), 0)).toBe((await gitCommitsByYear(alpha)).reduce((sum, r) => sum + Number(r[1]), 0));
-    // A chart of a fixed period (retention is quarterly) stays as it is.
-    expect(await page.locator('#chart-retention').getAttribute('data-period')).toBe('quarter');
+    // Three people, a few pull requests a month: no share is given, and the page says why instead of drawing 0 and 100%.
+    expect(await page.locator('#chart-retention').count()).toBe(0);
+    expect(await page.locator('[data-status="too-few"]').allTextContents()).toEqual([
+      'Too few to give a share: Retention, Retention by cohort (under 10 people or items in every period; see About the numbers).',
+      'Too few to give a share: Pull request acceptance ratio (under 10 people or items in every period; see About the numbers).',
+    ]);
     await page.close();
   });
 
@@ -248,8 +258,9 @@ describe('cdstats report', () => {
     const csv = await download('CSV');
     expect(csv.name).toBe('alpha-commits-quarter.csv');
     const lines = csv.content.toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('Quarter,Commits');
-    expect(lines.slice(1)).toEqual(parsed.data.values.map((v) => `${v.period},${v.value}`));
+    expect(lines[0]).toBe('Quarter,Commits,Partial period');
+    // As of June 30 (its end) the second quarter is complete.
+    expect(lines.slice(1)).toEqual(parsed.data.values.map((v) => `${v.period},${v.value},false`));
     expect(lines).toHaveLength(1 + 3); // 2023 Q4, 2024 Q1 and Q2
     await page.close();
   });
@@ -332,6 +343,9 @@ describe('cdstats report --format svg|png', () => {
     const image = await readFile(path.join(dir, 'ttm.png'));
     expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(image.readUInt32BE(16)).toBeGreaterThan(720);
+    // Alpha's three people give no retention share: an error that says so, not a blank image.
+    const few = await runCli(['report', '--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--as-of', AS_OF], { cwd: dir });
+    expect([few.code, few.stderr]).toEqual([1, expect.stringContaining('retention: too few for a value anywhere for Alpha up to 2024-06-30 (every n is under 10')]);
   });
 
   it.each([

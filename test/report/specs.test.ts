@@ -41,7 +41,7 @@ function warnings(spec: TopLevelSpec): string[] {
 }
 
 describe('lineSpec, one line per project (overview)', () => {
-  const chart: LineChart = { ...common, type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, periods: ['week', 'month', 'quarter', 'year'], period: 'month' };
+  const chart: LineChart = { ...common, type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, sample: null, periods: ['week', 'month', 'quarter', 'year'], period: 'month' };
   const fields = [field('project', 'Project', 'text'), field('period', 'Month', 'month'), field('value', 'Commits', 'count')];
   const rows = [
     ['beta', '2024-01-01', 3],
@@ -112,6 +112,62 @@ describe('lineSpec, one line per project (overview)', () => {
   });
 });
 
+describe('lineSpec, a period still running at as-of', () => {
+  const chart: LineChart = { ...common, type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, sample: null, periods: ['month'], period: 'month' };
+  const fields = [field('project', 'Project', 'text'), field('period', 'Month', 'month'), field('value', 'Commits', 'count'), field('partial', 'Partial period', 'text')];
+  const rows = [
+    ['a', '2024-07-01', 30, false],
+    ['a', '2024-08-01', 9, true],
+    ['b', '2024-07-01', 4, false],
+    ['b', '2024-08-01', 1, true],
+  ];
+  const spec = lineSpec(chart, fields, rows, 'month') as unknown as { title: unknown; data: { values: unknown[] }; encoding: { strokeDash: unknown; tooltip: unknown[] } };
+
+  it('dashes the last segment: the last complete point starts the dashed piece, the partial point says so', () => {
+    const note = 'partial period: still running at the as-of date';
+    const complete = 'complete period';
+    expect(spec.data.values).toEqual([
+      { period: '2024-07-01', series: 'a', value: 30, part: 'complete', note: complete },
+      { period: '2024-07-01', series: 'a', value: 30, part: 'partial', note: complete },
+      { period: '2024-08-01', series: 'a', value: 9, part: 'partial', note },
+      { period: '2024-07-01', series: 'b', value: 4, part: 'complete', note: complete },
+      { period: '2024-07-01', series: 'b', value: 4, part: 'partial', note: complete },
+      { period: '2024-08-01', series: 'b', value: 1, part: 'partial', note },
+    ]);
+    expect(spec.encoding.strokeDash).toEqual({ field: 'part', type: 'nominal', scale: { domain: ['complete', 'partial'], range: [[1, 0], [4, 3]] }, legend: null });
+    expect(spec.encoding.tooltip).toContainEqual({ field: 'note', type: 'nominal', title: 'Data' });
+    expect(spec.title).toEqual({ text: 'Commits', subtitle: 'Dashed: the last period is partial, still running at the as-of date.' });
+    expect(warnings(spec as unknown as TopLevelSpec)).toEqual([]);
+  });
+});
+
+describe('lineSpec, a field its source did not collect (git-only project page)', () => {
+  const chart: LineChart = { ...common, type: 'line', title: 'Active contributors', unit: 'people', series: 'field', fields: [field('value', 'All', 'count'), field('code_authors', 'Code authors', 'count'), field('pr_authors', 'PR authors', 'count')], band: null, sample: null, periods: ['month'], period: 'month' };
+  const fields = [field('period', 'Month', 'month'), ...chart.fields, field('partial', 'Partial period', 'text')];
+  const spec = lineSpec(chart, fields, [['2024-01-01', 2, 2, null, false], ['2024-02-01', 0, 0, null, false]], 'month') as unknown as { title: unknown; data: { values: { series: string }[] }; encoding: { color: { scale: unknown } } };
+
+  it('draws no line at 0 for it, leaves it out of the legend and names it in the subtitle', () => {
+    expect(spec.data.values.map((v) => v.series)).toEqual(['All', 'Code authors', 'All', 'Code authors']);
+    expect(spec.encoding.color.scale).toEqual({ domain: ['All', 'Code authors'] });
+    expect(spec.title).toEqual({ text: 'Active contributors', subtitle: 'Not collected, so not drawn: PR authors.' });
+  });
+});
+
+describe('lineSpec, a ratio with its n', () => {
+  const chart: LineChart = { ...common, type: 'line', title: 'Retention', unit: 'share', series: 'field', fields: [field('value', 'Retained', 'percent')], band: null, sample: field('active', 'n (active)', 'count'), periods: [], period: 'quarter' };
+  const fields = [field('period', 'Quarter', 'quarter'), field('value', 'Retained', 'percent'), field('active', 'n (active)', 'count'), field('partial', 'Partial period', 'text')];
+  const spec = lineSpec(chart, fields, [['2024-01-01', 0.5, 12, false], ['2024-04-01', null, 2, false]], 'quarter') as unknown as { title: unknown; data: { values: unknown[] }; encoding: { tooltip: unknown[] } };
+
+  it('carries n on every point, shows it in the tooltip, and says that points under the minimum are not drawn', () => {
+    expect(spec.data.values).toEqual([
+      { period: '2024-01-01', series: 'Retained', value: 0.5, n: 12 },
+      { period: '2024-04-01', series: 'Retained', value: null, n: 2 },
+    ]);
+    expect(spec.encoding.tooltip).toContainEqual({ field: 'n', type: 'quantitative', title: 'n (active)', format: ',d' });
+    expect(spec.title).toEqual({ text: 'Retention', subtitle: 'No point where n is under 10: too few to give a share. n is in the tooltip.' });
+  });
+});
+
 describe('lineSpec, one line per field with a band (project page)', () => {
   const chart: LineChart = {
     ...common,
@@ -121,6 +177,7 @@ describe('lineSpec, one line per field with a band (project page)', () => {
     series: 'field',
     fields: [field('value', 'Median', 'number')],
     band: [field('p15', '15th percentile', 'number'), field('p85', '85th percentile', 'number')],
+    sample: null,
     periods: [],
     period: 'quarter',
   };
