@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
-import { githubCloneUrl, githubWebUrl, parseGithubTarget, parseGitLocation } from './repo.js';
+import { redact } from '../redact.js';
+import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation } from './repo.js';
 import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
 import { isMap, isScalar, isSeq, YamlFile, type Node, type YAMLMap } from './yaml.js';
 
@@ -124,8 +125,10 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     if (graphqlUrl !== undefined) {
       try {
         webUrl = githubWebUrl(graphqlUrl);
+        // A password here would be printed with every line that names the endpoint (and fetch refuses such URLs anyway).
+        if (hasCredentials(graphqlUrl)) yaml.fail(yaml.node(node, 'graphqlUrl'), `\`graphqlUrl\` must not hold a user name or password: the token belongs in the environment variable named by \`tokenEnv\``);
       } catch {
-        yaml.fail(yaml.node(node, 'graphqlUrl'), `\`graphqlUrl\` "${graphqlUrl}" is not a URL`);
+        yaml.fail(yaml.node(node, 'graphqlUrl'), `\`graphqlUrl\` "${redact(graphqlUrl)}" is not a URL`);
       }
     }
     const concurrency = yaml.integer(node, 'concurrency', { min: 1, max: 10, why: 'GitHub asks for little concurrency' }) ?? DEFAULT_GITHUB.concurrency;

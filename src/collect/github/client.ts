@@ -1,5 +1,6 @@
 import { graphql, GraphqlResponseError } from '@octokit/graphql';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { hasCredentials } from '../../config/repo.js';
 import { UserError } from '../../errors.js';
 import type { Log } from '../../log.js';
 import { redact } from '../../redact.js';
@@ -155,10 +156,13 @@ export function createClient(options: {
   const token = process.env[options.tokenEnv]?.trim();
   if (!token) return `no GitHub token: set ${options.tokenEnv} to collect pull requests, issues, reviews, releases and stars`;
   const url = options.graphqlUrl ?? process.env.GITHUB_GRAPHQL_URL ?? DEFAULT_GRAPHQL_URL;
+  let credentials: boolean;
   try {
-    new URL(url);
+    credentials = hasCredentials(url);
   } catch {
-    throw new UserError(`the GitHub GraphQL endpoint "${url}" is not a URL`);
+    throw new UserError(`the GitHub GraphQL endpoint "${redact(url)}" is not a URL`);
   }
+  // The config refuses them at their line; the environment variable is checked here, for the same reason.
+  if (credentials) throw new UserError('GITHUB_GRAPHQL_URL must not hold a user name or password: the token belongs in the environment variable named by `github.tokenEnv`');
   return new GitHubClient({ url, token, log: options.log, concurrency: options.concurrency, ...(options.clock ?? {}) });
 }
