@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { execute, getOperationAST, getVariableValues, parse, validate } from 'graphql';
 import type { DocumentNode, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { analyzeQuery } from './cost.js';
-import { DOCS, FaultQueue, faultReply, nullAt, rateLimitedBody, somethingWentWrong } from './faults.js';
+import { DOCS, FaultQueue, faultReply, nullAt, rateLimitedBody, somethingWentWrong, stickCursors } from './faults.js';
 import type { Fault, FaultReply } from './faults.js';
 import type { GitHubFixture } from './fixture.js';
 import { RateLimitBudget } from './rate-limit.js';
@@ -153,7 +153,7 @@ export class GitHubServer {
 
     const fault = this.faults.take(operation);
     let reply: Reply;
-    if (fault && fault.kind !== 'partial') {
+    if (fault && fault.kind !== 'partial' && fault.kind !== 'stuck-cursor') {
       if (fault.kind === 'drop') {
         this.record(operation, variables, { status: 0, body: null }, fault);
         req.socket.destroy();
@@ -200,6 +200,10 @@ export class GitHubServer {
     if (fault?.kind === 'partial' && data) {
       const path = fault.path ?? Object.keys(data).filter((key) => key !== 'rateLimit').slice(0, 1);
       if (nullAt(data, path)) errors.push(somethingWentWrong(requestId));
+    }
+    if (fault?.kind === 'stuck-cursor') {
+      const after = typeof variables.after === 'string' ? variables.after : undefined;
+      stickCursors(data, fault.nullCursor ? null : after);
     }
     return { status: 200, body: errors.length > 0 ? { data, errors } : { data }, cost };
   }

@@ -51,6 +51,14 @@ function clock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 19);
 }
 
+/** A time to the second, as GitHub writes its `resetAt`. */
+function iso(ms: number): string {
+  return new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** The longest cdstats waits for a limit: GitHub's primary limit resets every hour. */
+const MAX_WAIT_MS = 65 * 60_000;
+
 /**
  * GitHub's GraphQL API with its limits respected: every answer's `rateLimit` is read; a
  * query that would not fit in what is left waits for the reset; secondary limits, server
@@ -85,9 +93,11 @@ export class GitHubClient {
 
   private async attempt<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
     const name = operationName(document);
+    const where = `${name} for ${context}`;
     let secondaryWait = 0;
+    // Every retry counts, rate limits too: a limit GitHub keeps reporting (with a reset already past) ends here.
     for (let attempt = 1; ; attempt++) {
-      await this.waitForBudget(name);
+      await this.waitForBudget(name, where);
       let failure: Failure;
       try {
         const data = await this.request<T>(document, variables);
@@ -99,29 +109,43 @@ export class GitHubClient {
         if (error instanceof GraphqlResponseError) this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
         failure = classifyFailure(error);
       }
-      const where = `${name} for ${context}`;
       if (failure.kind === 'fatal' || failure.kind === 'not-found') throw new GitHubError(`${where}: ${failure.message}`, failure.kind);
-      if (failure.kind === 'rate-limited') {
-        if (failure.resetAt !== undefined) this.rate = { remaining: 0, resetAt: failure.resetAt, limit: this.rate?.limit ?? 0 };
-        else if (this.rate) this.rate.remaining = 0;
-        else throw new GitHubError(`${where}: rate limited, and GitHub did not say when the limit resets`, 'rate-limited');
-        continue; // waitForBudget waits for the reset
+      if (failure.kind === 'rate-limited' && failure.resetAt === undefined && !this.rate) {
+        throw new GitHubError(`${where}: rate limited, and GitHub did not say when the limit resets`, 'rate-limited');
       }
       if (attempt >= this.maxAttempts) throw new GitHubError(`${where}: gave up after ${attempt} attempts: ${failure.message}`, failure.kind);
+      // The backoff is also the floor of every wait, so that no answer makes cdstats ask again at once.
+      const backoff = Math.min(60_000, 1000 * 2 ** (attempt - 1));
       let delay: number;
-      if (failure.kind === 'secondary') {
+      if (failure.kind === 'rate-limited') {
+        const resetAt = failure.resetAt ?? this.rate?.resetAt ?? 0;
+        this.rate = undefined; // waited for below; unknown until the next answer
+        delay = Math.max(backoff, resetAt - this.now());
+        this.say(`GitHub rate limit on ${where}: waiting until ${clock(this.now() + delay)} UTC`, where, delay);
+      } else if (failure.kind === 'secondary') {
         secondaryWait = secondaryWait === 0 ? (failure.retryAfter ?? 60) * 1000 : secondaryWait * 2;
-        delay = secondaryWait;
-        this.options.log.info(`GitHub secondary rate limit on ${where}: waiting ${Math.round(delay / 1000)} s`);
+        delay = Math.max(backoff, secondaryWait);
+        this.say(`GitHub secondary rate limit on ${where}: waiting ${Math.round(delay / 1000)} s`, where, delay);
       } else {
-        delay = Math.min(60_000, 1000 * 2 ** (attempt - 1));
+        delay = backoff;
         if (failure.kind === 'server' && typeof variables.first === 'number' && variables.first > 10) {
           variables.first = Math.max(10, Math.floor(variables.first / 2));
         }
-        this.options.log.info(`GitHub ${failure.message} on ${where}: retrying in ${Math.round(delay / 1000)} s${failure.kind === 'server' ? ' with a smaller page' : ''}`);
+        this.say(`GitHub ${failure.message} on ${where}: retrying in ${Math.round(delay / 1000)} s${failure.kind === 'server' ? ' with a smaller page' : ''}`, where, delay);
       }
       await this.sleep(delay);
     }
+  }
+
+  /**
+   * Says why cdstats waits, or stops when the wait is past the ceiling (a reset in the year
+   * 3000 must not become a timer that overflows into a 1 ms loop).
+   */
+  private say(line: string, where: string, delay: number): void {
+    if (delay > MAX_WAIT_MS) {
+      throw new GitHubError(`${where}: GitHub says to wait until ${iso(this.now() + delay)}, more than the ${MAX_WAIT_MS / 60_000} minutes cdstats waits; stopping this repository`, 'rate-limited');
+    }
+    this.options.log.info(redact(line));
   }
 
   private record(name: string, rateLimit: RateLimit | null | undefined): void {
@@ -132,13 +156,13 @@ export class GitHubClient {
   }
 
   /** Waits, saying so in one line, when the next query would not fit in the points left. */
-  private async waitForBudget(name: string): Promise<void> {
+  private async waitForBudget(name: string, where: string): Promise<void> {
     const rate = this.rate;
     const needed = this.costs.get(name) ?? 1;
     if (!rate || rate.remaining >= needed) return;
     const wait = rate.resetAt - this.now();
     if (wait > 0) {
-      this.options.log.info(`GitHub API points used up (${rate.remaining} left, ${name} needs ${needed}): waiting until ${clock(rate.resetAt)} UTC (${Math.ceil(wait / 1000)} s)`);
+      this.say(`GitHub API points used up (${rate.remaining} left, ${name} needs ${needed}): waiting until ${clock(rate.resetAt)} UTC (${Math.ceil(wait / 1000)} s)`, where, wait);
       await this.sleep(wait + 1000);
     }
     this.rate = undefined; // unknown until the next answer

@@ -34,7 +34,7 @@ const changedSince = (latest: string | undefined, state: SourceState | undefined
 async function crawlWithProgress<N>(progress: Progress, label: string, total: number, target: CrawlTarget<N>, state: SourceState | undefined, full: boolean, now: string): Promise<CrawlResult> {
   progress.begin(label, total);
   try {
-    return await crawl({ ...target, onPage: (n) => progress.advance(label, n) }, state, full, now);
+    return await crawl({ ...target, total, onPage: (n) => progress.advance(label, n) }, state, full, now);
   } finally {
     progress.done(label);
   }
