@@ -15,7 +15,7 @@ import { execute, getOperationAST, getVariableValues, parse, validate } from 'gr
 import type { DocumentNode, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { analyzeQuery } from './cost.js';
 import { DOCS, FaultQueue, faultReply, nullAt, rateLimitedBody, somethingWentWrong, stickCursors } from './faults.js';
-import type { Fault, FaultReply } from './faults.js';
+import type { Fault, FaultReply, StreamFault } from './faults.js';
 import type { GitHubFixture } from './fixture.js';
 import { RateLimitBudget } from './rate-limit.js';
 import type { BudgetOptions, BudgetState } from './rate-limit.js';
@@ -154,9 +154,9 @@ export class GitHubServer {
     const fault = this.faults.take(operation);
     let reply: Reply;
     if (fault && fault.kind !== 'partial' && fault.kind !== 'stuck-cursor') {
-      if (fault.kind === 'drop') {
-        this.record(operation, variables, { status: 0, body: null }, fault);
-        req.socket.destroy();
+      if (isStreamFault(fault)) {
+        this.record(operation, variables, { status: fault.kind === 'drop' ? 0 : 200, body: null }, fault);
+        streamFault(fault, req, res);
         return;
       }
       reply = faultReply(fault, requestId);
@@ -227,6 +227,42 @@ export class GitHubServer {
 
 export async function startGitHubServer(options: GitHubServerOptions): Promise<GitHubServer> {
   return new GitHubServer(options).listen();
+}
+
+function isStreamFault(fault: Fault): fault is StreamFault {
+  return fault.kind === 'drop' || fault.kind === 'huge' || fault.kind === 'hang' || fault.kind === 'trickle';
+}
+
+/** Carries out a fault on the connection; every timer and loop ends when the connection closes. */
+function streamFault(fault: StreamFault, req: IncomingMessage, res: ServerResponse): void {
+  switch (fault.kind) {
+    case 'drop':
+      req.socket.destroy();
+      return;
+    case 'hang':
+      return; // close() ends the connection
+    case 'trickle': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), fault.everyMs);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    case 'huge': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let left = fault.bytes;
+      const more = (): void => {
+        while (left > 0 && !res.destroyed) {
+          left -= chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.write('"');
+      more();
+      return;
+    }
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -4,6 +4,7 @@ import { hasCredentials } from '../../config/repo.js';
 import { UserError } from '../../errors.js';
 import type { Log } from '../../log.js';
 import { redact } from '../../redact.js';
+import { fetchAnswer } from './answer.js';
 import { classifyFailure, type Failure } from './failure.js';
 
 export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
@@ -56,6 +57,9 @@ function iso(ms: number): string {
   return new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** Attempts at a query whose answers cannot be read (HTML, truncated JSON, no `data`, over 20 MB). */
+const UNREADABLE_ATTEMPTS = 3;
+
 /** The longest cdstats waits for a limit: GitHub's primary limit resets every hour. */
 const MAX_WAIT_MS = 65 * 60_000;
 
@@ -75,7 +79,7 @@ export class GitHubClient {
   private readonly maxAttempts: number;
 
   constructor(private readonly options: ClientOptions) {
-    this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' } });
+    this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' }, request: { fetch: fetchAnswer } });
     this.pool = pLimit(options.concurrency);
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
@@ -113,7 +117,8 @@ export class GitHubClient {
       if (failure.kind === 'rate-limited' && failure.resetAt === undefined && !this.rate) {
         throw new GitHubError(`${where}: rate limited, and GitHub did not say when the limit resets`, 'rate-limited');
       }
-      if (attempt >= this.maxAttempts) throw new GitHubError(`${where}: gave up after ${attempt} attempts: ${failure.message}`, failure.kind);
+      // An answer that cannot be read is unlikely to become readable: a few tries, not the full backoff.
+      if (attempt >= (failure.kind === 'unreadable' ? UNREADABLE_ATTEMPTS : this.maxAttempts)) throw new GitHubError(`${where}: gave up after ${attempt} attempts: ${failure.message}`, failure.kind);
       // The backoff is also the floor of every wait, so that no answer makes cdstats ask again at once.
       const backoff = Math.min(60_000, 1000 * 2 ** (attempt - 1));
       let delay: number;
