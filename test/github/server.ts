@@ -58,6 +58,7 @@ export class GitHubServer {
   private counters: ServerStats = { requests: 0, points: 0, byOperation: {} };
   private log: RequestRecord[] = [];
   private requestSeq = 0;
+  private stallWaiters: (() => void)[] = [];
 
   constructor(options: GitHubServerOptions) {
     this.fixture = options.fixture;
@@ -119,6 +120,11 @@ export class GitHubServer {
     return this.faults.pending;
   }
 
+  /** Resolves when a `hang` or `trickle` fault next holds a request. */
+  nextStall(): Promise<void> {
+    return new Promise((resolve) => this.stallWaiters.push(resolve));
+  }
+
   clearFaults(): void {
     this.faults.clear();
   }
@@ -157,6 +163,7 @@ export class GitHubServer {
       if (isStreamFault(fault)) {
         this.record(operation, variables, { status: fault.kind === 'drop' ? 0 : 200, body: null }, fault);
         streamFault(fault, req, res);
+        if (fault.kind === 'hang' || fault.kind === 'trickle') for (const resolve of this.stallWaiters.splice(0)) resolve();
         return;
       }
       reply = faultReply(fault, requestId);

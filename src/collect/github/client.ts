@@ -18,24 +18,33 @@ export interface RateLimit {
 
 type WithRateLimit = { rateLimit?: RateLimit | null };
 
-export interface ClientOptions {
+export interface ClientOptions extends Partial<Clock> {
   url: string;
   token: string;
   log: Log;
   /** Requests in flight at once. */
   concurrency: number;
-  /** Injected in tests so that backoff does not wait for real. */
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
   /** Attempts per query before giving up (network faults, 5xx, secondary limits). */
   maxAttempts?: number;
+  /** Milliseconds one request may take, answer included (default 60 s). */
+  timeoutMs?: number;
+  /** Milliseconds one repository (a query's `context`) may take from its first query (default 2 hours). */
+  repoDeadlineMs?: number;
+}
+
+/** How the client waits and tells the time; tests inject one that does not wait. */
+export interface Clock {
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  /** A signal that aborts `ms` from now (a test's clock aborts it when moved on that far). */
+  signal?: (ms: number) => AbortSignal;
 }
 
 /** A query that failed for good: names the query and, when known, the repository. */
 export class GitHubError extends Error {
   constructor(
     message: string,
-    readonly kind: Failure['kind'],
+    readonly kind: Failure['kind'] | 'timeout',
   ) {
     super(redact(message));
     this.name = 'GitHubError';
@@ -77,6 +86,11 @@ export class GitHubClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly maxAttempts: number;
+  private readonly signal: (ms: number) => AbortSignal;
+  private readonly timeoutMs: number;
+  private readonly repoDeadlineMs: number;
+  /** When each repository's time is up, from its first query. */
+  private readonly deadlines = new Map<string, number>();
 
   constructor(private readonly options: ClientOptions) {
     this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' }, request: { fetch: fetchAnswer } });
@@ -84,6 +98,9 @@ export class GitHubClient {
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.signal = options.signal ?? ((ms) => AbortSignal.timeout(ms));
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.repoDeadlineMs = options.repoDeadlineMs ?? 120 * 60_000;
   }
 
   /** Points left and when they come back, as of the last answer. */
@@ -98,18 +115,28 @@ export class GitHubClient {
   private async attempt<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
     const name = operationName(document);
     const where = `${name} for ${context}`;
+    const deadline = this.deadlines.get(context) ?? this.now() + this.repoDeadlineMs;
+    this.deadlines.set(context, deadline);
+    const stop = (why: string) => new GitHubError(`${where}: ${why}; stopping this repository (a later run resumes where it stopped)`, 'timeout');
+    const late = () => stop(`its deadline passed (github.repoDeadlineMinutes: ${Math.round(this.repoDeadlineMs / 60_000)})`);
     let secondaryWait = 0;
     // Every retry counts, rate limits too: a limit GitHub keeps reporting (with a reset already past) ends here.
     for (let attempt = 1; ; attempt++) {
-      await this.waitForBudget(name, where);
+      await this.waitForBudget(name, where, deadline);
+      if (this.now() >= deadline) throw late();
+      // Covers the whole answer (fetchAnswer reads it before returning): a server that trickles times out too.
+      const timeout = this.signal(this.timeoutMs);
+      const ended = this.signal(deadline - this.now());
       let failure: Failure;
       try {
-        const data = await this.request<T>(document, variables);
+        const data = await this.request<T>(document, { ...variables, request: { signal: AbortSignal.any([timeout, ended]) } });
         this.used.requests++;
         this.record(name, (data as WithRateLimit).rateLimit);
         return data;
       } catch (error) {
         this.used.requests++;
+        if (ended.aborted) throw late();
+        if (timeout.aborted) throw stop(`no complete answer within ${this.timeoutMs / 1000} s (github.timeoutSeconds)`);
         if (error instanceof GraphqlResponseError) this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
         failure = classifyFailure(error);
       }
@@ -126,17 +153,17 @@ export class GitHubClient {
         const resetAt = failure.resetAt ?? this.rate?.resetAt ?? 0;
         this.rate = undefined; // waited for below; unknown until the next answer
         delay = Math.max(backoff, resetAt - this.now());
-        this.say(`GitHub rate limit on ${where}: waiting until ${clock(this.now() + delay)} UTC`, where, delay);
+        this.say(`GitHub rate limit on ${where}: waiting until ${clock(this.now() + delay)} UTC`, where, delay, deadline);
       } else if (failure.kind === 'secondary') {
         secondaryWait = secondaryWait === 0 ? (failure.retryAfter ?? 60) * 1000 : secondaryWait * 2;
         delay = Math.max(backoff, secondaryWait);
-        this.say(`GitHub secondary rate limit on ${where}: waiting ${Math.round(delay / 1000)} s`, where, delay);
+        this.say(`GitHub secondary rate limit on ${where}: waiting ${Math.round(delay / 1000)} s`, where, delay, deadline);
       } else {
         delay = backoff;
         if (failure.kind === 'server' && typeof variables.first === 'number' && variables.first > 10) {
           variables.first = Math.max(10, Math.floor(variables.first / 2));
         }
-        this.say(`GitHub ${failure.message} on ${where}: retrying in ${Math.round(delay / 1000)} s${failure.kind === 'server' ? ' with a smaller page' : ''}`, where, delay);
+        this.say(`GitHub ${failure.message} on ${where}: retrying in ${Math.round(delay / 1000)} s${failure.kind === 'server' ? ' with a smaller page' : ''}`, where, delay, deadline);
       }
       await this.sleep(delay);
     }
@@ -146,9 +173,12 @@ export class GitHubClient {
    * Says why cdstats waits, or stops when the wait is past the ceiling (a reset in the year
    * 3000 must not become a timer that overflows into a 1 ms loop).
    */
-  private say(line: string, where: string, delay: number): void {
+  private say(line: string, where: string, delay: number, deadline: number): void {
     if (delay > MAX_WAIT_MS) {
       throw new GitHubError(`${where}: GitHub says to wait until ${iso(this.now() + delay)}, more than the ${MAX_WAIT_MS / 60_000} minutes cdstats waits; stopping this repository`, 'rate-limited');
+    }
+    if (this.now() + delay > deadline) {
+      throw new GitHubError(`${where}: GitHub says to wait until ${iso(this.now() + delay)}, past this repository's deadline (github.repoDeadlineMinutes: ${Math.round(this.repoDeadlineMs / 60_000)}); stopping this repository (a later run resumes where it stopped)`, 'timeout');
     }
     this.options.log.info(redact(line));
   }
@@ -161,13 +191,13 @@ export class GitHubClient {
   }
 
   /** Waits, saying so in one line, when the next query would not fit in the points left. */
-  private async waitForBudget(name: string, where: string): Promise<void> {
+  private async waitForBudget(name: string, where: string, deadline: number): Promise<void> {
     const rate = this.rate;
     const needed = this.costs.get(name) ?? 1;
     if (!rate || rate.remaining >= needed) return;
     const wait = rate.resetAt - this.now();
     if (wait > 0) {
-      this.say(`GitHub API points used up (${rate.remaining} left, ${name} needs ${needed}): waiting until ${clock(rate.resetAt)} UTC (${Math.ceil(wait / 1000)} s)`, where, wait);
+      this.say(`GitHub API points used up (${rate.remaining} left, ${name} needs ${needed}): waiting until ${clock(rate.resetAt)} UTC (${Math.ceil(wait / 1000)} s)`, where, wait, deadline);
       await this.sleep(wait + 1000);
     }
     this.rate = undefined; // unknown until the next answer
@@ -179,8 +209,10 @@ export function createClient(options: {
   tokenEnv: string;
   graphqlUrl: string | undefined;
   concurrency: number;
+  timeoutSeconds: number;
+  repoDeadlineMinutes: number;
   log: Log;
-  clock?: { sleep: (ms: number) => Promise<void>; now: () => number };
+  clock?: Clock;
 }): GitHubClient | string {
   const token = process.env[options.tokenEnv]?.trim();
   if (!token) return `no GitHub token: set ${options.tokenEnv} to collect pull requests, issues, reviews, releases and stars`;
@@ -193,5 +225,13 @@ export function createClient(options: {
   }
   // The config refuses them at their line; the environment variable is checked here, for the same reason.
   if (credentials) throw new UserError('GITHUB_GRAPHQL_URL must not hold a user name or password: the token belongs in the environment variable named by `github.tokenEnv`');
-  return new GitHubClient({ url, token, log: options.log, concurrency: options.concurrency, ...(options.clock ?? {}) });
+  return new GitHubClient({
+    url,
+    token,
+    log: options.log,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutSeconds * 1000,
+    repoDeadlineMs: options.repoDeadlineMinutes * 60_000,
+    ...(options.clock ?? {}),
+  });
 }

@@ -20,6 +20,8 @@ export interface Setup {
   expected: Expected;
   world: ReturnType<typeof buildWorld>;
   run: (options?: { full?: boolean; projects?: string[] }) => Promise<CollectSummary>;
+  /** Moves the clock on by `ms`, aborting the client's signals (request timeouts, deadlines) that fall due. */
+  advance: (ms: number) => void;
 }
 
 export interface SetupOptions {
@@ -67,16 +69,28 @@ export function useGitHubWorld(): { setup: (name: string, options?: SetupOptions
     const waits: number[] = [];
     const lines: string[] = [];
     const log: Log = { info: (l) => lines.push(l), warn: (l) => lines.push(`warning: ${l}`), tty: false };
+    const timers: { due: number; controller: AbortController }[] = [];
+    const now = () => Date.now() + skipped;
+    const advance = (ms: number) => {
+      skipped += ms;
+      for (const timer of timers.filter((t) => t.due <= now())) timer.controller.abort(new DOMException('timed out', 'TimeoutError'));
+      timers.splice(0, timers.length, ...timers.filter((t) => t.due > now()));
+    };
     const clock = {
-      now: () => Date.now() + skipped,
+      now,
       sleep: async (ms: number) => {
         waits.push(ms);
-        skipped += ms;
+        advance(ms);
+      },
+      signal: (ms: number) => {
+        const controller = new AbortController();
+        timers.push({ due: now() + ms, controller });
+        return controller.signal;
       },
     };
     const run = async (runOptions: { full?: boolean; projects?: string[] } = {}) =>
       collect(await loadConfig(path.join(work, 'cdstats.yaml'), silentLog), { projects: runOptions.projects ?? [], wait: 0, log, clock, full: runOptions.full === true });
-    return { server, work, db: path.join(work, 'data', 'cdstats.duckdb'), waits, lines, run, expected: world.expected, world };
+    return { server, work, db: path.join(work, 'data', 'cdstats.duckdb'), waits, lines, run, advance, expected: world.expected, world };
   }
   return { setup, dir: () => dir, clone: () => clone };
 }
