@@ -87,6 +87,8 @@ export class GitHubClient {
   private readonly repoDeadlineMs: number;
   /** When each repository's time is up, from its first query. */
   private readonly deadlines = new Map<string, number>();
+  /** Requests sent for each repository, and the most it may send (see `limitRequests`). */
+  private readonly requestsFor = new Map<string, { sent: number; max: number; why: string }>();
 
   constructor(private readonly options: ClientOptions) {
     this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' }, request: { fetch: fetchAnswer } });
@@ -102,6 +104,14 @@ export class GitHubClient {
   /** Points left and when they come back, as of the last answer. */
   get rateLimit(): { remaining: number; resetAt: string; limit: number } | undefined {
     return this.rate && { remaining: this.rate.remaining, resetAt: new Date(this.rate.resetAt).toISOString(), limit: this.rate.limit };
+  }
+
+  /**
+   * Caps the requests sent for `context` in this run: a backstop behind the page and retry
+   * limits, so that no loop, however it comes about, asks GitHub without end.
+   */
+  limitRequests(context: string, max: number, why: string): void {
+    this.requestsFor.set(context, { sent: this.requestsFor.get(context)?.sent ?? 0, max, why });
   }
 
   query<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
@@ -120,6 +130,8 @@ export class GitHubClient {
     for (let attempt = 1; ; attempt++) {
       await this.waitForBudget(name, where, deadline);
       if (this.now() >= deadline) throw late();
+      const sent = this.requestsFor.get(context);
+      if (sent && ++sent.sent > sent.max) throw new GitHubError(`${where}: ${sent.max} requests sent for this repository in this run, the most ${sent.why} could need; stopping`, 'fatal');
       // Covers the whole answer (fetchAnswer reads it before returning): a server that trickles times out too.
       const timeout = this.signal(this.timeoutMs);
       const ended = this.signal(deadline - this.now());

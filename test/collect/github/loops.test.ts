@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { GitHubClient } from '../../../src/collect/github/client.js';
 import { Cursors, UNKNOWN_SIZE_PAGES } from '../../../src/collect/github/cursor.js';
-import { useGitHubWorld } from './harness.js';
+import { PROBE } from '../../../src/collect/github/queries.js';
+import { requestCeiling } from '../../../src/collect/github/sync.js';
+import { silentLog } from '../../../src/log.js';
+import { startGitHubServer } from '../../github/server.js';
+import { TOKEN, useGitHubWorld } from './harness.js';
+import { buildWorld } from './world.js';
 
 // Issue 12, case A: every loop against the API ends, with a line saying why. Faults are queued
 // many times over, so that the code before the fix (which looped for as long as they lasted)
@@ -85,5 +91,24 @@ describe('Cursors', () => {
 
   it('refuses the cursor a resumed reading started after', () => {
     expect(() => new Cursors('acme/widgets stargazers', undefined, 'c1').next({ hasNextPage: true, endCursor: 'c1' })).toThrow('GitHub gave the cursor of an earlier page again');
+  });
+});
+
+describe('requests per repository', () => {
+  it('are capped at what the counted items could need, with a line saying so when hit', async () => {
+    const probe = { latestPullRequest: { totalCount: 490 }, latestIssue: { totalCount: 74 }, latestRelease: { totalCount: 0 }, stargazerCount: 250 };
+    expect(requestCeiling(probe as Parameters<typeof requestCeiling>[0])).toBe(10 * (10 + 1 + 0 + 3) + UNKNOWN_SIZE_PAGES + 100);
+    const server = await startGitHubServer({ fixture: buildWorld().fixture, token: TOKEN });
+    try {
+      const client = new GitHubClient({ url: server.url, token: TOKEN, log: silentLog, concurrency: 1 });
+      client.limitRequests('acme/widgets', 2, 'its 1 pull request');
+      const probeWidgets = () => client.query(PROBE, { owner: 'acme', name: 'widgets' }, 'acme/widgets');
+      await probeWidgets();
+      await probeWidgets();
+      await expect(probeWidgets()).rejects.toThrow('Probe for acme/widgets: 2 requests sent for this repository in this run, the most its 1 pull request could need; stopping');
+      expect(server.stats.requests).toBe(2);
+    } finally {
+      await server.close();
+    }
   });
 });
