@@ -13,7 +13,7 @@ import { storeIdentity } from '../identity/load.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
 import { prepareRepo } from './git/repo.js';
 import type * as GitHubModule from './github/index.js';
-import type { GitHubClient, GitHubRepoResult } from './github/index.js';
+import type { Clock, GitHubClient, GitHubRepoResult } from './github/index.js';
 import { acquireCollectLock } from './lock.js';
 import { createProgress, type ProgressStream } from './progress.js';
 
@@ -30,7 +30,7 @@ export interface CollectOptions {
   /** Where progress bars are drawn when `log.tty` (default: the process's stderr). */
   stderr?: ProgressStream;
   /** How the GitHub client waits and tells the time (tests inject a clock that does not wait). */
-  clock?: { sleep: (ms: number) => Promise<void>; now: () => number };
+  clock?: Clock;
 }
 
 export interface CollectSummary extends RunSummary {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
-import { githubCloneUrl, githubWebUrl, parseGithubTarget, parseGitLocation } from './repo.js';
+import { redact } from '../redact.js';
+import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation } from './repo.js';
 import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
 import { isMap, isScalar, isSeq, YamlFile, type Node, type YAMLMap } from './yaml.js';
 
@@ -11,10 +12,10 @@ export interface ParsedConfig {
 }
 
 const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'identity', 'bots', 'projects'];
-const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency'];
+const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency', 'timeoutSeconds', 'repoDeadlineMinutes'];
 const PROJECT_KEYS = ['name', 'repos'];
 const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
-export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2 };
+export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2, timeoutSeconds: 60, repoDeadlineMinutes: 120 };
 export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
 
 /**
@@ -111,7 +112,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
 
   function parseGithub(node: Node): GithubConfig {
     if (!isMap(node)) {
-      yaml.fail(node, '`github` must be a mapping with `tokenEnv`, `graphqlUrl` or `concurrency`');
+      yaml.fail(node, `\`github\` must be a mapping with ${GITHUB_KEYS.map((k) => `\`${k}\``).join(', ')}`);
       return DEFAULT_GITHUB;
     }
     yaml.checkKeys(node, GITHUB_KEYS, '`github`');
@@ -124,12 +125,17 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     if (graphqlUrl !== undefined) {
       try {
         webUrl = githubWebUrl(graphqlUrl);
+        // A password here would be printed with every line that names the endpoint (and fetch refuses such URLs anyway).
+        if (hasCredentials(graphqlUrl)) yaml.fail(yaml.node(node, 'graphqlUrl'), `\`graphqlUrl\` must not hold a user name or password: the token belongs in the environment variable named by \`tokenEnv\``);
       } catch {
-        yaml.fail(yaml.node(node, 'graphqlUrl'), `\`graphqlUrl\` "${graphqlUrl}" is not a URL`);
+        yaml.fail(yaml.node(node, 'graphqlUrl'), `\`graphqlUrl\` "${redact(graphqlUrl)}" is not a URL`);
       }
     }
     const concurrency = yaml.integer(node, 'concurrency', { min: 1, max: 10, why: 'GitHub asks for little concurrency' }) ?? DEFAULT_GITHUB.concurrency;
-    return { tokenEnv, graphqlUrl, webUrl, concurrency };
+    const timeoutSeconds = yaml.integer(node, 'timeoutSeconds', { min: 1, max: 3600 }) ?? DEFAULT_GITHUB.timeoutSeconds;
+    // Longer than the 65 minutes a rate limit may be waited for, so that one reset fits in.
+    const repoDeadlineMinutes = yaml.integer(node, 'repoDeadlineMinutes', { min: 1, max: 24 * 60 }) ?? DEFAULT_GITHUB.repoDeadlineMinutes;
+    return { tokenEnv, graphqlUrl, webUrl, concurrency, timeoutSeconds, repoDeadlineMinutes };
   }
 
   function parseExclude(node: YAMLMap): string[] {

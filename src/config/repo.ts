@@ -59,6 +59,12 @@ export function githubWebUrl(graphqlUrl: string | undefined): string {
   return url.hostname === 'api.github.com' ? 'https://github.com' : `${url.protocol}//${url.host}`;
 }
 
+/** Whether a URL holds a user name or password (`https://user:secret@host/…`). */
+export function hasCredentials(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.username !== '' || parsed.password !== '';
+}
+
 /** Matches `*` (any run of characters) and `?` (one character) against the whole text, ignoring case. */
 export function matchesGlob(pattern: string, text: string): boolean {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');

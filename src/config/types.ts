@@ -37,6 +37,10 @@ export interface GithubConfig {
   webUrl: string;
   /** Repositories collected from the API at once. */
   concurrency: number;
+  /** Seconds one request may take, answer included, before its repository fails. */
+  timeoutSeconds: number;
+  /** Minutes one repository's GitHub data may take in a run (a later run resumes where it stopped). */
+  repoDeadlineMinutes: number;
 }
 
 /** One person as the config declares them: their identities, and their affiliations (gitdm syntax). */

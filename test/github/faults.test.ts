@@ -202,6 +202,39 @@ describe('fake GitHub: faults on demand', () => {
   });
 });
 
+describe('fake GitHub: answers no client should trust', () => {
+  it('raw bodies, a reset header of choice, and a cursor that does not move', async () => {
+    server.failNext({ kind: 'raw', contentType: 'text/html', body: '<html>hi</html>' });
+    const raw = await post({ query: Q.PROBE, variables: repo });
+    expect([raw.status, raw.headers.get('content-type'), raw.text]).toEqual([200, 'text/html', '<html>hi</html>']);
+    server.failNext({ kind: 'rate-limited', reset: 32503680000 });
+    expect((await post({ query: Q.PROBE, variables: repo })).headers.get('x-ratelimit-reset')).toBe('32503680000');
+    type Stars = { repository: { stargazers: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+    const first = await gh<Stars>(Q.STARGAZERS, { ...repo, after: null });
+    server.failNext({ kind: 'stuck-cursor' });
+    const again = await gh<Stars>(Q.STARGAZERS, { ...repo, after: first.repository.stargazers.pageInfo.endCursor });
+    expect(again.repository.stargazers.pageInfo).toEqual({ hasNextPage: true, endCursor: first.repository.stargazers.pageInfo.endCursor });
+    server.failNext({ kind: 'stuck-cursor', nullCursor: true });
+    expect((await gh<Stars>(Q.STARGAZERS, { ...repo, after: null })).repository.stargazers.pageInfo).toEqual({ hasNextPage: true, endCursor: null });
+  });
+
+  it('a huge body, a request held, a trickle: each ends when the client gives up or the server closes', async () => {
+    server.failNext({ kind: 'huge', bytes: 1024 * 1024 });
+    expect((await post({ query: Q.PROBE, variables: repo })).text.length).toBeGreaterThanOrEqual(1024 * 1024);
+    for (const fault of [{ kind: 'hang' }, { kind: 'trickle', everyMs: 1 }] as const) {
+      server.failNext(fault);
+      const stalled = server.nextStall();
+      const controller = new AbortController();
+      const request = fetch(server.url, { method: 'POST', body: JSON.stringify({ query: Q.PROBE, variables: repo }), headers: { authorization: `bearer ${TOKEN}` }, signal: controller.signal })
+        .then((response) => response.text());
+      await stalled;
+      controller.abort();
+      await expect(request).rejects.toThrow();
+    }
+    expect(server.requests.map((r) => r.fault)).toEqual(['huge', 'hang', 'trickle']);
+  });
+});
+
 describe('fake GitHub: HTTP and auth', () => {
   it('answers 401 Bad credentials without a token or with another, and counts nothing', async () => {
     for (const authorization of [null, 'token wrong', `basic ${TOKEN}`]) {

@@ -13,10 +13,25 @@ export type FaultKind =
   /** HTTP 200, the query executed, then the field at `path` (response keys; default: the first
    *  root field other than `rateLimit`) nulled and a "Something went wrong" error added. */
   | { kind: 'partial'; path?: string[] }
-  /** The primary-limit error (`type` RATE_LIMITED by default; GitHub has also been seen sending RATE_LIMIT). */
-  | { kind: 'rate-limited'; type?: 'RATE_LIMITED' | 'RATE_LIMIT'; status?: 200 | 403 | 429 }
+  /** The primary-limit error (`type` RATE_LIMITED by default; GitHub has also been seen sending RATE_LIMIT);
+   *  `reset` (epoch seconds) replaces the budget's `x-ratelimit-reset`, to send one in the past or far ahead. */
+  | { kind: 'rate-limited'; type?: 'RATE_LIMITED' | 'RATE_LIMIT'; status?: 200 | 403 | 429; reset?: number }
+  /** HTTP 200, the query executed, then every `pageInfo` in the answer says there is a next page,
+   *  at the cursor the request was sent with (the first page's own when it had none), or at null. */
+  | { kind: 'stuck-cursor'; nullCursor?: boolean }
   /** The socket is destroyed without a response. */
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /** Any answer at all: `body` as sent (HTML, truncated JSON, an answer without `data`, …). */
+  | { kind: 'raw'; status?: number; contentType?: string; body: string }
+  /** HTTP 200 and `bytes` bytes of a JSON string, streamed without a length. */
+  | { kind: 'huge'; bytes: number }
+  /** The request is read and never answered (until the client gives up or the server closes). */
+  | { kind: 'hang' }
+  /** HTTP 200 headers, then one byte every `everyMs` milliseconds, never the end. */
+  | { kind: 'trickle'; everyMs: number };
+
+/** Faults the server carries out on the connection itself, rather than as a reply. */
+export type StreamFault = Extract<Fault, { kind: 'drop' | 'huge' | 'hang' | 'trickle' }>;
 
 export type Fault = FaultKind & {
   /** Only requests whose operation name is this one match. */
@@ -99,7 +114,7 @@ export function nullAt(data: Record<string, unknown>, path: readonly string[]): 
 /** A response: status, JSON (or text) body, headers; `exhausted` reports 0 remaining points. */
 export interface FaultReply { status: number; body: unknown; exhausted?: boolean; headers?: Record<string, string> }
 
-export function faultReply(fault: Exclude<Fault, { kind: 'partial' | 'drop' }>, requestId: string): FaultReply {
+export function faultReply(fault: Exclude<Fault, StreamFault | { kind: 'partial' | 'stuck-cursor' }>, requestId: string): FaultReply {
   switch (fault.kind) {
     case 'secondary':
       return { status: fault.status ?? 403, body: secondaryLimitBody(requestId), headers: { 'retry-after': String(fault.retryAfter ?? 60) } };
@@ -107,7 +122,23 @@ export function faultReply(fault: Exclude<Fault, { kind: 'partial' | 'drop' }>, 
       return fault.json
         ? { status: fault.status, body: { data: null, errors: [somethingWentWrong(requestId)] } }
         : { status: fault.status, body: gatewayPage(fault.status), headers: { 'content-type': 'text/html' } };
+    case 'raw':
+      return { status: fault.status ?? 200, body: fault.body, headers: { 'content-type': fault.contentType ?? 'application/json; charset=utf-8' } };
     case 'rate-limited':
-      return { status: fault.status ?? 200, body: rateLimitedBody(fault.type), exhausted: true };
+      return { status: fault.status ?? 200, body: rateLimitedBody(fault.type), exhausted: true, ...(fault.reset !== undefined ? { headers: { 'x-ratelimit-reset': String(fault.reset) } } : {}) };
+  }
+}
+
+/** Makes every `pageInfo` in `data` claim a next page at `cursor` (see the `stuck-cursor` fault). */
+export function stickCursors(data: unknown, cursor: string | null | undefined): void {
+  if (typeof data !== 'object' || data === null) return;
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'pageInfo' && typeof value === 'object' && value !== null) {
+      const info = value as { hasNextPage?: boolean; endCursor?: string | null };
+      info.hasNextPage = true;
+      if (cursor !== undefined) info.endCursor = cursor;
+    } else {
+      stickCursors(value, cursor);
+    }
   }
 }

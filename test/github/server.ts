@@ -14,8 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { execute, getOperationAST, getVariableValues, parse, validate } from 'graphql';
 import type { DocumentNode, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { analyzeQuery } from './cost.js';
-import { DOCS, FaultQueue, faultReply, nullAt, rateLimitedBody, somethingWentWrong } from './faults.js';
-import type { Fault, FaultReply } from './faults.js';
+import { DOCS, FaultQueue, faultReply, nullAt, rateLimitedBody, somethingWentWrong, stickCursors } from './faults.js';
+import type { Fault, FaultReply, StreamFault } from './faults.js';
 import type { GitHubFixture } from './fixture.js';
 import { RateLimitBudget } from './rate-limit.js';
 import type { BudgetOptions, BudgetState } from './rate-limit.js';
@@ -58,6 +58,7 @@ export class GitHubServer {
   private counters: ServerStats = { requests: 0, points: 0, byOperation: {} };
   private log: RequestRecord[] = [];
   private requestSeq = 0;
+  private stallWaiters: (() => void)[] = [];
 
   constructor(options: GitHubServerOptions) {
     this.fixture = options.fixture;
@@ -119,6 +120,11 @@ export class GitHubServer {
     return this.faults.pending;
   }
 
+  /** Resolves when a `hang` or `trickle` fault next holds a request. */
+  nextStall(): Promise<void> {
+    return new Promise((resolve) => this.stallWaiters.push(resolve));
+  }
+
   clearFaults(): void {
     this.faults.clear();
   }
@@ -153,10 +159,11 @@ export class GitHubServer {
 
     const fault = this.faults.take(operation);
     let reply: Reply;
-    if (fault && fault.kind !== 'partial') {
-      if (fault.kind === 'drop') {
-        this.record(operation, variables, { status: 0, body: null }, fault);
-        req.socket.destroy();
+    if (fault && fault.kind !== 'partial' && fault.kind !== 'stuck-cursor') {
+      if (isStreamFault(fault)) {
+        this.record(operation, variables, { status: fault.kind === 'drop' ? 0 : 200, body: null }, fault);
+        streamFault(fault, req, res);
+        if (fault.kind === 'hang' || fault.kind === 'trickle') for (const resolve of this.stallWaiters.splice(0)) resolve();
         return;
       }
       reply = faultReply(fault, requestId);
@@ -201,6 +208,10 @@ export class GitHubServer {
       const path = fault.path ?? Object.keys(data).filter((key) => key !== 'rateLimit').slice(0, 1);
       if (nullAt(data, path)) errors.push(somethingWentWrong(requestId));
     }
+    if (fault?.kind === 'stuck-cursor') {
+      const after = typeof variables.after === 'string' ? variables.after : undefined;
+      stickCursors(data, fault.nullCursor ? null : after);
+    }
     return { status: 200, body: errors.length > 0 ? { data, errors } : { data }, cost };
   }
 
@@ -223,6 +234,42 @@ export class GitHubServer {
 
 export async function startGitHubServer(options: GitHubServerOptions): Promise<GitHubServer> {
   return new GitHubServer(options).listen();
+}
+
+function isStreamFault(fault: Fault): fault is StreamFault {
+  return fault.kind === 'drop' || fault.kind === 'huge' || fault.kind === 'hang' || fault.kind === 'trickle';
+}
+
+/** Carries out a fault on the connection; every timer and loop ends when the connection closes. */
+function streamFault(fault: StreamFault, req: IncomingMessage, res: ServerResponse): void {
+  switch (fault.kind) {
+    case 'drop':
+      req.socket.destroy();
+      return;
+    case 'hang':
+      return; // close() ends the connection
+    case 'trickle': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), fault.everyMs);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    case 'huge': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let left = fault.bytes;
+      const more = (): void => {
+        while (left > 0 && !res.destroyed) {
+          left -= chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.write('"');
+      more();
+      return;
+    }
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

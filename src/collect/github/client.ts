@@ -1,11 +1,9 @@
 import { graphql, GraphqlResponseError } from '@octokit/graphql';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { UserError } from '../../errors.js';
 import type { Log } from '../../log.js';
 import { redact } from '../../redact.js';
+import { fetchAnswer } from './answer.js';
 import { classifyFailure, type Failure } from './failure.js';
-
-export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
 
 export interface RateLimit {
   cost: number;
@@ -16,24 +14,33 @@ export interface RateLimit {
 
 type WithRateLimit = { rateLimit?: RateLimit | null };
 
-export interface ClientOptions {
+export interface ClientOptions extends Partial<Clock> {
   url: string;
   token: string;
   log: Log;
   /** Requests in flight at once. */
   concurrency: number;
-  /** Injected in tests so that backoff does not wait for real. */
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
   /** Attempts per query before giving up (network faults, 5xx, secondary limits). */
   maxAttempts?: number;
+  /** Milliseconds one request may take, answer included (default 60 s). */
+  timeoutMs?: number;
+  /** Milliseconds one repository (a query's `context`) may take from its first query (default 2 hours). */
+  repoDeadlineMs?: number;
+}
+
+/** How the client waits and tells the time; tests inject one that does not wait. */
+export interface Clock {
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  /** A signal that aborts `ms` from now (a test's clock aborts it when moved on that far). */
+  signal?: (ms: number) => AbortSignal;
 }
 
 /** A query that failed for good: names the query and, when known, the repository. */
 export class GitHubError extends Error {
   constructor(
     message: string,
-    readonly kind: Failure['kind'],
+    readonly kind: Failure['kind'] | 'timeout',
   ) {
     super(redact(message));
     this.name = 'GitHubError';
@@ -50,6 +57,17 @@ function clock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 19);
 }
 
+/** A time to the second, as GitHub writes its `resetAt`. */
+function iso(ms: number): string {
+  return new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Attempts at a query whose answers cannot be read (HTML, truncated JSON, no `data`, over 20 MB). */
+const UNREADABLE_ATTEMPTS = 3;
+
+/** The longest cdstats waits for a limit: GitHub's primary limit resets every hour. */
+const MAX_WAIT_MS = 65 * 60_000;
+
 /**
  * GitHub's GraphQL API with its limits respected: every answer's `rateLimit` is read; a
  * query that would not fit in what is left waits for the reset; secondary limits, server
@@ -64,18 +82,36 @@ export class GitHubClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly maxAttempts: number;
+  private readonly signal: (ms: number) => AbortSignal;
+  private readonly timeoutMs: number;
+  private readonly repoDeadlineMs: number;
+  /** When each repository's time is up, from its first query. */
+  private readonly deadlines = new Map<string, number>();
+  /** Requests sent for each repository, and the most it may send (see `limitRequests`). */
+  private readonly requestsFor = new Map<string, { sent: number; max: number; why: string }>();
 
   constructor(private readonly options: ClientOptions) {
-    this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' } });
+    this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' }, request: { fetch: fetchAnswer } });
     this.pool = pLimit(options.concurrency);
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.signal = options.signal ?? ((ms) => AbortSignal.timeout(ms));
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.repoDeadlineMs = options.repoDeadlineMs ?? 120 * 60_000;
   }
 
   /** Points left and when they come back, as of the last answer. */
   get rateLimit(): { remaining: number; resetAt: string; limit: number } | undefined {
     return this.rate && { remaining: this.rate.remaining, resetAt: new Date(this.rate.resetAt).toISOString(), limit: this.rate.limit };
+  }
+
+  /**
+   * Caps the requests sent for `context` in this run: a backstop behind the page and retry
+   * limits, so that no loop, however it comes about, asks GitHub without end.
+   */
+  limitRequests(context: string, max: number, why: string): void {
+    this.requestsFor.set(context, { sent: this.requestsFor.get(context)?.sent ?? 0, max, why });
   }
 
   query<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
@@ -84,43 +120,75 @@ export class GitHubClient {
 
   private async attempt<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
     const name = operationName(document);
+    const where = `${name} for ${context}`;
+    const deadline = this.deadlines.get(context) ?? this.now() + this.repoDeadlineMs;
+    this.deadlines.set(context, deadline);
+    const stop = (why: string) => new GitHubError(`${where}: ${why}; stopping this repository (a later run resumes where it stopped)`, 'timeout');
+    const late = () => stop(`its deadline passed (github.repoDeadlineMinutes: ${Math.round(this.repoDeadlineMs / 60_000)})`);
     let secondaryWait = 0;
+    // Every retry counts, rate limits too: a limit GitHub keeps reporting (with a reset already past) ends here.
     for (let attempt = 1; ; attempt++) {
-      await this.waitForBudget(name);
+      await this.waitForBudget(name, where, deadline);
+      if (this.now() >= deadline) throw late();
+      const sent = this.requestsFor.get(context);
+      if (sent && ++sent.sent > sent.max) throw new GitHubError(`${where}: ${sent.max} requests sent for this repository in this run, the most ${sent.why} could need; stopping`, 'fatal');
+      // Covers the whole answer (fetchAnswer reads it before returning): a server that trickles times out too.
+      const timeout = this.signal(this.timeoutMs);
+      const ended = this.signal(deadline - this.now());
       let failure: Failure;
       try {
-        const data = await this.request<T>(document, variables);
+        const data = await this.request<T>(document, { ...variables, request: { signal: AbortSignal.any([timeout, ended]) } });
         this.used.requests++;
         this.record(name, (data as WithRateLimit).rateLimit);
         return data;
       } catch (error) {
         this.used.requests++;
+        if (ended.aborted) throw late();
+        if (timeout.aborted) throw stop(`no complete answer within ${this.timeoutMs / 1000} s (github.timeoutSeconds)`);
         if (error instanceof GraphqlResponseError) this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
         failure = classifyFailure(error);
       }
-      const where = `${name} for ${context}`;
       if (failure.kind === 'fatal' || failure.kind === 'not-found') throw new GitHubError(`${where}: ${failure.message}`, failure.kind);
-      if (failure.kind === 'rate-limited') {
-        if (failure.resetAt !== undefined) this.rate = { remaining: 0, resetAt: failure.resetAt, limit: this.rate?.limit ?? 0 };
-        else if (this.rate) this.rate.remaining = 0;
-        else throw new GitHubError(`${where}: rate limited, and GitHub did not say when the limit resets`, 'rate-limited');
-        continue; // waitForBudget waits for the reset
+      if (failure.kind === 'rate-limited' && failure.resetAt === undefined && !this.rate) {
+        throw new GitHubError(`${where}: rate limited, and GitHub did not say when the limit resets`, 'rate-limited');
       }
-      if (attempt >= this.maxAttempts) throw new GitHubError(`${where}: gave up after ${attempt} attempts: ${failure.message}`, failure.kind);
+      // An answer that cannot be read is unlikely to become readable: a few tries, not the full backoff.
+      if (attempt >= (failure.kind === 'unreadable' ? UNREADABLE_ATTEMPTS : this.maxAttempts)) throw new GitHubError(`${where}: gave up after ${attempt} attempts: ${failure.message}`, failure.kind);
+      // The backoff is also the floor of every wait, so that no answer makes cdstats ask again at once.
+      const backoff = Math.min(60_000, 1000 * 2 ** (attempt - 1));
       let delay: number;
-      if (failure.kind === 'secondary') {
+      if (failure.kind === 'rate-limited') {
+        const resetAt = failure.resetAt ?? this.rate?.resetAt ?? 0;
+        this.rate = undefined; // waited for below; unknown until the next answer
+        delay = Math.max(backoff, resetAt - this.now());
+        this.say(`GitHub rate limit on ${where}: waiting until ${clock(this.now() + delay)} UTC`, where, delay, deadline);
+      } else if (failure.kind === 'secondary') {
         secondaryWait = secondaryWait === 0 ? (failure.retryAfter ?? 60) * 1000 : secondaryWait * 2;
-        delay = secondaryWait;
-        this.options.log.info(`GitHub secondary rate limit on ${where}: waiting ${Math.round(delay / 1000)} s`);
+        delay = Math.max(backoff, secondaryWait);
+        this.say(`GitHub secondary rate limit on ${where}: waiting ${Math.round(delay / 1000)} s`, where, delay, deadline);
       } else {
-        delay = Math.min(60_000, 1000 * 2 ** (attempt - 1));
+        delay = backoff;
         if (failure.kind === 'server' && typeof variables.first === 'number' && variables.first > 10) {
           variables.first = Math.max(10, Math.floor(variables.first / 2));
         }
-        this.options.log.info(`GitHub ${failure.message} on ${where}: retrying in ${Math.round(delay / 1000)} s${failure.kind === 'server' ? ' with a smaller page' : ''}`);
+        this.say(`GitHub ${failure.message} on ${where}: retrying in ${Math.round(delay / 1000)} s${failure.kind === 'server' ? ' with a smaller page' : ''}`, where, delay, deadline);
       }
       await this.sleep(delay);
     }
+  }
+
+  /**
+   * Says why cdstats waits, or stops when the wait is past the ceiling (a reset in the year
+   * 3000 must not become a timer that overflows into a 1 ms loop).
+   */
+  private say(line: string, where: string, delay: number, deadline: number): void {
+    if (delay > MAX_WAIT_MS) {
+      throw new GitHubError(`${where}: GitHub says to wait until ${iso(this.now() + delay)}, more than the ${MAX_WAIT_MS / 60_000} minutes cdstats waits; stopping this repository`, 'rate-limited');
+    }
+    if (this.now() + delay > deadline) {
+      throw new GitHubError(`${where}: GitHub says to wait until ${iso(this.now() + delay)}, past this repository's deadline (github.repoDeadlineMinutes: ${Math.round(this.repoDeadlineMs / 60_000)}); stopping this repository (a later run resumes where it stopped)`, 'timeout');
+    }
+    this.options.log.info(redact(line));
   }
 
   private record(name: string, rateLimit: RateLimit | null | undefined): void {
@@ -131,34 +199,15 @@ export class GitHubClient {
   }
 
   /** Waits, saying so in one line, when the next query would not fit in the points left. */
-  private async waitForBudget(name: string): Promise<void> {
+  private async waitForBudget(name: string, where: string, deadline: number): Promise<void> {
     const rate = this.rate;
     const needed = this.costs.get(name) ?? 1;
     if (!rate || rate.remaining >= needed) return;
     const wait = rate.resetAt - this.now();
     if (wait > 0) {
-      this.options.log.info(`GitHub API points used up (${rate.remaining} left, ${name} needs ${needed}): waiting until ${clock(rate.resetAt)} UTC (${Math.ceil(wait / 1000)} s)`);
+      this.say(`GitHub API points used up (${rate.remaining} left, ${name} needs ${needed}): waiting until ${clock(rate.resetAt)} UTC (${Math.ceil(wait / 1000)} s)`, where, wait, deadline);
       await this.sleep(wait + 1000);
     }
     this.rate = undefined; // unknown until the next answer
   }
-}
-
-/** The client for a config, or undefined (with the reason) when no token is set. */
-export function createClient(options: {
-  tokenEnv: string;
-  graphqlUrl: string | undefined;
-  concurrency: number;
-  log: Log;
-  clock?: { sleep: (ms: number) => Promise<void>; now: () => number };
-}): GitHubClient | string {
-  const token = process.env[options.tokenEnv]?.trim();
-  if (!token) return `no GitHub token: set ${options.tokenEnv} to collect pull requests, issues, reviews, releases and stars`;
-  const url = options.graphqlUrl ?? process.env.GITHUB_GRAPHQL_URL ?? DEFAULT_GRAPHQL_URL;
-  try {
-    new URL(url);
-  } catch {
-    throw new UserError(`the GitHub GraphQL endpoint "${url}" is not a URL`);
-  }
-  return new GitHubClient({ url, token, log: options.log, concurrency: options.concurrency, ...(options.clock ?? {}) });
 }

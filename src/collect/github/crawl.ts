@@ -1,6 +1,7 @@
 import type { Database } from '../../store/db.js';
 import { saveSourceState, type SourceState } from '../../store/state.js';
 import type { Writer } from '../../store/writer.js';
+import { Cursors } from './cursor.js';
 import type { PageInfo } from './types.js';
 
 /** Minutes of overlap below a watermark, so that items GitHub indexes late are not missed. */
@@ -19,6 +20,10 @@ export interface Deferred<N> {
 
 export interface CrawlTarget<N> {
   source: string;
+  /** The repository and the connection, as errors name them (`acme/widgets pull requests`). */
+  where: string;
+  /** Items GitHub counted in the connection, when known: bounds the pages read. */
+  total?: number;
   repoId: number;
   runId: number;
   writer: Writer;
@@ -68,6 +73,7 @@ export async function crawl<N>(target: CrawlTarget<N>, state: SourceState | unde
   let top = typeof detail.top === 'string' ? detail.top : null;
   let pending = full ? [] : idList(state?.detail.pending);
   let first = watermark ? Math.min(20, target.pageSize) : target.pageSize;
+  const cursors = new Cursors(target.where, target.total === undefined ? undefined : { total: target.total, pageSize: target.pageSize }, cursor);
   const result: CrawlResult = { stored: 0, removed: 0 };
   const save = (db: Database, done: boolean) =>
     saveSourceState(
@@ -83,7 +89,7 @@ export async function crawl<N>(target: CrawlTarget<N>, state: SourceState | unde
     const keep = target.descending && since ? page.nodes.filter((n) => Date.parse(target.updatedAt(n)) >= Date.parse(since)) : page.nodes;
     for (const node of page.nodes) top = later(top, target.updatedAt(node));
     const done = keep.length < page.nodes.length || !page.pageInfo.hasNextPage;
-    cursor = page.pageInfo.endCursor ?? cursor;
+    cursor = done ? (page.pageInfo.endCursor ?? cursor) : cursors.next(page.pageInfo);
     pending = [...new Set([...pending, ...(target.deferred?.select(keep) ?? [])])];
     const store = await target.prepare(keep);
     await target.writer.use((db) =>

@@ -1,4 +1,5 @@
 import { GraphqlResponseError } from '@octokit/graphql';
+import { UnreadableAnswer } from './answer.js';
 
 /** What went wrong with one GraphQL request, and so what to do about it. */
 export type Failure =
@@ -6,6 +7,7 @@ export type Failure =
   | { kind: 'rate-limited'; message: string; resetAt: number | undefined }
   | { kind: 'server'; message: string }
   | { kind: 'network'; message: string }
+  | { kind: 'unreadable'; message: string }
   | { kind: 'not-found'; message: string }
   | { kind: 'fatal'; message: string };
 
@@ -33,6 +35,8 @@ function isHttpError(error: unknown): error is HttpError {
 
 /** Pure classification of an error thrown by @octokit/graphql. */
 export function classifyFailure(error: unknown): Failure {
+  // @octokit/request wraps what its fetch throws; fetchAnswer throws this one.
+  if (error instanceof Error && error.cause instanceof UnreadableAnswer) return { kind: 'unreadable', message: error.cause.message };
   if (error instanceof GraphqlResponseError) {
     const errors = error.errors ?? [];
     const types = errors.map((e) => (e as { type?: string }).type);

@@ -1,6 +1,7 @@
 import { githubCloneUrl, matchesGlob } from '../../config/repo.js';
 import type { GithubConfig, OwnerConfig, RepoConfig } from '../../config/types.js';
 import type { GitHubClient } from './client.js';
+import { Cursors } from './cursor.js';
 import { ORGANIZATION_REPOSITORIES } from './queries.js';
 import type { Connection } from './types.js';
 
@@ -17,6 +18,7 @@ export function selectOwnerRepos(list: readonly { nameWithOwner: string; isArchi
 /** Lists an organisation's (or user's) repositories over GraphQL, as `github:` repositories. */
 export async function expandOwner(client: GitHubClient, owner: OwnerConfig, github: GithubConfig): Promise<RepoConfig[]> {
   const all: { nameWithOwner: string; isArchived: boolean; isFork: boolean }[] = [];
+  const cursors = new Cursors(`${owner.owner}/* repositories`);
   let after: string | null = null;
   for (;;) {
     const answer: OwnerAnswer = await client.query(ORGANIZATION_REPOSITORIES, { login: owner.owner, after }, `${owner.owner}/*`);
@@ -24,7 +26,7 @@ export async function expandOwner(client: GitHubClient, owner: OwnerConfig, gith
     const page = answer.repositoryOwner.repositories;
     all.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor;
+    after = cursors.next(page.pageInfo);
   }
   return selectOwnerRepos(all, owner.exclude).map((full) => {
     const [ownerName = '', name = ''] = full.split('/');

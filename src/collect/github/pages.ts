@@ -1,4 +1,5 @@
 import type { GitHubClient } from './client.js';
+import { Cursors } from './cursor.js';
 import { MORE_COMMENTS, MORE_LABELS, MORE_REVIEW_COMMENTS, MORE_REVIEW_THREADS, MORE_REVIEWS, REVIEW_COMMENTS, REVIEW_COMMENTS_BATCH } from './queries.js';
 import type { CommentNode, Connection, ReviewNode } from './types.js';
 
@@ -10,9 +11,10 @@ type NodeAnswer<K extends string, T> = { node: Partial<Record<K, Connection<T>>>
  */
 export async function restOf<K extends string, T>(client: GitHubClient, first: Connection<T>, id: string, field: K, document: string, context: string): Promise<T[]> {
   const items = [...first.nodes];
+  const cursors = new Cursors(`${context} ${field} of ${id}`, first.totalCount === undefined ? undefined : { total: first.totalCount, pageSize: 100 });
   let info = first.pageInfo;
   while (info.hasNextPage) {
-    const answer = await client.query<NodeAnswer<K, T>>(document, { id, after: info.endCursor }, context);
+    const answer = await client.query<NodeAnswer<K, T>>(document, { id, after: cursors.next(info) }, context);
     const next = answer.node?.[field];
     if (!next) break;
     items.push(...next.nodes);

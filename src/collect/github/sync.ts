@@ -6,7 +6,8 @@ import { forgetSource, readSourceStates, saveSourceError, type SourceState } fro
 import type { Progress } from '../progress.js';
 import { crawl, type CrawlResult, type CrawlTarget } from './crawl.js';
 import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
-import { PROBE } from './queries.js';
+import { UNKNOWN_SIZE_PAGES } from './cursor.js';
+import { ISSUE_PAGE, PROBE, PULL_REQUEST_PAGE } from './queries.js';
 import { issueTarget, pullRequestTarget, type TargetContext } from './targets.js';
 import type { ProbeRepository } from './types.js';
 
@@ -34,10 +35,21 @@ const changedSince = (latest: string | undefined, state: SourceState | undefined
 async function crawlWithProgress<N>(progress: Progress, label: string, total: number, target: CrawlTarget<N>, state: SourceState | undefined, full: boolean, now: string): Promise<CrawlResult> {
   progress.begin(label, total);
   try {
-    return await crawl({ ...target, onPage: (n) => progress.advance(label, n) }, state, full, now);
+    return await crawl({ ...target, total, onPage: (n) => progress.advance(label, n) }, state, full, now);
   } finally {
     progress.done(label);
   }
+}
+
+/**
+ * The most requests one repository's GitHub data could need in a run, generously: every page
+ * of what GitHub counted ten times over (retries, follow-up pages of busy items, inline review
+ * comments), plus the commit authors of up to a million commits, which GitHub does not count.
+ */
+export function requestCeiling(probe: ProbeRepository): number {
+  const pages = (total: number, size: number) => Math.ceil(total / size);
+  const counted = pages(probe.latestPullRequest.totalCount, PULL_REQUEST_PAGE) + pages(probe.latestIssue.totalCount, ISSUE_PAGE) + pages(probe.latestRelease.totalCount, 100) + pages(probe.stargazerCount, 100);
+  return 10 * counted + UNKNOWN_SIZE_PAGES + 100;
 }
 
 /** Brings one repository's GitHub data up to date. Never throws: failures become the result. */
@@ -58,6 +70,7 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
       });
       return readSourceStates(db, repoId);
     });
+    ctx.client.limitRequests(context, requestCeiling(probe), `its ${probe.latestPullRequest.totalCount} pull requests, ${probe.latestIssue.totalCount} issues, ${probe.latestRelease.totalCount} releases and ${probe.stargazerCount} stars`);
     const scope = { repoId, owner, name, now };
     const entity = async <N>(target: CrawlTarget<N>, latest: { totalCount: number; nodes: { updatedAt: string }[] }, label: string): Promise<CrawlResult> => {
       const state = states.get(target.source);

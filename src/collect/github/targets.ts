@@ -28,6 +28,7 @@ export function pullRequestTarget(ctx: TargetContext, scope: RepoScope): CrawlTa
   const context = `${owner}/${name}`;
   return {
     source: 'github_pull_requests',
+    where: `${context} pull requests`,
     repoId,
     runId: ctx.runId,
     writer: ctx.writer,
@@ -51,6 +52,7 @@ export function issueTarget(ctx: TargetContext, scope: RepoScope): CrawlTarget<I
   const context = `${owner}/${name}`;
   return {
     source: 'github_issues',
+    where: `${context} issues`,
     repoId,
     runId: ctx.runId,
     writer: ctx.writer,

@@ -1,95 +1,11 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
-import { collect, type CollectSummary } from '../../../src/collect/run.js';
+import { describe, expect, it } from 'vitest';
 import { PULL_REQUEST_PAGE } from '../../../src/collect/github/queries.js';
-import { silentLog, type Log } from '../../../src/log.js';
-import { startGitHubServer, type GitHubServer } from '../../github/server.js';
 import { dumpHistory, queryDb } from '../../helpers/db.js';
-import { TestRepo, tempDir, writeConfig } from '../../helpers/git.js';
-import { buildWorld, type Expected } from './world.js';
+import { TestRepo } from '../../helpers/git.js';
+import { counts, expectedCounts, TOKEN, TOKEN_ENV, useGitHubWorld } from './harness.js';
 
-const TOKEN = 'ghp_test_token_never_stored_0123456789';
-const TOKEN_ENV = 'CDSTATS_TEST_GITHUB_TOKEN';
-
-let dir: string;
-let cleanup: () => Promise<void>;
-let clone: TestRepo;
-
-beforeAll(async () => {
-  ({ dir, cleanup } = await tempDir());
-  clone = await TestRepo.create(path.join(dir, 'widgets-clone'));
-  await clone.commit({ message: 'first', date: '2023-01-01T00:00:00Z' });
-  process.env[TOKEN_ENV] = TOKEN;
-});
-afterAll(async () => {
-  Reflect.deleteProperty(process.env, TOKEN_ENV);
-  await cleanup();
-});
-
-interface Setup {
-  server: GitHubServer;
-  work: string;
-  db: string;
-  waits: number[];
-  lines: string[];
-  run: (options?: { full?: boolean; projects?: string[] }) => Promise<CollectSummary>;
-}
-
-let servers: GitHubServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function setup(name: string, world = buildWorld(), repos = `      - github: acme/widgets\n        clone: ${clone.dir}\n`, serverOptions: { limit?: number; resetIn?: number } = {}): Promise<Setup & { expected: Expected; world: ReturnType<typeof buildWorld> }> {
-  // Waits are skipped, not slept: the server's clock and the client's move on by what was skipped.
-  let skipped = 0;
-  const server = await startGitHubServer({ fixture: world.fixture, token: TOKEN, now: () => Date.now() + skipped, ...serverOptions });
-  servers.push(server);
-  const work = path.join(dir, name);
-  await writeConfig(work, `github:\n  tokenEnv: ${TOKEN_ENV}\n  graphqlUrl: ${server.url}\nprojects:\n  - name: Acme\n    repos:\n${repos}`);
-  const waits: number[] = [];
-  const lines: string[] = [];
-  const log: Log = { info: (l) => lines.push(l), warn: (l) => lines.push(`warning: ${l}`), tty: false };
-  const clock = {
-    now: () => Date.now() + skipped,
-    sleep: async (ms: number) => {
-      waits.push(ms);
-      skipped += ms;
-    },
-  };
-  const run = async (options: { full?: boolean; projects?: string[] } = {}) =>
-    collect(await loadConfig(path.join(work, 'cdstats.yaml'), silentLog), { projects: options.projects ?? [], wait: 0, log, clock, full: options.full === true });
-  return { server, work, db: path.join(work, 'data', 'cdstats.duckdb'), waits, lines, run, expected: world.expected, world };
-}
-
-async function counts(db: string): Promise<Record<string, unknown>> {
-  const [row] = await queryDb(
-    db,
-    `SELECT (SELECT count(*) FROM pull_requests) AS pull_requests, (SELECT count(DISTINCT node_id) FROM pull_requests) AS distinct_prs,
-            (SELECT count(*) FROM issues) AS issues, (SELECT count(*) FROM pr_reviews) AS reviews,
-            (SELECT count(*) FROM comments WHERE kind = 'pr_comment') AS pr_comments,
-            (SELECT count(*) FROM comments WHERE kind = 'review_comment') AS review_comments,
-            (SELECT count(*) FROM comments WHERE kind = 'issue_comment') AS issue_comments,
-            (SELECT count(*) FROM releases) AS releases, (SELECT count(*) FROM stargazers) AS stargazers`,
-  );
-  return row ?? {};
-}
-
-function expectedCounts(e: Expected): Record<string, unknown> {
-  return {
-    pull_requests: e.pullRequests,
-    distinct_prs: e.pullRequests,
-    issues: e.issues,
-    reviews: e.reviews,
-    pr_comments: e.prComments,
-    review_comments: e.reviewComments,
-    issue_comments: e.issueComments,
-    releases: e.releases,
-    stargazers: e.stargazers,
-  };
-}
+const { setup, dir, clone } = useGitHubWorld();
 
 describe('GitHub collector against a local GitHub', () => {
   it('collects everything, following nested pages, within the point budget', async () => {
@@ -183,7 +99,7 @@ describe('faults', () => {
   });
 
   it('waits for the reset when the budget runs out, saying until when', async () => {
-    const s = await setup('budget', buildWorld(), undefined, { limit: 12, resetIn: 3600 });
+    const s = await setup('budget', { server: { limit: 12, resetIn: 3600 } });
     const summary = await s.run();
     expect(summary.reposFailed).toBe(0);
     expect(await counts(s.db)).toEqual(expectedCounts(s.expected));
@@ -221,9 +137,9 @@ describe('faults', () => {
   });
 
   it('names a repository that does not exist and goes on with the others', async () => {
-    const other = await TestRepo.create(path.join(dir, 'tools-clone'));
+    const other = await TestRepo.create(path.join(dir(), 'tools-clone'));
     await other.commit({ message: 'tools' });
-    const s = await setup('missing', buildWorld(), `      - github: acme/widgets\n        clone: ${clone.dir}\n      - github: acme/nope\n        clone: ${other.dir}\n`);
+    const s = await setup('missing', { repos: `      - github: acme/widgets\n        clone: ${clone().dir}\n      - github: acme/nope\n        clone: ${other.dir}\n` });
     const summary = await s.run();
     expect(summary.reposFailed).toBe(1);
     expect(summary.errors).toEqual([
@@ -260,7 +176,7 @@ describe('without a token, and with owner/*', () => {
   });
 
   it('lists an organisation, skipping archived repositories, forks and excluded names', async () => {
-    const s = await setup('owner', buildWorld(), '      - github: acme/*\n        exclude: ["*-archive"]\n');
+    const s = await setup('owner', { repos: '      - github: acme/*\n        exclude: ["*-archive"]\n' });
     const summary = await s.run({ projects: ['Acme'] });
     const names = (await queryDb(s.db, 'SELECT name FROM repos ORDER BY name')).map((r) => r.name);
     expect(names).toEqual(['acme/tools', 'acme/widgets']);

@@ -123,7 +123,7 @@ describe('github config', () => {
       'c.yaml',
     );
     expect(errors).toEqual([]);
-    expect(config.github).toEqual({ tokenEnv: 'CD_TOKEN', graphqlUrl: 'https://ghe.example.com/api/graphql', webUrl: 'https://ghe.example.com', concurrency: 3 });
+    expect(config.github).toEqual({ tokenEnv: 'CD_TOKEN', graphqlUrl: 'https://ghe.example.com/api/graphql', webUrl: 'https://ghe.example.com', concurrency: 3, timeoutSeconds: 60, repoDeadlineMinutes: 120 });
     expect(config.projects[0]?.owners).toEqual([{ owner: 'org', exclude: ['*-archive'], origin: { file: 'c.yaml', line: 8 } }]);
     expect(config.projects[0]?.repos.map((r) => [r.name, r.url, r.github])).toEqual([['org/app', 'https://ghe.example.com/org/app.git', { owner: 'org', name: 'app' }]]);
   });
