@@ -1,5 +1,7 @@
 import type { Row } from '../../src/store/values.js';
-import { openForRead, type Params } from '../../src/store/db.js';
+import { Database, openForRead, type Params } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrations.js';
+import { defineVocabulary } from '../../src/store/vocabulary.js';
 import { silentLog } from '../../src/log.js';
 
 /** Runs a read-only query against a cdstats database file. */
@@ -17,4 +19,12 @@ export async function dumpHistory(file: string): Promise<{ commits: Row[]; trail
   const commits = await queryDb(file, 'SELECT r.name AS repo, c.* EXCLUDE (repo_id) FROM commits c JOIN repos r USING (repo_id) ORDER BY repo, sha');
   const trailers = await queryDb(file, 'SELECT r.name AS repo, t.* EXCLUDE (repo_id) FROM commit_trailers t JOIN repos r USING (repo_id) ORDER BY ALL');
   return { commits, trailers };
+}
+
+/** An empty database in memory with the schema and the indicators' vocabulary, as a command opens one. */
+export async function memoryDatabase(): Promise<Database> {
+  const db = await Database.open(':memory:', false);
+  await migrate(db);
+  await defineVocabulary(db);
+  return db;
 }

@@ -4,9 +4,8 @@ import type { IdentityConfig } from '../../src/config/types.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * p1, window 2024: A 5 commits (Acme), B 3 (Acme until June, then Globex), C 3 (no company),
@@ -28,9 +27,7 @@ async function commit(repo: number, email: string, at: string, options: { merge?
 const person = (email: string, ...affiliations: string[]) => ({ name: undefined, emails: [email], logins: [], affiliations: affiliations.map((text) => ({ text, origin: { file: 'c.yaml', line: 1 } })), origin: { file: 'c.yaml', line: 1 } });
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main')");
   for (let i = 0; i < 5; i++) await commit(1, 'a@x.org', `2024-03-0${i + 1} 10:00:00`);
   await commit(1, 'b@x.org', '2024-05-01 10:00:00');

@@ -3,9 +3,8 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * p1, as of the end of 2024: A commits Mar 1, Aug 1, Nov 5, Dec 10; B Jul 15 and Dec 20;
@@ -16,9 +15,7 @@ const AS_OF = new Date('2024-12-31T23:59:59Z');
 let db: Database;
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   await db.run("INSERT INTO projects VALUES ('p1'), ('p2')");
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main')");
   const commits: [number, string, string][] = [

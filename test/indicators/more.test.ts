@@ -3,9 +3,8 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * One GitHub project, first quarter of 2024. Ada (Acme) commits on Jan 1 at 22:30 UTC from
@@ -18,9 +17,7 @@ const AS_OF = new Date('2024-03-31T23:59:59Z');
 let db: Database;
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'o/r', 'github', 'u', 'main')");
   const commit = (sha: string, email: string, at: string, tz: number) =>
     db.run(`INSERT INTO commits VALUES (1, $sha, 'n', $email, CAST($at AS TIMESTAMP), $tz, 'n', $email, CAST($at AS TIMESTAMP), $tz, false, 1, 1, 1, true, 's')`, { sha, email, at, tz });

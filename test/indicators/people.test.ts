@@ -3,9 +3,8 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * People indicators on hand-made rows. Project p1: Ada commits (noreply email, so her login
@@ -21,9 +20,7 @@ const AS_OF = new Date('2024-03-31T23:59:59Z');
 let db: Database;
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'github', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main')");
   const commit = (repo: number, sha: string, name: string, email: string, at: string) =>
     db.run(`INSERT INTO commits VALUES (${repo}, '${sha}', '${name}', '${email}', TIMESTAMP '${at}', 0, 'x', 'x@x', TIMESTAMP '${at}', 0, false, 1, 1, 0, true, 's')`);

@@ -3,9 +3,8 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { readIndicator, runIndicator } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * p1 (GitHub collected): #1 ada, opened Jan 5, merged Jan 20; #2 ada, opened Jan 10, closed
@@ -18,9 +17,7 @@ const FROM = new Date('2024-01-01T00:00:00Z');
 let db: Database;
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'o/r1', 'github', 'u1', 'main'), (2, 'p2', 'o/r2', 'github', 'u2', 'main')");
   const pr = (repo: number, n: number, login: string, bot: boolean, created: string, closed: string | null, merged: boolean) =>
     db.run(

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
 import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { silentLog } from '../../src/log.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * The shipped indicator SQL on hand-made rows: p1 has a fork (r2 shares commit a with r1),
@@ -27,9 +26,7 @@ const COMMITS: [repo: number, sha: string, email: string, at: string, merge: boo
 let db: Database;
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   for (const [id, project, name] of [[1, 'p1', 'r1'], [2, 'p1', 'r2'], [3, 'p2', 'r3']] as const) {
     await db.run("INSERT INTO repos (repo_id, project, name, kind, url, default_branch) VALUES ($id, $project, $name, 'git', '/srv/' || $name, 'main')", { id, project, name });
   }

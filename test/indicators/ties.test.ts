@@ -3,9 +3,8 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { PERIODS, listIndicators, runIndicator, type Indicator } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * Every indicator returns the same rows every time, even on data full of ties: contributions
@@ -77,9 +76,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 async function tiedDatabase(seed: number): Promise<Database> {
-  const db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  const db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'o/r1', 'github', 'u1', 'main'), (2, 'p1', 'o/r2', 'github', 'u2', 'main'), (3, 'p2', 'o/r3', 'github', 'u3', 'main')");
   for (const repo of [1, 2, 3]) {
     for (const source of ['git', 'github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers']) {

@@ -4,9 +4,8 @@ import type { IdentityConfig } from '../../src/config/types.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { readIndicator, runIndicator, type ParamValue } from '../../src/indicators/load.js';
 import { silentLog } from '../../src/log.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * as_of is the end of 2024, so the default 365-day window starts after 2024-01-01 23:59:59.
@@ -75,9 +74,7 @@ const person = (emails: string[], logins: string[], ...affiliations: string[]) =
 });
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'github', '/r1', 'main'), (2, 'p1', 'r2', 'git', '/r2', 'main'), (3, 'p2', 'r3', 'github', '/r3', 'main')");
   // p1: Ada
   await commit(1, 'Ada', 'ada@x.org', '2023-11-15 10:00:00');

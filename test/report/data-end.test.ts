@@ -4,9 +4,8 @@ import { loadIdentity } from '../../src/identity/load.js';
 import { silentLog } from '../../src/log.js';
 import { readDataEnd } from '../../src/report/data.js';
 import { MIN_SAMPLE } from '../../src/report/model.js';
-import { Database } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations.js';
-import { defineVocabulary } from '../../src/store/vocabulary.js';
+import type { Database } from '../../src/store/db.js';
+import { memoryDatabase } from '../helpers/db.js';
 
 /**
  * p1's mirror ends on August 22 (and one commit claims 2030: a wrong clock), p2's in June; both
@@ -15,9 +14,7 @@ import { defineVocabulary } from '../../src/store/vocabulary.js';
 let db: Database;
 
 beforeAll(async () => {
-  db = await Database.open(':memory:', false);
-  await migrate(db);
-  await defineVocabulary(db);
+  db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', 'u1', 'main'), (2, 'p2', 'r2', 'git', 'u2', 'main'), (3, 'p3', 'r3', 'git', 'u3', 'main')");
   for (const [repo, sha, at] of [[1, 'a', '2024-08-22 02:34:19'], [1, 'b', '2030-01-01 00:00:00'], [2, 'c', '2024-06-01 10:00:00'], [3, 'd', '2024-11-30 10:00:00']] as const) {
     await db.run(`INSERT INTO commits VALUES ($repo, $sha, 'n', 'a@x.org', CAST($at AS TIMESTAMP), 0, 'n', 'a@x.org', CAST($at AS TIMESTAMP), 0, false, NULL, 1, 1, true, 's')`, { repo, sha, at });
