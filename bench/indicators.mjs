@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** @param {string} file */
 const built = (file) => import(path.join(root, 'dist', file));
 const { openForWrite } = await built('store/db.js');
+const { defineVocabulary } = await built('store/vocabulary.js');
 const { loadIdentity } = await built('identity/load.js');
 const { DEFAULT_IDENTITY } = await built('config/identity.js');
 const { listIndicators, runIndicator } = await built('indicators/load.js');
@@ -80,6 +81,7 @@ try {
   start = performance.now();
   // People of 32 of the 40 email domains work for one of 8 companies; the others are unaffiliated.
   const domains = new Map(Array.from({ length: 32 }, (_, i) => [`example${i}.org`, `Company ${i % 8}`]));
+  await defineVocabulary(db); // collect's connection has no use for it; this one runs the indicators
   const resolution = await loadIdentity(db, { ...DEFAULT_IDENTITY, domains }, silentLog);
   const identityMs = performance.now() - start;
   const [{ n }] = await db.all('SELECT count(*) AS n FROM contributions');

@@ -1,10 +1,23 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, errorMessage } from '../errors.js';
 
-/** The package's queries/staging/ folder: two levels up from src/store/ and from dist/store/. */
-export const STAGING_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../queries/staging');
+/**
+ * The package's queries/staging/ folder: the nearest one up from this module, which is two
+ * levels up from src/store/ and dist/store/, three from the bench's dist-bench/src/store/.
+ */
+function findStagingDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'queries', 'staging');
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no queries/staging folder above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+export const STAGING_DIR = findStagingDir();
 
 interface Runner {
   run(sql: string): Promise<void>;
