@@ -5,3 +5,8 @@
 export function redact(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
 }
+
+/** The URL without its `user:password@` part; userinfo ends at the authority's last `@`, as in URL parsers. */
+export function withoutUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, '$1');
+}

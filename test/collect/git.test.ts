@@ -120,7 +120,7 @@ describe('collect from remote repositories', () => {
     await writeConfig(work, configFor([`file://${upstream.dir}`]));
     const first = await runCli(['collect'], { cwd: work });
     expect(first.stderr).toContain('upstream: 2 new commits (main)');
-    expect(await readdir(path.join(work, 'data', 'mirrors'))).toEqual(['upstream.git']);
+    expect(await readdir(path.join(work, 'data', 'mirrors'))).toEqual([expect.stringMatching(/^upstream-[0-9a-f]{12}\.git$/)]);
 
     await clone.commit({ message: 'three', date: '2024-01-03T00:00:00Z' });
     await clone.git(['push', '-q', upstream.dir, 'main']);
@@ -132,6 +132,23 @@ describe('collect from remote repositories', () => {
     expect((await runCli(['collect'], { cwd: work })).stderr).toContain('upstream: 1 new commit, 2 removed (history rewritten) (main)');
     const subjects = await queryDb(path.join(work, 'data', 'cdstats.duckdb'), 'SELECT subject FROM commits ORDER BY authored_at');
     expect(subjects.map((r) => r.subject)).toEqual(['one', 'replacement']);
+  });
+
+  it('keeps a mirror per URL: sub/repo and sub_repo never share one (issue 12)', async () => {
+    const work = path.join(dir, 'slug');
+    const nested = await TestRepo.create(path.join(work, 'g', 'sub', 'repo'));
+    await nested.commit({ message: 'nested one' });
+    const flat = await TestRepo.create(path.join(work, 'g', 'sub_repo'));
+    await flat.commit({ message: 'flat one' });
+    await flat.commit({ message: 'flat two' });
+    // The names an https URL gives (host/g/sub/repo, host/g/sub_repo), whose cleaned-up forms are equal.
+    const entry = (repo: TestRepo, name: string): string => `      - git: file://${repo.dir}\n        name: ${name}\n`;
+    await writeConfig(work, `title: Test\nprojects:\n  - name: Demo\n    repos:\n${entry(nested, 'host/g/sub/repo')}${entry(flat, 'host/g/sub_repo')}`);
+    const result = await runCli(['collect'], { cwd: work });
+    expect(result.stderr).toContain('host/g/sub/repo: 1 new commit (main)');
+    expect(result.stderr).toContain('host/g/sub_repo: 2 new commits (main)');
+    expect(result.code).toBe(0);
+    expect(await readdir(path.join(work, 'data', 'mirrors'))).toHaveLength(2);
   });
 
   it('reports each broken repository by name, stores the others, exits 1', async () => {

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoConfig } from '../../config/types.js';
 import { GitError, runGit } from '../../git.js';
-import { redact } from '../../redact.js';
+import { redact, withoutUserinfo } from '../../redact.js';
 import type { Tag } from '../../store/rows.js';
 
 /** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
@@ -39,9 +40,14 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Folder name of a repository's bare mirror: its name with unsafe characters replaced. */
-export function mirrorPath(mirrors: string, name: string): string {
-  return path.join(mirrors, `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.git`);
+/**
+ * Folder of a repository's bare mirror: a readable slug of its name plus a hash of its URL
+ * without credentials. The slug alone folds `sub/repo` and `sub_repo` together; the hash
+ * keeps different URLs apart, and a rotated token does not cost a fresh clone.
+ */
+export function mirrorPath(mirrors: string, repo: RepoConfig): string {
+  const hash = createHash('sha256').update(withoutUserinfo(repo.url).replace(/\/+$/, '')).digest('hex').slice(0, 12);
+  return path.join(mirrors, `${repo.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${hash}.git`);
 }
 
 function describe(error: unknown): string {
@@ -136,7 +142,7 @@ export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<Re
   if (repo.local) {
     gitDir = await localGitDir(repo.url);
   } else {
-    gitDir = mirrorPath(mirrors, repo.name);
+    gitDir = mirrorPath(mirrors, repo);
     await syncMirror(repo, gitDir);
   }
   const branch = repo.branch ?? (await currentBranch(gitDir));
