@@ -151,6 +151,32 @@ describe('collect from remote repositories', () => {
     expect(await readdir(path.join(work, 'data', 'mirrors'))).toHaveLength(2);
   });
 
+  it('a changed URL under the same name is collected as a history rewrite of the new origin (issue 12)', async () => {
+    const work = path.join(dir, 'moved');
+    const old = await TestRepo.create(path.join(work, 'old'));
+    await old.commit({ message: 'old one', date: '2024-01-01T00:00:00Z' });
+    await old.commit({ message: 'old two', date: '2024-01-02T00:00:00Z' });
+    const moved = await TestRepo.create(path.join(work, 'new'));
+    await moved.commit({ message: 'new one', date: '2024-02-01T00:00:00Z' });
+    const config = (repo: TestRepo): string => `title: Test\nprojects:\n  - name: Demo\n    repos:\n      - git: file://${repo.dir}\n        name: app\n`;
+    await writeConfig(work, config(old));
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('app: 2 new commits (main)');
+    await writeConfig(work, config(moved));
+    const second = await runCli(['collect'], { cwd: work });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(`app: origin changed from file://${old.dir} to file://${moved.dir} (collected as a history rewrite), 1 new commit, 2 removed (history rewritten) (main)`);
+    const fresh = path.join(work, 'fresh');
+    await writeConfig(fresh, config(moved));
+    expect((await runCli(['collect'], { cwd: fresh })).code).toBe(0);
+    expect(await dumpHistory(path.join(work, 'data', 'cdstats.duckdb'))).toEqual(await dumpHistory(path.join(fresh, 'data', 'cdstats.duckdb')));
+    // A mirror whose origin was changed by hand is cloned again from the configured URL.
+    const mirrors = path.join(fresh, 'data', 'mirrors');
+    const [mirror = ''] = await readdir(mirrors);
+    await git(path.join(mirrors, mirror), ['config', 'remote.origin.url', `file://${old.dir}`]);
+    expect((await runCli(['collect'], { cwd: fresh })).stderr).toContain('app: up to date (main)');
+    expect((await git(path.join(mirrors, mirror), ['config', 'remote.origin.url'])).trim()).toBe(`file://${moved.dir}`);
+  });
+
   it('reports each broken repository by name, stores the others, exits 1', async () => {
     const work = path.join(dir, 'broken');
     const good = await TestRepo.create(path.join(work, 'good'));

@@ -68,8 +68,20 @@ async function removeLeftovers(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Makes the mirror's origin the configured URL: a new token is set in place; another URL in
+ * this folder (edited by hand, or a hash collision) means the mirror is removed and cloned anew.
+ */
+async function checkOrigin(repo: RepoConfig, dir: string): Promise<void> {
+  const origin = (await runGit(['config', '--get', 'remote.origin.url'], dir).catch(() => '')).trim();
+  if (origin === repo.url) return;
+  if (withoutUserinfo(origin) === withoutUserinfo(repo.url)) await runGit(['remote', 'set-url', 'origin', repo.url], dir);
+  else await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+}
+
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
 async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
+  if (await exists(dir)) await checkOrigin(repo, dir);
   if (await exists(dir)) {
     try {
       await runGit(['fetch', '--prune', '--quiet', 'origin'], dir);
