@@ -177,6 +177,25 @@ describe('collect from remote repositories', () => {
     expect((await git(path.join(mirrors, mirror), ['config', 'remote.origin.url'])).trim()).toBe(`file://${moved.dir}`);
   });
 
+  it('follows the remote default branch when upstream renames it (issue 12)', async () => {
+    const work = path.join(dir, 'renamed');
+    const upstream = await TestRepo.create(path.join(work, 'upstream.git'), { bare: true });
+    const clone = await TestRepo.create(path.join(work, 'clone'));
+    await clone.commit({ message: 'one', date: '2024-01-01T00:00:00Z' });
+    await clone.git(['push', '-q', upstream.dir, 'main']);
+    await writeConfig(work, configFor([`file://${upstream.dir}`]));
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('upstream: 1 new commit (main)');
+    await upstream.git(['branch', '-m', 'main', 'trunk']);
+    const second = await runCli(['collect'], { cwd: work });
+    expect(second.stderr).toContain('upstream: default branch changed from main to trunk, up to date (trunk)');
+    expect(second.code).toBe(0);
+    await clone.commit({ message: 'two', date: '2024-01-02T00:00:00Z' });
+    await clone.git(['push', '-q', upstream.dir, 'main:trunk']);
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('upstream: 1 new commit (trunk)');
+    const [state] = await queryDb(path.join(work, 'data', 'cdstats.duckdb'), "SELECT r.default_branch FROM sync_state s JOIN repos r USING (repo_id) WHERE source = 'git'");
+    expect(state).toEqual({ default_branch: 'trunk' });
+  });
+
   it('reports each broken repository by name, stores the others, exits 1', async () => {
     const work = path.join(dir, 'broken');
     const good = await TestRepo.create(path.join(work, 'good'));

@@ -81,7 +81,8 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
     // A new URL under the same name has its own mirror; plan() reads it as after a force-push
     // (full comparison unless the stored tip is an ancestor), which ends as a fresh collect.
     const url = redact(repo.url);
-    const notes = stored.previousUrl !== undefined && stored.previousUrl !== url ? [`origin changed from ${stored.previousUrl} to ${url} (collected as a history rewrite)`] : [];
+    const moved = stored.previousUrl !== undefined && stored.previousUrl !== url ? [`origin changed from ${stored.previousUrl} to ${url} (collected as a history rewrite)`] : [];
+    const notes = [...moved, ...ready.notes];
     const digest = tagsDigest(ready.tags);
     const tagsChanged = digest !== stored.tagsDigest;
     if (ready.tip !== undefined && ready.tip === stored.cursor) {

@@ -12,6 +12,8 @@ export interface ReadyRepo {
   branch: string;
   tip: string | undefined;
   tags: Tag[];
+  /** What changed about the mirror itself (its default branch), for the repository's line. */
+  notes: string[];
 }
 
 /** The repository's tags that name commits (releases, where a project has no GitHub releases). */
@@ -79,8 +81,23 @@ async function checkOrigin(repo: RepoConfig, dir: string): Promise<void> {
   else await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 }
 
+/**
+ * Points the mirror's HEAD at the remote's default branch. A fetch never moves a bare mirror's
+ * HEAD, so after upstream renames `main` to `trunk` it would name a branch the fetch pruned.
+ * Returns the line to show when it moved.
+ */
+async function followRemoteHead(dir: string): Promise<string[]> {
+  // A server that does not advertise its HEAD (or fails now, after a good fetch) leaves HEAD as it is.
+  const advertised = await runGit(['ls-remote', '--symref', 'origin', 'HEAD'], dir).catch(() => '');
+  const remote = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(advertised)?.[1];
+  const local = await currentBranch(dir);
+  if (remote === undefined || remote === local) return [];
+  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${remote}`], dir);
+  return [`default branch changed from ${local} to ${remote}`];
+}
+
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
-async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
+async function syncMirror(repo: RepoConfig, dir: string): Promise<string[]> {
   if (await exists(dir)) await checkOrigin(repo, dir);
   if (await exists(dir)) {
     try {
@@ -88,7 +105,7 @@ async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
     } catch (error) {
       throw new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
     }
-    return;
+    return repo.branch === undefined ? followRemoteHead(dir) : [];
   }
   await mkdir(path.dirname(dir), { recursive: true });
   await removeLeftovers(dir);
@@ -102,6 +119,7 @@ async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
     await rm(temp, { recursive: true, force: true });
     throw new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
   }
+  return [];
 }
 
 async function currentBranch(gitDir: string): Promise<string> {
@@ -151,11 +169,12 @@ async function localGitDir(dir: string): Promise<string> {
 /** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. */
 export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<ReadyRepo> {
   let gitDir: string;
+  let notes: string[] = [];
   if (repo.local) {
     gitDir = await localGitDir(repo.url);
   } else {
     gitDir = mirrorPath(mirrors, repo);
-    await syncMirror(repo, gitDir);
+    notes = await syncMirror(repo, gitDir);
   }
   const branch = repo.branch ?? (await currentBranch(gitDir));
   const [tip, tags] = await Promise.all([resolveTip(gitDir, branch), readTags(gitDir)]);
@@ -165,5 +184,5 @@ export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<Re
       throw new RepoError(`branch "${branch}" does not exist (branches: ${branches.split('\n').join(', ')}); set \`branch:\` for this repository`);
     }
   }
-  return { gitDir, branch, tip, tags };
+  return { gitDir, branch, tip, tags, notes };
 }
