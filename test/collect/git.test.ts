@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -230,6 +230,27 @@ describe('collect from remote repositories', () => {
     const rows = await queryDb(path.join(work, 'data', 'cdstats.duckdb'), "SELECT url || coalesce(last_error, '') AS t FROM repos, sync_state UNION ALL SELECT errors FROM runs");
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(String(row.t)).not.toContain('s3cr3t-token');
+  });
+
+  it('redacts a password holding @ everywhere: output, every database row, every report file (issue 12)', async () => {
+    const work = path.join(dir, 'secret-at');
+    const good = await TestRepo.create(path.join(work, 'good'));
+    await good.commit({ message: 'fine' });
+    await writeConfig(work, configFor(['./good', 'https://user:p@ss-s3cr3t@127.0.0.1:9/none.git']));
+    const collected = await runCli(['collect'], { cwd: work });
+    expect(collected.code).toBe(1);
+    const reported = await runCli(['report', '--out', 'site'], { cwd: work });
+    expect(reported.code).toBe(0);
+    const db = path.join(work, 'data', 'cdstats.duckdb');
+    const tables = await queryDb(db, "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'");
+    const texts = [collected.stdout, collected.stderr, reported.stdout, reported.stderr];
+    for (const { table_name } of tables) texts.push(JSON.stringify(await queryDb(db, `SELECT * FROM "${String(table_name)}"`), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+    for (const file of await readdir(path.join(work, 'site'), { recursive: true })) {
+      const full = path.join(work, 'site', file);
+      if ((await stat(full)).isFile()) texts.push(await readFile(full, 'latin1'));
+    }
+    expect(texts.join('\n')).toContain('***@127.0.0.1:9/none.git');
+    for (const text of texts) expect(text).not.toContain('s3cr3t');
   });
 });
 
