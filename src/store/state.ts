@@ -8,13 +8,15 @@ export interface StoredRepo {
   cursor: string | undefined;
   /** Digest of the tags stored, to write them again only when they change. */
   tagsDigest: string | undefined;
+  /** The URL (redacted) the stored history came from before this run, if the repository was known. */
+  previousUrl: string | undefined;
 }
 
 /** Records the configured projects and repositories; returns each repository's id and git cursor by name. */
 export async function registerRepos(db: Database, config: Config): Promise<Map<string, StoredRepo>> {
-  const known = new Set(
-    (await db.all('SELECT project, name, kind, url FROM repos')).map((r) => JSON.stringify([r.project, r.name, r.kind, r.url])),
-  );
+  const before = await db.all('SELECT project, name, kind, url FROM repos');
+  const known = new Set(before.map((r) => JSON.stringify([r.project, r.name, r.kind, r.url])));
+  const previousUrls = new Map(before.map((r) => [String(r.name), String(r.url)]));
   const changed = config.projects.some((p) => p.repos.some((r) => !known.has(JSON.stringify([p.name, r.name, r.kind, redact(r.url)]))));
   if (changed) await db.transaction(async () => {
     for (const project of config.projects) {
@@ -37,7 +39,12 @@ export async function registerRepos(db: Database, config: Config): Promise<Map<s
   return new Map(
     rows.map((r) => [
       String(r.name),
-      { repoId: Number(r.repo_id), cursor: r.cursor === null ? undefined : String(r.cursor), tagsDigest: r.tags === null ? undefined : String(r.tags) },
+      {
+        repoId: Number(r.repo_id),
+        cursor: r.cursor === null ? undefined : String(r.cursor),
+        tagsDigest: r.tags === null ? undefined : String(r.tags),
+        previousUrl: previousUrls.get(String(r.name)),
+      },
     ]),
   );
 }

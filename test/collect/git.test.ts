@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -120,7 +120,7 @@ describe('collect from remote repositories', () => {
     await writeConfig(work, configFor([`file://${upstream.dir}`]));
     const first = await runCli(['collect'], { cwd: work });
     expect(first.stderr).toContain('upstream: 2 new commits (main)');
-    expect(await readdir(path.join(work, 'data', 'mirrors'))).toEqual(['upstream.git']);
+    expect(await readdir(path.join(work, 'data', 'mirrors'))).toEqual([expect.stringMatching(/^upstream-[0-9a-f]{12}\.git$/)]);
 
     await clone.commit({ message: 'three', date: '2024-01-03T00:00:00Z' });
     await clone.git(['push', '-q', upstream.dir, 'main']);
@@ -132,6 +132,68 @@ describe('collect from remote repositories', () => {
     expect((await runCli(['collect'], { cwd: work })).stderr).toContain('upstream: 1 new commit, 2 removed (history rewritten) (main)');
     const subjects = await queryDb(path.join(work, 'data', 'cdstats.duckdb'), 'SELECT subject FROM commits ORDER BY authored_at');
     expect(subjects.map((r) => r.subject)).toEqual(['one', 'replacement']);
+  });
+
+  it('keeps a mirror per URL: sub/repo and sub_repo never share one (issue 12)', async () => {
+    const work = path.join(dir, 'slug');
+    const nested = await TestRepo.create(path.join(work, 'g', 'sub', 'repo'));
+    await nested.commit({ message: 'nested one' });
+    const flat = await TestRepo.create(path.join(work, 'g', 'sub_repo'));
+    await flat.commit({ message: 'flat one' });
+    await flat.commit({ message: 'flat two' });
+    // The names an https URL gives (host/g/sub/repo, host/g/sub_repo), whose cleaned-up forms are equal.
+    const entry = (repo: TestRepo, name: string): string => `      - git: file://${repo.dir}\n        name: ${name}\n`;
+    await writeConfig(work, `title: Test\nprojects:\n  - name: Demo\n    repos:\n${entry(nested, 'host/g/sub/repo')}${entry(flat, 'host/g/sub_repo')}`);
+    const result = await runCli(['collect'], { cwd: work });
+    expect(result.stderr).toContain('host/g/sub/repo: 1 new commit (main)');
+    expect(result.stderr).toContain('host/g/sub_repo: 2 new commits (main)');
+    expect(result.code).toBe(0);
+    expect(await readdir(path.join(work, 'data', 'mirrors'))).toHaveLength(2);
+  });
+
+  it('a changed URL under the same name is collected as a history rewrite of the new origin (issue 12)', async () => {
+    const work = path.join(dir, 'moved');
+    const old = await TestRepo.create(path.join(work, 'old'));
+    await old.commit({ message: 'old one', date: '2024-01-01T00:00:00Z' });
+    await old.commit({ message: 'old two', date: '2024-01-02T00:00:00Z' });
+    const moved = await TestRepo.create(path.join(work, 'new'));
+    await moved.commit({ message: 'new one', date: '2024-02-01T00:00:00Z' });
+    const config = (repo: TestRepo): string => `title: Test\nprojects:\n  - name: Demo\n    repos:\n      - git: file://${repo.dir}\n        name: app\n`;
+    await writeConfig(work, config(old));
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('app: 2 new commits (main)');
+    await writeConfig(work, config(moved));
+    const second = await runCli(['collect'], { cwd: work });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(`app: origin changed from file://${old.dir} to file://${moved.dir} (collected as a history rewrite), 1 new commit, 2 removed (history rewritten) (main)`);
+    const fresh = path.join(work, 'fresh');
+    await writeConfig(fresh, config(moved));
+    expect((await runCli(['collect'], { cwd: fresh })).code).toBe(0);
+    expect(await dumpHistory(path.join(work, 'data', 'cdstats.duckdb'))).toEqual(await dumpHistory(path.join(fresh, 'data', 'cdstats.duckdb')));
+    // A mirror whose origin was changed by hand is cloned again from the configured URL.
+    const mirrors = path.join(fresh, 'data', 'mirrors');
+    const [mirror = ''] = await readdir(mirrors);
+    await git(path.join(mirrors, mirror), ['config', 'remote.origin.url', `file://${old.dir}`]);
+    expect((await runCli(['collect'], { cwd: fresh })).stderr).toContain('app: up to date (main)');
+    expect((await git(path.join(mirrors, mirror), ['config', 'remote.origin.url'])).trim()).toBe(`file://${moved.dir}`);
+  });
+
+  it('follows the remote default branch when upstream renames it (issue 12)', async () => {
+    const work = path.join(dir, 'renamed');
+    const upstream = await TestRepo.create(path.join(work, 'upstream.git'), { bare: true });
+    const clone = await TestRepo.create(path.join(work, 'clone'));
+    await clone.commit({ message: 'one', date: '2024-01-01T00:00:00Z' });
+    await clone.git(['push', '-q', upstream.dir, 'main']);
+    await writeConfig(work, configFor([`file://${upstream.dir}`]));
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('upstream: 1 new commit (main)');
+    await upstream.git(['branch', '-m', 'main', 'trunk']);
+    const second = await runCli(['collect'], { cwd: work });
+    expect(second.stderr).toContain('upstream: default branch changed from main to trunk, up to date (trunk)');
+    expect(second.code).toBe(0);
+    await clone.commit({ message: 'two', date: '2024-01-02T00:00:00Z' });
+    await clone.git(['push', '-q', upstream.dir, 'main:trunk']);
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('upstream: 1 new commit (trunk)');
+    const [state] = await queryDb(path.join(work, 'data', 'cdstats.duckdb'), "SELECT r.default_branch FROM sync_state s JOIN repos r USING (repo_id) WHERE source = 'git'");
+    expect(state).toEqual({ default_branch: 'trunk' });
   });
 
   it('reports each broken repository by name, stores the others, exits 1', async () => {
@@ -168,6 +230,27 @@ describe('collect from remote repositories', () => {
     const rows = await queryDb(path.join(work, 'data', 'cdstats.duckdb'), "SELECT url || coalesce(last_error, '') AS t FROM repos, sync_state UNION ALL SELECT errors FROM runs");
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(String(row.t)).not.toContain('s3cr3t-token');
+  });
+
+  it('redacts a password holding @ everywhere: output, every database row, every report file (issue 12)', async () => {
+    const work = path.join(dir, 'secret-at');
+    const good = await TestRepo.create(path.join(work, 'good'));
+    await good.commit({ message: 'fine' });
+    await writeConfig(work, configFor(['./good', 'https://user:p@ss-s3cr3t@127.0.0.1:9/none.git']));
+    const collected = await runCli(['collect'], { cwd: work });
+    expect(collected.code).toBe(1);
+    const reported = await runCli(['report', '--out', 'site'], { cwd: work });
+    expect(reported.code).toBe(0);
+    const db = path.join(work, 'data', 'cdstats.duckdb');
+    const tables = await queryDb(db, "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'");
+    const texts = [collected.stdout, collected.stderr, reported.stdout, reported.stderr];
+    for (const { table_name } of tables) texts.push(JSON.stringify(await queryDb(db, `SELECT * FROM "${String(table_name)}"`), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+    for (const file of await readdir(path.join(work, 'site'), { recursive: true })) {
+      const full = path.join(work, 'site', file);
+      if ((await stat(full)).isFile()) texts.push(await readFile(full, 'latin1'));
+    }
+    expect(texts.join('\n')).toContain('***@127.0.0.1:9/none.git');
+    for (const text of texts) expect(text).not.toContain('s3cr3t');
   });
 });
 

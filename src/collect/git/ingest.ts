@@ -78,12 +78,17 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
   const repoId = stored.repoId;
   try {
     const ready = await prepared;
+    // A new URL under the same name has its own mirror; plan() reads it as after a force-push
+    // (full comparison unless the stored tip is an ancestor), which ends as a fresh collect.
+    const url = redact(repo.url);
+    const moved = stored.previousUrl !== undefined && stored.previousUrl !== url ? [`origin changed from ${stored.previousUrl} to ${url} (collected as a history rewrite)`] : [];
+    const notes = [...moved, ...ready.notes];
     const digest = tagsDigest(ready.tags);
     const tagsChanged = digest !== stored.tagsDigest;
     if (ready.tip !== undefined && ready.tip === stored.cursor) {
       result.upToDate = { cursor: ready.tip, branch: ready.branch };
       if (tagsChanged) result.tags = { tags: ready.tags, digest };
-      result.message = `${repo.name}: up to date (${ready.branch})`;
+      result.message = `${repo.name}: ${[...notes, 'up to date'].join(', ')} (${ready.branch})`;
       ctx.progress.end(repo.name, result.message);
       return result;
     }
@@ -119,7 +124,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
     if (failed) throw failed.reason;
     await flush(true);
     result.removed = remove.length;
-    const parts = [`${result.added} new commit${result.added === 1 ? '' : 's'}`];
+    const parts = [...notes, `${result.added} new commit${result.added === 1 ? '' : 's'}`];
     if (result.removed > 0) parts.push(`${result.removed} removed (history rewritten)`);
     if (result.linesUnknown > 0) parts.push(`${result.linesUnknown} with unknown line counts (missing objects)`);
     if (ready.tip === undefined) parts.push('the repository is empty');

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoConfig } from '../../config/types.js';
 import { GitError, runGit } from '../../git.js';
-import { redact } from '../../redact.js';
+import { redact, withoutUserinfo } from '../../redact.js';
 import type { Tag } from '../../store/rows.js';
 
 /** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
@@ -11,6 +12,8 @@ export interface ReadyRepo {
   branch: string;
   tip: string | undefined;
   tags: Tag[];
+  /** What changed about the mirror itself (its default branch), for the repository's line. */
+  notes: string[];
 }
 
 /** The repository's tags that name commits (releases, where a project has no GitHub releases). */
@@ -39,9 +42,14 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Folder name of a repository's bare mirror: its name with unsafe characters replaced. */
-export function mirrorPath(mirrors: string, name: string): string {
-  return path.join(mirrors, `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.git`);
+/**
+ * Folder of a repository's bare mirror: a readable slug of its name plus a hash of its URL
+ * without credentials. The slug alone folds `sub/repo` and `sub_repo` together; the hash
+ * keeps different URLs apart, and a rotated token does not cost a fresh clone.
+ */
+export function mirrorPath(mirrors: string, repo: RepoConfig): string {
+  const hash = createHash('sha256').update(withoutUserinfo(repo.url).replace(/\/+$/, '')).digest('hex').slice(0, 12);
+  return path.join(mirrors, `${repo.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${hash}.git`);
 }
 
 function describe(error: unknown): string {
@@ -62,15 +70,42 @@ async function removeLeftovers(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Makes the mirror's origin the configured URL: a new token is set in place; another URL in
+ * this folder (edited by hand, or a hash collision) means the mirror is removed and cloned anew.
+ */
+async function checkOrigin(repo: RepoConfig, dir: string): Promise<void> {
+  const origin = (await runGit(['config', '--get', 'remote.origin.url'], dir).catch(() => '')).trim();
+  if (origin === repo.url) return;
+  if (withoutUserinfo(origin) === withoutUserinfo(repo.url)) await runGit(['remote', 'set-url', 'origin', repo.url], dir);
+  else await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+}
+
+/**
+ * Points the mirror's HEAD at the remote's default branch. A fetch never moves a bare mirror's
+ * HEAD, so after upstream renames `main` to `trunk` it would name a branch the fetch pruned.
+ * Returns the line to show when it moved.
+ */
+async function followRemoteHead(dir: string): Promise<string[]> {
+  // A server that does not advertise its HEAD (or fails now, after a good fetch) leaves HEAD as it is.
+  const advertised = await runGit(['ls-remote', '--symref', 'origin', 'HEAD'], dir).catch(() => '');
+  const remote = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(advertised)?.[1];
+  const local = await currentBranch(dir);
+  if (remote === undefined || remote === local) return [];
+  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${remote}`], dir);
+  return [`default branch changed from ${local} to ${remote}`];
+}
+
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
-async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
+async function syncMirror(repo: RepoConfig, dir: string): Promise<string[]> {
+  if (await exists(dir)) await checkOrigin(repo, dir);
   if (await exists(dir)) {
     try {
       await runGit(['fetch', '--prune', '--quiet', 'origin'], dir);
     } catch (error) {
       throw new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
     }
-    return;
+    return repo.branch === undefined ? followRemoteHead(dir) : [];
   }
   await mkdir(path.dirname(dir), { recursive: true });
   await removeLeftovers(dir);
@@ -84,6 +119,7 @@ async function syncMirror(repo: RepoConfig, dir: string): Promise<void> {
     await rm(temp, { recursive: true, force: true });
     throw new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
   }
+  return [];
 }
 
 async function currentBranch(gitDir: string): Promise<string> {
@@ -133,11 +169,12 @@ async function localGitDir(dir: string): Promise<string> {
 /** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. */
 export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<ReadyRepo> {
   let gitDir: string;
+  let notes: string[] = [];
   if (repo.local) {
     gitDir = await localGitDir(repo.url);
   } else {
-    gitDir = mirrorPath(mirrors, repo.name);
-    await syncMirror(repo, gitDir);
+    gitDir = mirrorPath(mirrors, repo);
+    notes = await syncMirror(repo, gitDir);
   }
   const branch = repo.branch ?? (await currentBranch(gitDir));
   const [tip, tags] = await Promise.all([resolveTip(gitDir, branch), readTags(gitDir)]);
@@ -147,5 +184,5 @@ export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<Re
       throw new RepoError(`branch "${branch}" does not exist (branches: ${branches.split('\n').join(', ')}); set \`branch:\` for this repository`);
     }
   }
-  return { gitDir, branch, tip, tags };
+  return { gitDir, branch, tip, tags, notes };
 }
