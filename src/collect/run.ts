@@ -34,6 +34,8 @@ export interface CollectOptions {
 }
 
 export interface CollectSummary extends RunSummary {
+  /** Commits stored with a placeholder date (commits.dates_known false). */
+  datesUnknown: number;
   seconds: number;
   results: RepoResult[];
   github: GitHubRepoResult[];
@@ -151,6 +153,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       commitsAdded: results.reduce((n, r) => n + r.added, 0),
       commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
       linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
+      datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
       githubPoints: client?.used.points ?? 0,
       errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message)],
       seconds: (performance.now() - started) / 1000,
@@ -187,6 +190,7 @@ export function formatSummary(s: CollectSummary): string {
   const parts = [`${s.repos} repo${s.repos === 1 ? '' : 's'}`, `${s.commitsAdded} new commit${s.commitsAdded === 1 ? '' : 's'}`];
   if (s.commitsRemoved > 0) parts.push(`${s.commitsRemoved} removed`);
   if (s.linesUnknown > 0) parts.push(`${s.linesUnknown} with unknown line counts`);
+  if (s.datesUnknown > 0) parts.push(`${s.datesUnknown} with unknown dates`);
   const prs = s.github.reduce((n, r) => n + r.pullRequests, 0);
   const issues = s.github.reduce((n, r) => n + r.issues, 0);
   if (s.github.length > 0) parts.push(`${prs} pull requests and ${issues} issues updated`);
