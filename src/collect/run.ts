@@ -6,7 +6,7 @@ import type { Config, ProjectConfig, RepoConfig } from '../config/types.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { redact } from '../redact.js';
-import { finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
+import { abandonRun, finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
 import { Writer } from '../store/writer.js';
 import { replaceTags } from '../store/commits.js';
 import { storeIdentity } from '../identity/load.js';
@@ -93,6 +93,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   const release = await acquireCollectLock(config.database, options.wait);
   const progress = createProgress(options.log, options.stderr);
   const writer = new Writer(config.database, options.log);
+  let openRun: number | undefined;
   try {
     const ownerErrors: string[] = [];
     const projects = await expandOwners(selected, config, github, client, ownerErrors);
@@ -107,6 +108,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       }),
     );
     const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
+    openRun = runId;
     const repoId = (name: string): number => {
       const state = stored.get(name);
       if (!state) throw new Error(`repository ${name} was not registered`);
@@ -179,6 +181,11 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       }),
     );
     return summary;
+  } catch (error) {
+    const runId = openRun;
+    // Best effort: the error itself is what the caller reports, whether or not this write works.
+    if (runId !== undefined) await writer.use((db) => abandonRun(db, runId, errorMessage(error))).catch(() => undefined);
+    throw error;
   } finally {
     progress.stop();
     await writer.close();
