@@ -2,13 +2,16 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /**
  * Flags that keep git's output independent of the user's configuration: no pager, no
- * colour, no locale-specific text, no prompts for credentials.
+ * colour, no locale-specific text, no prompts for credentials, no remote helpers.
  */
 const GIT_ENV: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
   LC_ALL: 'C',
   GIT_CONFIG_NOSYSTEM: '1',
+  // Only the transports a config may name (src/config/repo.ts ALLOWED_TRANSPORTS): a remote
+  // helper reached otherwise (a stored remote, a redirect, a submodule) runs commands or hangs.
+  GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
 
 export class GitError extends Error {
