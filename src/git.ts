@@ -25,9 +25,17 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * An http(s) transfer slower than 1000 bytes/s for 60 s fails, so a server that accepts and
+ * then stalls cannot hold the collect lock for ever. The user's own values, if set, win.
+ */
+function lowSpeedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { GIT_HTTP_LOW_SPEED_LIMIT: env.GIT_HTTP_LOW_SPEED_LIMIT ?? '1000', GIT_HTTP_LOW_SPEED_TIME: env.GIT_HTTP_LOW_SPEED_TIME ?? '60' };
+}
+
 /** Starts git with a stable environment; the caller owns the streams. */
 export function spawnGit(args: readonly string[], cwd: string): ChildProcessWithoutNullStreams {
-  return spawn('git', args, { cwd, env: { ...process.env, ...GIT_ENV } });
+  return spawn('git', args, { cwd, env: { ...process.env, ...lowSpeedEnv(process.env), ...GIT_ENV } });
 }
 
 /** Runs a git command with small output and returns its stdout; throws GitError on failure. */
