@@ -49,7 +49,7 @@ try {
     INSERT INTO commits SELECT (i % ${REPOS}) + 1, md5(CAST(i AS VARCHAR)), 'Dev ' || ${who('i')},
         CASE WHEN ${who('i')} % 3 = 0 THEN ${who('i')} || '+dev' || ${who('i')} || '@users.noreply.github.com' ELSE 'dev' || ${who('i')} || '@example' || (${who('i')} % 40) || '.org' END,
         ${when('i', COMMITS)}, CAST(CAST(hash(i) % 25 AS INTEGER) * 60 - 720 AS SMALLINT), 'GitHub', 'noreply@github.com', ${when('i', COMMITS)}, 0,
-        i % 9 = 0, 2, CAST(hash(i) % 200 AS INTEGER), CAST(hash(i + 1) % 80 AS INTEGER), true, 'change ' || i
+        i % 9 = 0, 2, CAST(hash(i) % 200 AS INTEGER), CAST(hash(i + 1) % 80 AS INTEGER), true, 'change ' || i, true
       FROM range(${COMMITS}) t(i);
     INSERT INTO commit_trailers SELECT (i * 20 % ${REPOS}) + 1, md5(CAST(i * 20 AS VARCHAR)), 'co-authored-by', 'x', 'Dev', 'dev' || ${who('i + 7')} || '@example1.org' FROM range(${COMMITS / 20}) t(i);
     INSERT INTO pull_requests SELECT (i % ${REPOS}) + 1, i, 'PR' || i, 'pr ' || i, CASE WHEN i % 11 = 0 THEN 'dependabot' ELSE 'dev' || ${who('i + 3')} END, i % 11 = 0,

@@ -2,13 +2,16 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /**
  * Flags that keep git's output independent of the user's configuration: no pager, no
- * colour, no locale-specific text, no prompts for credentials.
+ * colour, no locale-specific text, no prompts for credentials, no remote helpers.
  */
 const GIT_ENV: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
   LC_ALL: 'C',
   GIT_CONFIG_NOSYSTEM: '1',
+  // Only the transports a config may name (src/config/repo.ts ALLOWED_TRANSPORTS): a remote
+  // helper reached otherwise (a stored remote, a redirect, a submodule) runs commands or hangs.
+  GIT_ALLOW_PROTOCOL: 'https:http:ssh:git:file',
 };
 
 export class GitError extends Error {
@@ -22,9 +25,17 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * An http(s) transfer slower than 1000 bytes/s for 60 s fails, so a server that accepts and
+ * then stalls cannot hold the collect lock for ever. The user's own values, if set, win.
+ */
+function lowSpeedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { GIT_HTTP_LOW_SPEED_LIMIT: env.GIT_HTTP_LOW_SPEED_LIMIT ?? '1000', GIT_HTTP_LOW_SPEED_TIME: env.GIT_HTTP_LOW_SPEED_TIME ?? '60' };
+}
+
 /** Starts git with a stable environment; the caller owns the streams. */
 export function spawnGit(args: readonly string[], cwd: string): ChildProcessWithoutNullStreams {
-  return spawn('git', args, { cwd, env: { ...process.env, ...GIT_ENV } });
+  return spawn('git', args, { cwd, env: { ...process.env, ...lowSpeedEnv(process.env), ...GIT_ENV } });
 }
 
 /** Runs a git command with small output and returns its stdout; throws GitError on failure. */

@@ -12,10 +12,12 @@ CREATE TEMP TABLE IF NOT EXISTS identity_pairs (name VARCHAR NOT NULL, email VAR
 CREATE OR REPLACE TEMP VIEW contribution_events AS
   SELECT r.project, r.name AS repo, c.repo_id, 'commit' AS kind, c.authored_at AS contributed_at, 'email' AS key_kind, lower(c.author_email) AS key, c.sha AS ref, lower(trim(coalesce(c.author_name, ''))) AS name
   FROM commits c JOIN repos r ON r.repo_id = c.repo_id
+  -- A commit with a malformed date sits at 1970-01-01 (dates_known false): no time series counts it.
+  WHERE c.dates_known
   UNION ALL
   SELECT r.project, r.name, t.repo_id, 'co_author', c.authored_at, 'email', lower(t.email), t.sha, lower(trim(coalesce(t.name, '')))
   FROM commit_trailers t JOIN commits c ON c.repo_id = t.repo_id AND c.sha = t.sha JOIN repos r ON r.repo_id = t.repo_id
-  WHERE t.key = 'co-authored-by' AND t.email IS NOT NULL AND t.email <> ''
+  WHERE c.dates_known AND t.key = 'co-authored-by' AND t.email IS NOT NULL AND t.email <> ''
   UNION ALL
   SELECT r.project, r.name, p.repo_id, 'pr_opened', p.created_at, 'login', lower(p.author_login), p.node_id, NULL
   FROM pull_requests p JOIN repos r ON r.repo_id = p.repo_id WHERE p.author_login IS NOT NULL

@@ -6,7 +6,7 @@ import type { Config, ProjectConfig, RepoConfig } from '../config/types.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { redact } from '../redact.js';
-import { finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
+import { abandonRun, finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
 import { Writer } from '../store/writer.js';
 import { replaceTags } from '../store/commits.js';
 import { storeIdentity } from '../identity/load.js';
@@ -34,6 +34,8 @@ export interface CollectOptions {
 }
 
 export interface CollectSummary extends RunSummary {
+  /** Commits stored with a placeholder date (commits.dates_known false). */
+  datesUnknown: number;
   seconds: number;
   results: RepoResult[];
   github: GitHubRepoResult[];
@@ -91,6 +93,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   const release = await acquireCollectLock(config.database, options.wait);
   const progress = createProgress(options.log, options.stderr);
   const writer = new Writer(config.database, options.log);
+  let openRun: number | undefined;
   try {
     const ownerErrors: string[] = [];
     const projects = await expandOwners(selected, config, github, client, ownerErrors);
@@ -105,6 +108,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       }),
     );
     const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
+    openRun = runId;
     const repoId = (name: string): number => {
       const state = stored.get(name);
       if (!state) throw new Error(`repository ${name} was not registered`);
@@ -151,6 +155,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       commitsAdded: results.reduce((n, r) => n + r.added, 0),
       commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
       linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
+      datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
       githubPoints: client?.used.points ?? 0,
       errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message)],
       seconds: (performance.now() - started) / 1000,
@@ -176,6 +181,11 @@ export async function collect(config: Config, options: CollectOptions): Promise<
       }),
     );
     return summary;
+  } catch (error) {
+    const runId = openRun;
+    // Best effort: the error itself is what the caller reports, whether or not this write works.
+    if (runId !== undefined) await writer.use((db) => abandonRun(db, runId, errorMessage(error))).catch(() => undefined);
+    throw error;
   } finally {
     progress.stop();
     await writer.close();
@@ -187,6 +197,7 @@ export function formatSummary(s: CollectSummary): string {
   const parts = [`${s.repos} repo${s.repos === 1 ? '' : 's'}`, `${s.commitsAdded} new commit${s.commitsAdded === 1 ? '' : 's'}`];
   if (s.commitsRemoved > 0) parts.push(`${s.commitsRemoved} removed`);
   if (s.linesUnknown > 0) parts.push(`${s.linesUnknown} with unknown line counts`);
+  if (s.datesUnknown > 0) parts.push(`${s.datesUnknown} with unknown dates`);
   const prs = s.github.reduce((n, r) => n + r.pullRequests, 0);
   const issues = s.github.reduce((n, r) => n + r.issues, 0);
   if (s.github.length > 0) parts.push(`${prs} pull requests and ${issues} issues updated`);

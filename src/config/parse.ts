@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
 import { redact } from '../redact.js';
-import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation } from './repo.js';
+import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation, transportProblem } from './repo.js';
 import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
 import { isMap, isScalar, isSeq, YamlFile, type Node, type YAMLMap } from './yaml.js';
 
@@ -167,6 +167,11 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     if ((github === undefined) === (git === undefined)) {
       errors.push({ message: 'a repository needs exactly one of `github: owner/name` or `git: URL-or-path`', origin });
       return undefined;
+    }
+    for (const key of ['git', 'clone']) {
+      const value = yaml.text(node, key);
+      const problem = value === undefined ? undefined : transportProblem(value);
+      if (problem !== undefined) yaml.fail(yaml.node(node, key), problem);
     }
     const exclude = parseExclude(node);
     if (github !== undefined) {

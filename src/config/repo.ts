@@ -18,6 +18,24 @@ function trimGitSuffix(value: string): string {
   return value.replace(/\/+$/, '').replace(/\.git$/, '');
 }
 
+/**
+ * The transports a `git:` or `clone:` value may use. Git's remote helpers (`ext::` runs a
+ * command, `fd::` reads a descriptor and hangs) are never what a config means; src/git.ts
+ * passes the same list to git as GIT_ALLOW_PROTOCOL, so redirects cannot reach them either.
+ */
+export const ALLOWED_TRANSPORTS = ['https', 'http', 'ssh', 'git', 'file'] as const;
+/** Older spellings git reads as ssh. */
+const SSH_ALIASES = ['git+ssh', 'ssh+git'];
+const HELPER_SYNTAX = /^([A-Za-z][A-Za-z0-9+.-]*)::/;
+const SCHEME_NAME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/** Why a location's transport is refused, or undefined when it is allowed (local paths and scp-like syntax are). */
+export function transportProblem(value: string): string | undefined {
+  const transport = (HELPER_SYNTAX.exec(value)?.[1] ?? SCHEME_NAME.exec(value)?.[1])?.toLowerCase();
+  if (transport === undefined || (ALLOWED_TRANSPORTS as readonly string[]).includes(transport) || SSH_ALIASES.includes(transport)) return undefined;
+  return `"${value}" uses the git transport "${transport}", which cdstats does not allow (https, http, ssh, git, file or a local path)`;
+}
+
 /** Classifies a `git:` value; relative paths resolve against `baseDir`. */
 export function parseGitLocation(value: string, baseDir: string): GitLocation {
   if (SCHEME_URL.test(value)) {

@@ -48,6 +48,7 @@ async function stage(db: Database, repoId: number, records: readonly CommitRecor
     appendNullableInt(commits, c.linesDeleted);
     commits.appendBoolean(c.linesKnown);
     commits.appendVarchar(c.subject);
+    commits.appendBoolean(c.datesKnown);
     commits.endRow();
     for (const t of c.trailers) {
       trailers.appendInteger(repoId);

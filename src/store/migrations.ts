@@ -254,6 +254,17 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         WHERE s.source <> 'github';
     `,
   },
+  {
+    version: 4,
+    name: 'commits with malformed dates',
+    // A commit whose date git cannot read is stored at 1970-01-01 00:00 UTC with dates_known
+    // false; the vocabulary's contribution_events (queries/staging) leaves it out.
+    sql: `
+      -- DuckDB adds no column with a constraint: NOT NULL comes in a second step.
+      ALTER TABLE commits ADD COLUMN dates_known BOOLEAN DEFAULT true;
+      ALTER TABLE commits ALTER COLUMN dates_known SET NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

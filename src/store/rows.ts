@@ -36,6 +36,8 @@ export interface CommitRecord {
   linesDeleted: number | null;
   /** False when git could not compute this commit's line counts (missing objects). */
   linesKnown: boolean;
+  /** False when git printed a malformed date: both dates are then 1970-01-01 00:00 UTC. */
+  datesKnown: boolean;
 }
 
 /** A tag and the commit it names, with the tagger's date (the commit's for a lightweight tag). */

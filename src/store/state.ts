@@ -57,6 +57,14 @@ export async function startRun(db: Database, command: string): Promise<number> {
   return Number(rows[0]?.run_id);
 }
 
+/** Ends a run that stopped on an error no repository caught: no run may stay 'running' after its process. */
+export async function abandonRun(db: Database, runId: number, message: string): Promise<void> {
+  await db.run("UPDATE runs SET finished_at = now()::TIMESTAMP, status = 'failed', errors = $errors WHERE run_id = $run", {
+    run: runId,
+    errors: redact(`collect stopped: ${message}`),
+  });
+}
+
 export interface RunSummary {
   githubPoints: number;
   repos: number;

@@ -102,8 +102,11 @@ describe('parseRawDate', () => {
     expect(parseRawDate('1700000000 -0930')).toEqual({ at: 1700000000, offset: -570 });
     expect(parseRawDate('-5 +0545')).toEqual({ at: -5, offset: 345 });
   });
-  it('rejects anything else', () => {
-    expect(() => parseRawDate('yesterday')).toThrow(/unexpected git date/);
+  it('returns null, never throws, for what git prints from a malformed header', () => {
+    for (const bad of ['yesterday', '', '1700000000', '1700000000 +99999', '1700000000 +0160', '99999999999999 +0000', '-62135596801 +0000']) {
+      expect(parseRawDate(bad)).toBeNull();
+    }
+    expect(parseRawDate('253402300799 +0000')).toEqual({ at: 253402300799, offset: 0 });
   });
 });
 

@@ -39,6 +39,34 @@ projects:
     ]);
   });
 
+  it('refuses transports that run commands or read file descriptors (ext::, fd::, other helpers)', () => {
+    const { errors } = parseConfig(
+      `title: x
+projects:
+  - name: A
+    repos:
+      - git: fd::17
+      - git: ext::sh -c touch% /tmp/pwned
+      - github: a/b
+        clone: ext::sh -c true
+      - git: gopher://example.org/repo.git
+      - git: https://example.org/ok1.git
+      - git: ssh://git@example.org/ok2.git
+      - git: git@example.org:ok3.git
+      - git: git://example.org/ok4.git
+      - git: file:///srv/ok5.git
+      - git: ../ok
+`,
+      FILE,
+    );
+    expect(errors.map(formatProblem)).toEqual([
+      '/srv/cd/cdstats.yaml:5: "fd::17" uses the git transport "fd", which cdstats does not allow (https, http, ssh, git, file or a local path)',
+      '/srv/cd/cdstats.yaml:6: "ext::sh -c touch% /tmp/pwned" uses the git transport "ext", which cdstats does not allow (https, http, ssh, git, file or a local path)',
+      '/srv/cd/cdstats.yaml:8: "ext::sh -c true" uses the git transport "ext", which cdstats does not allow (https, http, ssh, git, file or a local path)',
+      '/srv/cd/cdstats.yaml:9: "gopher://example.org/repo.git" uses the git transport "gopher", which cdstats does not allow (https, http, ssh, git, file or a local path)',
+    ]);
+  });
+
   it('reports every problem at once with its line', () => {
     const { errors, warnings } = parseConfig(
       `title: x

@@ -19,7 +19,7 @@ let n = 0;
 async function commit(repo: number, email: string, at: string, options: { merge?: boolean; added?: number; deleted?: number; known?: boolean } = {}): Promise<void> {
   n++;
   await db.run(
-    `INSERT INTO commits VALUES ($repo, $sha, 'x', $email, CAST($at AS TIMESTAMP), 0, 'x', 'x@x', CAST($at AS TIMESTAMP), 0, $merge, 1, $added, $deleted, $known, 's')`,
+    `INSERT INTO commits VALUES ($repo, $sha, 'x', $email, CAST($at AS TIMESTAMP), 0, 'x', 'x@x', CAST($at AS TIMESTAMP), 0, $merge, 1, $added, $deleted, $known, 's', true)`,
     { repo, sha: `s${n}`, email, at, merge: options.merge ?? false, added: options.added ?? 10, deleted: options.deleted ?? 2, known: options.known ?? true },
   );
 }

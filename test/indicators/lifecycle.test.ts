@@ -23,7 +23,7 @@ beforeAll(async () => {
     [1, 'b', '2024-07-15'], [1, 'b', '2024-12-20'], [1, 'c', '2024-10-10'], [1, 'f', '2024-09-01'], [1, 'e', '2023-05-01'], [2, 'd', '2023-01-01'],
   ];
   for (const [i, [repo, who, day]] of commits.entries()) {
-    await db.run(`INSERT INTO commits VALUES ($repo, $sha, $who, $email, CAST($at AS TIMESTAMP), 0, 'x', 'x@x', CAST($at AS TIMESTAMP), 0, false, 1, 1, 1, true, 's')`, {
+    await db.run(`INSERT INTO commits VALUES ($repo, $sha, $who, $email, CAST($at AS TIMESTAMP), 0, 'x', 'x@x', CAST($at AS TIMESTAMP), 0, false, 1, 1, 1, true, 's', true)`, {
       repo,
       sha: `s${i}`,
       who,

@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'o/r', 'github', 'u', 'main')");
   const commit = (sha: string, email: string, at: string, tz: number) =>
-    db.run(`INSERT INTO commits VALUES (1, $sha, 'n', $email, CAST($at AS TIMESTAMP), $tz, 'n', $email, CAST($at AS TIMESTAMP), $tz, false, 1, 1, 1, true, 's')`, { sha, email, at, tz });
+    db.run(`INSERT INTO commits VALUES (1, $sha, 'n', $email, CAST($at AS TIMESTAMP), $tz, 'n', $email, CAST($at AS TIMESTAMP), $tz, false, 1, 1, 1, true, 's', true)`, { sha, email, at, tz });
   await commit('a1', 'ada@acme.example', '2024-01-01 22:30:00', 120);
   await commit('a2', 'ada@acme.example', '2024-01-03 09:00:00', -300);
   await commit('b1', 'bob@y.org', '2024-02-10 12:00:00', 0);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'github', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main')");
   const commit = (repo: number, sha: string, name: string, email: string, at: string) =>
-    db.run(`INSERT INTO commits VALUES (${repo}, '${sha}', '${name}', '${email}', TIMESTAMP '${at}', 0, 'x', 'x@x', TIMESTAMP '${at}', 0, false, 1, 1, 0, true, 's')`);
+    db.run(`INSERT INTO commits VALUES (${repo}, '${sha}', '${name}', '${email}', TIMESTAMP '${at}', 0, 'x', 'x@x', TIMESTAMP '${at}', 0, false, 1, 1, 0, true, 's', true)`);
   await commit(1, 'c1', 'Ada', ADA, '2024-01-10 10:00:00');
   await commit(1, 'c2', 'Bob', 'bob@x.org', '2024-02-05 10:00:00');
   await commit(1, 'c3', 'renovate[bot]', '29139614+renovate[bot]@users.noreply.github.com', '2024-02-06 10:00:00');

@@ -33,7 +33,7 @@ beforeAll(async () => {
   for (const [repo, sha, email, at, merge, added, deleted] of COMMITS) {
     await db.run(
       `INSERT INTO commits VALUES ($repo, $sha, 'n', $email, CAST($at AS TIMESTAMP), 0, 'n', $email, CAST($at AS TIMESTAMP), 0, $merge,
-         NULL, CAST($added AS INTEGER), CAST($deleted AS INTEGER), $known, 's')`,
+         NULL, CAST($added AS INTEGER), CAST($deleted AS INTEGER), $known, 's', true)`,
       { repo, sha, email, at, merge, added, deleted, known: added !== null || merge },
     );
   }

@@ -29,7 +29,7 @@ function statements(): [string, Record<string, string | number | boolean>][] {
       for (const repo of repos) {
         const sha = `${who}-${repo}-${at}`;
         out.push([
-          `INSERT INTO commits VALUES ($repo, $sha, $name, $email, CAST($at AS TIMESTAMP), 0, $name, $email, CAST($at AS TIMESTAMP), 0, false, NULL, 1, 1, true, 's')`,
+          `INSERT INTO commits VALUES ($repo, $sha, $name, $email, CAST($at AS TIMESTAMP), 0, $name, $email, CAST($at AS TIMESTAMP), 0, false, NULL, 1, 1, true, 's', true)`,
           { repo, sha, name: NAME[who] ?? who, email: `${who}@x.org`, at },
         ]);
         const id = `${who}-${repo}-${at}`;

@@ -30,7 +30,7 @@ let n = 0;
 
 async function commit(repo: number, name: string, email: string, at: string): Promise<string> {
   const sha = `s${++n}`;
-  await db.run(`INSERT INTO commits VALUES ($repo, $sha, $name, $email, CAST($at AS TIMESTAMP), 0, 'x', 'x@x', CAST($at AS TIMESTAMP), 0, false, 1, 1, 0, true, 's')`, { repo, sha, name, email, at });
+  await db.run(`INSERT INTO commits VALUES ($repo, $sha, $name, $email, CAST($at AS TIMESTAMP), 0, 'x', 'x@x', CAST($at AS TIMESTAMP), 0, false, 1, 1, 0, true, 's', true)`, { repo, sha, name, email, at });
   return sha;
 }
 

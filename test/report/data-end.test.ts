@@ -17,7 +17,7 @@ beforeAll(async () => {
   db = await memoryDatabase();
   await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', 'u1', 'main'), (2, 'p2', 'r2', 'git', 'u2', 'main'), (3, 'p3', 'r3', 'git', 'u3', 'main')");
   for (const [repo, sha, at] of [[1, 'a', '2024-08-22 02:34:19'], [1, 'b', '2030-01-01 00:00:00'], [2, 'c', '2024-06-01 10:00:00'], [3, 'd', '2024-11-30 10:00:00']] as const) {
-    await db.run(`INSERT INTO commits VALUES ($repo, $sha, 'n', 'a@x.org', CAST($at AS TIMESTAMP), 0, 'n', 'a@x.org', CAST($at AS TIMESTAMP), 0, false, NULL, 1, 1, true, 's')`, { repo, sha, at });
+    await db.run(`INSERT INTO commits VALUES ($repo, $sha, 'n', 'a@x.org', CAST($at AS TIMESTAMP), 0, 'n', 'a@x.org', CAST($at AS TIMESTAMP), 0, false, NULL, 1, 1, true, 's', true)`, { repo, sha, at });
     await db.run("INSERT OR IGNORE INTO sync_state (repo_id, source, covered_until, last_success_at) VALUES ($repo, 'git', TIMESTAMP '2024-12-01', TIMESTAMP '2024-12-01')", { repo });
   }
   await loadIdentity(db, DEFAULT_IDENTITY, silentLog);

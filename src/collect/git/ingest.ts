@@ -30,6 +30,8 @@ export interface RepoResult {
   added: number;
   removed: number;
   linesUnknown: number;
+  /** Commits stored with a placeholder date because git printed a malformed one. */
+  datesUnknown: number;
   /** One line for the log: what happened, or what went wrong. */
   message: string;
   /** Set when nothing changed: the run's last transaction records that the repository was checked. */
@@ -74,7 +76,7 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** Brings one repository's stored history up to date with its branch. Never throws: failures become the result. */
 export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepared: Promise<ReadyRepo>, ctx: GitRunContext): Promise<RepoResult> {
-  const result: RepoResult = { name: repo.name, ok: true, added: 0, removed: 0, linesUnknown: 0, message: '' };
+  const result: RepoResult = { name: repo.name, ok: true, added: 0, removed: 0, linesUnknown: 0, datesUnknown: 0, message: '' };
   const repoId = stored.repoId;
   try {
     const ready = await prepared;
@@ -115,6 +117,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
     const reads = chunk(add, ctx.chunkSize).map((shas) =>
       ctx.gitPool(() => readCommits(ready.gitDir, shas)).then(async (read) => {
         result.linesUnknown += read.linesUnknown;
+        result.datesUnknown += read.records.filter((r) => !r.datesKnown).length;
         pending.push(...read.records);
         ctx.progress.advance(repo.name, shas.length);
         await flush(false);
@@ -127,6 +130,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
     const parts = [...notes, `${result.added} new commit${result.added === 1 ? '' : 's'}`];
     if (result.removed > 0) parts.push(`${result.removed} removed (history rewritten)`);
     if (result.linesUnknown > 0) parts.push(`${result.linesUnknown} with unknown line counts (missing objects)`);
+    if (result.datesUnknown > 0) parts.push(`${result.datesUnknown} with unknown dates`);
     if (ready.tip === undefined) parts.push('the repository is empty');
     result.message = `${repo.name}: ${parts.join(', ')} (${ready.branch})`;
   } catch (error) {

@@ -23,13 +23,26 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-/** Parses `git --date=raw` values: `1700000000 +0130` → seconds and minutes east of UTC. */
-export function parseRawDate(value: string): { at: number; offset: number } {
-  const match = /^(-?\d+) ([+-])(\d\d)(\d\d)$/.exec(value.trim());
-  if (!match) throw new Error(`unexpected git date "${value}"`);
+/** The instants DuckDB stores and every reader formats alike: years 0001 to 9999, UTC. */
+const MIN_SECONDS = -62_135_596_800;
+const MAX_SECONDS = 253_402_300_799;
+
+/**
+ * Parses `git --date=raw` values: `1700000000 +0130` → seconds and minutes east of UTC.
+ * Null for what git prints from a malformed commit header (no zone, `+99999`, nothing, a
+ * year out of range): such commits exist in real histories and must not stop a collect.
+ */
+export function parseRawDate(value: string): { at: number; offset: number } | null {
+  const match = /^(-?\d+) ([+-])(\d\d)([0-5]\d)$/.exec(value.trim());
+  if (!match) return null;
+  const at = Number(match[1]);
+  if (at < MIN_SECONDS || at > MAX_SECONDS) return null;
   const minutes = Number(match[3]) * 60 + Number(match[4]);
-  return { at: Number(match[1]), offset: match[2] === '-' ? -minutes : minutes };
+  return { at, offset: match[2] === '-' ? -minutes : minutes };
 }
+
+/** Where a commit with a malformed date is placed; `datesKnown: false` says so. */
+const UNKNOWN_DATE = { at: 0, offset: 0 };
 
 const IDENTITY = /^(.*?)\s*<([^<>]*)>\s*$/;
 
@@ -67,8 +80,12 @@ function readCount(buf: Buffer, start: number, end: number): number {
 function parseHeader(fields: Buffer[]): Omit<CommitRecord, 'filesChanged' | 'linesAdded' | 'linesDeleted' | 'linesKnown'> {
   const text = fields.map((field) => decodeText(field));
   const [sha = '', parents = '', authorName = '', authorEmail = '', authorDate = '', committerName = '', committerEmail = '', committerDate = '', subject = '', trailers = ''] = text;
-  const authored = parseRawDate(authorDate);
-  const committed = parseRawDate(committerDate);
+  const authoredRaw = parseRawDate(authorDate);
+  const committedRaw = parseRawDate(committerDate);
+  // Both dates or neither: a time series must not mix a real date with a placeholder one.
+  const datesKnown = authoredRaw !== null && committedRaw !== null;
+  const authored = datesKnown ? authoredRaw : UNKNOWN_DATE;
+  const committed = datesKnown ? committedRaw : UNKNOWN_DATE;
   const parentList = parents === '' ? [] : parents.split(' ');
   return {
     sha,
@@ -81,6 +98,7 @@ function parseHeader(fields: Buffer[]): Omit<CommitRecord, 'filesChanged' | 'lin
     committerEmail,
     committedAt: committed.at,
     committerTzOffset: committed.offset,
+    datesKnown,
     subject,
     trailers: parseTrailers(trailers),
     isMerge: parentList.length > 1,
