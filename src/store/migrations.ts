@@ -259,10 +259,11 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
     name: 'commits with malformed dates',
     // A commit whose date git cannot read is stored at 1970-01-01 00:00 UTC with dates_known
     // false; the vocabulary's contribution_events (queries/staging) leaves it out.
+    // Nullable: DuckDB adds no column with a constraint, and a SET NOT NULL after it fails on a
+    // table holding rows ("Cannot create index with outstanding updates"). DEFAULT true fills the
+    // rows already stored; every writer gives a value.
     sql: `
-      -- DuckDB adds no column with a constraint: NOT NULL comes in a second step.
       ALTER TABLE commits ADD COLUMN dates_known BOOLEAN DEFAULT true;
-      ALTER TABLE commits ALTER COLUMN dates_known SET NOT NULL;
     `,
   },
 ];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { Database } from '../../src/store/db.js';
 import { queryDb } from '../helpers/db.js';
 import { TestRepo, tempDir, writeConfig } from '../helpers/git.js';
 
@@ -52,5 +53,29 @@ describe('commits with malformed dates', () => {
     const again = await runCli(['collect'], { cwd: work });
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('demo: up to date (main)');
+  });
+});
+
+describe('a database written before dates_known (schema 3)', () => {
+  it('is upgraded by the next collect, its commits kept and their dates known', async () => {
+    const work = path.join(dir, 'upgrade');
+    const repo = await TestRepo.create(path.join(work, 'demo'));
+    await repo.commit({ message: 'one', date: '2024-01-15T10:00:00Z' });
+    await repo.commit({ message: 'two', date: '2024-02-15T10:00:00Z' });
+    await writeConfig(work, `projects:\n  - name: Demo\n    repos:\n      - git: ./demo\n`);
+    expect((await runCli(['collect'], { cwd: work })).code).toBe(0);
+    // Back to schema 3, as a file of the previous release holding commits.
+    const file = path.join(work, 'data', 'cdstats.duckdb');
+    const db = await Database.open(file, false);
+    await db.run('ALTER TABLE commits DROP COLUMN dates_known; DELETE FROM schema_migrations WHERE version = 4; CHECKPOINT');
+    db.close();
+    expect((await runCli(['query', 'SELECT 1'], { cwd: work })).stderr).toContain('has schema version 3, this cdstats needs 4: run `cdstats collect` to upgrade it');
+    const upgrade = await runCli(['collect'], { cwd: work });
+    expect(upgrade.stderr).toContain('demo: up to date (main)');
+    expect(upgrade.code).toBe(0);
+    expect(await queryDb(file, 'SELECT subject, dates_known FROM commits ORDER BY authored_at')).toEqual([
+      { subject: 'one', dates_known: true },
+      { subject: 'two', dates_known: true },
+    ]);
   });
 });
