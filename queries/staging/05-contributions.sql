@@ -45,7 +45,7 @@ CREATE OR REPLACE TEMP VIEW contributions AS
   SELECT e.project, e.repo, e.repo_id, e.person_id, p.name AS person, a.company, e.kind, e.contributed_at,
     p.is_bot OR e.bot_name AS is_bot, e.ref,
     CASE WHEN p.is_bot OR e.bot_name THEN 'bot' WHEN e.person_id = 'unknown' THEN 'unknown' ELSE 'person' END AS identity_kind,
-    NOT (p.is_bot OR e.bot_name) AND e.person_id <> 'unknown' AS is_person
+    identity_kind = 'person' AS is_person
   FROM attributed e
   JOIN people p ON p.person_id = e.person_id
   LEFT JOIN affiliations a ON a.person_id = e.person_id

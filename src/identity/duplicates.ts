@@ -4,7 +4,6 @@
  * evidence, that a maintainer accepts as `.mailmap` lines.
  */
 import type { Database } from '../store/db.js';
-import { UNKNOWN_PERSON_ID } from './resolve.js';
 
 /** One of the two people of a pair, with what a maintainer needs to judge it. */
 export interface DuplicateSide {
@@ -24,8 +23,8 @@ export interface DuplicatePair {
 }
 
 /**
- * People (no bot, not the unknown identity, with at least one email, since only emails can be
- * mailmapped) grouped by name compared without case, accents or extra spaces; names of one
+ * People (is_person: no bot, not the unknown identity; with at least one email, since only
+ * emails can be mailmapped) grouped by name compared without case, accents or extra spaces; names of one
  * word are left out, as handles and defaults (`root`, `ubuntu`) are shared by strangers. In a
  * group the most active person (ties: the smaller id) is paired with each other one.
  */
@@ -38,7 +37,7 @@ const SIDES = `
   named AS (
     SELECT s.*, p.name, p.emails, lower(strip_accents(regexp_replace(trim(p.name), '\\s+', ' ', 'g'))) AS key
     FROM per_person s JOIN people p ON p.person_id = s.person_id
-    WHERE len(p.emails) > 0 AND NOT p.is_bot AND p.person_id <> $unknown
+    WHERE len(p.emails) > 0
   )
   SELECT *, row_number() OVER (PARTITION BY key ORDER BY contributions DESC, person_id) AS rank
   FROM named
@@ -51,7 +50,7 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(
 /** The likely duplicate pairs among the people of this session, most active first. */
 export async function findDuplicates(db: Database): Promise<DuplicatePair[]> {
   const groups = new Map<string, DuplicateSide[]>();
-  for (const row of await db.all(SIDES, { unknown: UNKNOWN_PERSON_ID })) {
+  for (const row of await db.all(SIDES)) {
     const side: DuplicateSide = {
       personId: String(row.person_id),
       name: String(row.name),
@@ -61,8 +60,9 @@ export async function findDuplicates(db: Database): Promise<DuplicatePair[]> {
       last: String(row.last),
       contributions: Number(row.contributions),
     };
-    const key = String(row.key);
-    groups.set(key, [...(groups.get(key) ?? []), side]);
+    const group = groups.get(String(row.key));
+    if (group) group.push(side);
+    else groups.set(String(row.key), [side]);
   }
   const pairs: DuplicatePair[] = [];
   for (const [keep, ...others] of groups.values()) if (keep) pairs.push(...others.map((merge) => ({ keep, merge })));

@@ -125,15 +125,24 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     if (first === undefined) accounts.set(id, key);
     else sets.union(first, key);
   };
+  const mapped = mailmapLookup(inputs.mailmaps);
+  // Each (name, email) written on commits: the key a qualified mailmap entry sends it to, and whether the name is a bot's.
+  const written: { name: string; email: string; key: string; isBot: boolean }[] = [];
   for (const o of inputs.observations) {
     const key = o.kind === 'email' ? email(o.key) : login(o.key);
     sets.add(key);
     // An email is a bot's by the email alone; a name makes only its own commits a bot's (see pairs).
     const bot = o.kind === 'email' ? isWebFlow(null, o.key) || isBot({ email: o.key }, config.bots) : isBot({ login: o.key, name: o.name, githubBot: o.githubBot }, config.bots);
     if (bot) bots.add(key);
-    const botName = o.kind === 'email' && !bot && (isWebFlow(o.name, o.key) || isBot({ name: o.name, email: o.key }, config.bots));
+    const nameIsBot = o.kind === 'email' && (isWebFlow(o.name, o.key) || isBot({ name: o.name, email: o.key }, config.bots));
     // A login is a name only when nothing better is known; a bot's name on a person's email only when nothing else is.
-    note(key, o.name, o.at, o.kind === 'login' ? -1 : botName ? -2 : 0);
+    note(key, o.name, o.at, o.kind === 'login' ? -1 : nameIsBot && !bot ? -2 : 0);
+    if (o.kind === 'email') {
+      const target = mapped(o.name ?? '', o.key);
+      const writtenKey = target?.byName && target.email ? email(target.email) : key;
+      sets.add(writtenKey);
+      written.push({ name: (o.name ?? '').trim().toLowerCase(), email: o.key, key: writtenKey, isBot: nameIsBot });
+    }
     const noreply = o.kind === 'email' ? NOREPLY.exec(o.key) : null;
     if (noreply?.[2]) sets.union(key, login(noreply[2]));
     account(noreply?.[1], key);
@@ -150,13 +159,6 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const to = entry.properEmail ? email(entry.properEmail) : from;
     if (entry.commitName === null || to !== from) note(to, entry.properName, null, 1);
   }
-  const mapped = mailmapLookup(inputs.mailmaps);
-  const written = inputs.observations.filter((o) => o.kind === 'email').map((o) => {
-    const target = mapped(o.name ?? '', o.key);
-    const key = target?.byName && target.email ? email(target.email) : email(o.key);
-    sets.add(key);
-    return { name: (o.name ?? '').trim().toLowerCase(), email: o.key, key, isBot: isWebFlow(o.name, o.key) || isBot({ name: o.name, email: o.key }, config.bots) };
-  });
   const affiliations = new Map<string, { lines: AffiliationLine[]; source: string }[]>();
   const attach = (key: string, lines: AffiliationLine[], source: string) => {
     const list = affiliations.get(key) ?? [];
@@ -198,7 +200,9 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   const pairsOf = new Map<string, typeof written>();
   for (const w of written) {
     const root = sets.find(w.key);
-    pairsOf.set(root, [...(pairsOf.get(root) ?? []), w]);
+    const list = pairsOf.get(root);
+    if (list) list.push(w);
+    else pairsOf.set(root, [w]);
   }
   for (const [root, list] of members) {
     list.sort();
