@@ -35,8 +35,8 @@ export interface ProfileResult {
 
 type Owner = { __typename: 'User'; login: string; databaseId: number | null; company: string | null } | { __typename: 'Organization'; login: string; databaseId: number | null; name: string | null };
 
-/** The requests' context: the client's deadline and request cap apply to it as to a repository. */
-const CONTEXT = 'GitHub profiles';
+/** The requests' context (`Profiles for users and organisations: …`): the client's deadline and request cap apply to it as to a repository. */
+const CONTEXT = 'users and organisations';
 const DAY_MS = 86_400_000;
 
 const iso = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -82,7 +82,9 @@ export async function syncProfiles(ctx: ProfileContext): Promise<ProfileResult> 
     const stale = (await ctx.writer.use((db) => staleProfileLogins(db, staleBefore))).filter((login) => isPersonLogin(login, ctx.bots));
     const users = stale.slice(0, ctx.perRun);
     left = stale.length;
-    ctx.client.limitRequests(CONTEXT, 10 * Math.ceil((2 * users.length) / PROFILE_BATCH) + 10, `${users.length} profiles and the organisations they name`);
+    // Ten times the queries needed (retries), as for a repository's pages; raised for the organisations below.
+    let ceiling = 10 * Math.ceil(users.length / PROFILE_BATCH) + 10;
+    ctx.client.limitRequests(CONTEXT, ceiling, `${users.length} profiles`);
     await readBatches(ctx, users, counts);
     left = stale.length - users.length;
     const handles = await ctx.writer.use(async (db) => {
@@ -92,6 +94,8 @@ export async function syncProfiles(ctx: ProfileContext): Promise<ProfileResult> 
       return [...new Set(named)].filter((h): h is string => h !== null && !counts.done.has(h) && !((readTimes.get(h) ?? '') >= staleBefore)).sort();
     });
     const organisations = handles.slice(0, Math.max(0, ctx.perRun - users.length));
+    ceiling += 10 * Math.ceil(organisations.length / PROFILE_BATCH) + 10;
+    ctx.client.limitRequests(CONTEXT, ceiling, `${users.length} profiles and ${organisations.length} organisations`);
     await readBatches(ctx, organisations, counts);
     left += handles.length - organisations.length;
     return { ok: true, read: counts.read, missing: counts.missing, left, message: describe(counts, left, ctx) };

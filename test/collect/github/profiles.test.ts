@@ -104,7 +104,7 @@ describe('GitHub profiles at collect', () => {
     s.server.failNext({ kind: 'raw', status: 401, contentType: 'application/json', body: '{"message":"Bad credentials"}', operation: 'Profiles', skip: 1 });
     const summary = await s.run();
     expect(summary.reposFailed).toBe(1);
-    expect(summary.errors).toEqual([expect.stringMatching(/^GitHub profiles: failed: Profiles for GitHub profiles: GitHub rejected the token .*\(2 read and kept; the next run goes on\)$/)]);
+    expect(summary.errors).toEqual([expect.stringMatching(/^GitHub profiles: failed: Profiles for users and organisations: GitHub rejected the token .*\(2 read and kept; the next run goes on\)$/)]);
     s.server.resetStats();
     const next = await s.run();
     expect(next.reposFailed).toBe(0);
