@@ -1,6 +1,7 @@
 // The GitHub collector's API budget, measured with the local GitHub server's cost accounting
 // (GitHub's published formula): points per 1,000 pull requests with their reviews, comments
-// and labels, points per 1,000 issues with theirs, and points per repository when nothing changed.
+// and labels, points per 1,000 issues with theirs, points per repository when nothing changed, and
+// points per 1,000 GitHub profiles (the `company` of each login, with the organisations named as @handle).
 // Run by `npm run bench` after `tsc -p tsconfig.bench.json` compiled the test server into dist-bench/.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -78,6 +79,38 @@ function populate(fixture, name, rand) {
   return counts;
 }
 
+const PROFILES = 2000;
+
+/**
+ * The profiles' budget, in a world of its own: PROFILES people opening one issue each, two in
+ * three with a company in their profile, a third of those as `@handle` of one of 50 organisations.
+ * @param {string} work
+ * @returns {Promise<number>} points per 1,000 profiles read
+ */
+async function profilesBudget(work) {
+  const fixture = new GitHubFixture({ start: '2020-01-01T00:00:00Z', step: 60 });
+  const repo = fixture.addRepository('bench/people');
+  for (let o = 0; o < 50; o++) fixture.organization(`org-${o}`, { name: `Organisation ${o}, Inc.` });
+  for (let i = 0; i < PROFILES; i++) {
+    const company = i % 3 === 0 ? null : i % 3 === 1 ? `@org-${i % 50}` : `Company ${i % 200} LLC`;
+    fixture.addIssue(repo, { author: fixture.user(`person-${i}`, { company }) });
+  }
+  const server = await startGitHubServer({ fixture, token: 'bench-token', limit: 1_000_000 });
+  try {
+    const clone = path.join(work, 'people');
+    execFileSync('git', ['init', '-q', '-b', 'main', clone]);
+    execFileSync('git', ['-C', clone, '-c', 'user.name=b', '-c', 'user.email=b@example.org', 'commit', '-q', '--allow-empty', '-m', 'x']);
+    const config = path.join(work, 'profiles.yaml');
+    await writeFile(config, `database: profiles.duckdb\ngithub:\n  tokenEnv: CDSTATS_BENCH_TOKEN\n  graphqlUrl: ${server.url}\nprojects:\n  - name: People\n    repos:\n      - github: bench/people\n        clone: ${clone}\n`);
+    const summary = await collect(await loadConfig(config, silentLog), { projects: [], wait: 0, log: silentLog });
+    if (summary.reposFailed > 0 || !summary.profiles) throw new Error(summary.errors.join('\n'));
+    const points = server.stats.byOperation.Profiles?.points ?? 0;
+    return (points * 1000) / summary.profiles.read;
+  } finally {
+    await server.close();
+  }
+}
+
 const work = await mkdtemp(path.join(tmpdir(), 'cdstats-bench-github-'));
 try {
   const fixture = new GitHubFixture({ start: '2020-01-01T00:00:00Z', step: 300 });
@@ -112,6 +145,7 @@ try {
   await run();
   const noop = server.stats.points / 2;
   await server.close();
+  const profilePoints = await profilesBudget(work);
 
   process.stdout.write(`\ncdstats GitHub budget — per repository: ${PULL_REQUESTS} pull requests (${counts.reviews} reviews, ${counts.comments} comments, ${counts.reviewComments} inline review comments), ${ISSUES} issues (${counts.issueComments} comments)\n`);
   /** @type {[string, number, string][]} */
@@ -120,8 +154,9 @@ try {
     ['cold collect, points per 1,000 issues', (issuePoints * 1000) / ISSUES, ''],
     ['cold collect, all points for 2 repositories', totalCold, ''],
     ['re-collect with nothing changed, points per repository', noop, '≤ 3'],
+    [`cold collect, points per 1,000 profiles (${PROFILES} users, 50 orgs)`, profilePoints, '≤ 11'],
   ];
-  for (const [what, value, limit] of rows) process.stdout.write(`${what.padEnd(58)} ${String(Math.round(value * 10) / 10).padStart(8)}  ${limit}\n`);
+  for (const [what, value, limit] of rows) process.stdout.write(`${what.padEnd(62)} ${String(Math.round(value * 10) / 10).padStart(8)}  ${limit}\n`);
 } finally {
   await rm(work, { recursive: true, force: true });
 }

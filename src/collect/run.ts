@@ -13,7 +13,7 @@ import { storeIdentity } from '../identity/load.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
 import { prepareRepo } from './git/repo.js';
 import type * as GitHubModule from './github/index.js';
-import type { Clock, GitHubClient, GitHubRepoResult } from './github/index.js';
+import type { Clock, GitHubClient, GitHubRepoResult, ProfileResult } from './github/index.js';
 import { acquireCollectLock } from './lock.js';
 import { createProgress, type ProgressStream } from './progress.js';
 
@@ -43,6 +43,8 @@ export interface CollectSummary extends RunSummary {
   rateLimit: { remaining: number; resetAt: string; limit: number } | undefined;
   /** Why GitHub data was not collected, when it was not. */
   githubSkipped: string | undefined;
+  /** The GitHub profiles read (their `company`), when any were asked for. */
+  profiles: ProfileResult | undefined;
 }
 
 type GitHub = typeof GitHubModule;
@@ -148,21 +150,38 @@ export async function collect(config: Config, options: CollectOptions): Promise<
           )
         : Promise.resolve([]),
     ]);
+    // Once every repository's GitHub data is in: the profiles of the logins it names (see
+    // github/profiles.ts); not when GitHub answered no repository (down, or the token refused).
+    const profiles =
+      client && github && config.github.profilesPerRun > 0 && githubResults.some((r) => r.ok)
+        ? await github.syncProfiles({
+            client,
+            writer,
+            bots: config.identity.bots,
+            refreshDays: config.github.profileRefreshDays,
+            perRun: config.github.profilesPerRun,
+            full: options.full === true,
+            now: options.clock?.now ?? Date.now,
+          })
+        : undefined;
+    if (profiles) progress.end('GitHub profiles', profiles.message);
+    const profileErrors = profiles && !profiles.ok ? [profiles.message] : [];
     const failedNames = new Set([...results, ...githubResults].filter((r) => !r.ok).map((r) => r.name));
     const summary: CollectSummary = {
       repos: results.length,
-      reposFailed: failedNames.size + ownerErrors.length,
+      reposFailed: failedNames.size + ownerErrors.length + profileErrors.length,
       commitsAdded: results.reduce((n, r) => n + r.added, 0),
       commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
       linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
       datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
       githubPoints: client?.used.points ?? 0,
-      errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message)],
+      errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...profileErrors],
       seconds: (performance.now() - started) / 1000,
       results,
       github: githubResults,
       rateLimit: client?.rateLimit,
       githubSkipped,
+      profiles,
     };
     await writer.use((db) =>
       db.transaction(async () => {
@@ -175,7 +194,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
             for (const source of github.GITHUB_SOURCES) await saveSourceError(db, repoId(repo.name), runId, source, `not collected: ${githubSkipped}`);
           }
         }
-        const changed = summary.commitsAdded + summary.commitsRemoved + githubResults.reduce((n, r) => n + r.pullRequests + r.issues + r.removed, 0) > 0;
+        const changed = summary.commitsAdded + summary.commitsRemoved + githubResults.reduce((n, r) => n + r.pullRequests + r.issues + r.removed, 0) + (profiles?.read ?? 0) > 0;
         await storeIdentity(db, config.identity, changed, options.log);
         await finishRun(db, runId, summary);
       }),

@@ -12,10 +12,10 @@ export interface ParsedConfig {
 }
 
 const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'identity', 'bots', 'projects'];
-const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency', 'timeoutSeconds', 'repoDeadlineMinutes'];
+const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency', 'timeoutSeconds', 'repoDeadlineMinutes', 'profileRefreshDays', 'profilesPerRun'];
 const PROJECT_KEYS = ['name', 'repos'];
 const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
-export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2, timeoutSeconds: 60, repoDeadlineMinutes: 120 };
+export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2, timeoutSeconds: 60, repoDeadlineMinutes: 120, profileRefreshDays: 30, profilesPerRun: 10_000 };
 export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
 
 /**
@@ -135,7 +135,9 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     const timeoutSeconds = yaml.integer(node, 'timeoutSeconds', { min: 1, max: 3600 }) ?? DEFAULT_GITHUB.timeoutSeconds;
     // Longer than the 65 minutes a rate limit may be waited for, so that one reset fits in.
     const repoDeadlineMinutes = yaml.integer(node, 'repoDeadlineMinutes', { min: 1, max: 24 * 60 }) ?? DEFAULT_GITHUB.repoDeadlineMinutes;
-    return { tokenEnv, graphqlUrl, webUrl, concurrency, timeoutSeconds, repoDeadlineMinutes };
+    const profileRefreshDays = yaml.integer(node, 'profileRefreshDays', { min: 1, max: 3650 }) ?? DEFAULT_GITHUB.profileRefreshDays;
+    const profilesPerRun = yaml.integer(node, 'profilesPerRun', { min: 0, max: 1_000_000, why: '0 reads no profiles' }) ?? DEFAULT_GITHUB.profilesPerRun;
+    return { tokenEnv, graphqlUrl, webUrl, concurrency, timeoutSeconds, repoDeadlineMinutes, profileRefreshDays, profilesPerRun };
   }
 
   function parseExclude(node: YAMLMap): string[] {

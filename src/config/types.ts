@@ -41,6 +41,10 @@ export interface GithubConfig {
   timeoutSeconds: number;
   /** Minutes one repository's GitHub data may take in a run (a later run resumes where it stopped). */
   repoDeadlineMinutes: number;
+  /** Days a GitHub profile (its `company`) stays fresh before a collect reads it again. */
+  profileRefreshDays: number;
+  /** The most GitHub profiles read in one collect (0: none). */
+  profilesPerRun: number;
 }
 
 /** One person as the config declares them: their identities, and their affiliations (gitdm syntax). */

@@ -6,6 +6,7 @@ import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { appendRows } from '../store/append.js';
 import type { Database } from '../store/db.js';
+import { readProfiles } from '../store/profiles.js';
 import { parseGitdm, type GitdmPerson } from './gitdm.js';
 import { parseMailmap, type MailmapEntry } from './mailmap.js';
 import { resolveIdentities, type IdentityInputs, type IdentityPair, type Observation, type Person, type Resolution } from './resolve.js';
@@ -83,7 +84,9 @@ export async function readIdentityInputs(db: Database, identity: IdentityConfig,
     warnings.push(...parsed.warnings);
   }
   const files = await readFiles(identity, warnings);
-  return { observations, commitLogins, mailmaps: [...mailmaps, ...files.mailmaps], gitdm: files.gitdm, config: identity };
+  // Source slot: GitHub profiles (collected; see collect/github/profiles.ts).
+  const profiles = await readProfiles(db);
+  return { observations, commitLogins, mailmaps: [...mailmaps, ...files.mailmaps], gitdm: files.gitdm, config: identity, profiles };
 }
 
 /** Prints the first warnings and how many more there are: a long affiliation file should not drown the output. */
@@ -100,7 +103,7 @@ const PEOPLE_COLUMNS = [
   ['texts', (p: Person) => p.logins],
 ] as const;
 
-type PeriodRow = { personId: string; company: string | null; from: string | null; until: string | null; source: string };
+type PeriodRow = { personId: string; company: string | null; from: string | null; until: string | null; source: string; readAt: string | null };
 
 /** Writes a resolution into the identity tables: the session's temporary ones, or the stored ones. */
 async function writeResolution(db: Database, resolution: Resolution, where: 'temp' | 'main'): Promise<void> {
@@ -113,8 +116,8 @@ async function writeResolution(db: Database, resolution: Resolution, where: 'tem
   const keys = [...resolution.keys].map(([key, personId]) => ({ kind: key.slice(0, key.indexOf(':')), key: key.slice(key.indexOf(':') + 1), personId }));
   await appendRows(db, 'identities', [['text', (r: (typeof keys)[number]) => r.kind], ['text', (r) => r.key], ['text', (r) => r.personId]], keys, 'main', catalog);
   await appendRows(db, 'people', PEOPLE_COLUMNS, resolution.people, 'main', catalog);
-  const periods: PeriodRow[] = resolution.people.flatMap((p) => p.periods.map((x) => ({ personId: p.personId, company: x.company, from: x.from, until: x.until, source: x.source })));
-  const columns = [['text', (r: PeriodRow) => r.personId], ['text', (r: PeriodRow) => r.company], ['timestamp', (r: PeriodRow) => r.from && `${r.from}T00:00:00Z`], ['timestamp', (r: PeriodRow) => r.until && `${r.until}T00:00:00Z`], ['text', (r: PeriodRow) => r.source]] as const;
+  const periods: PeriodRow[] = resolution.people.flatMap((p) => p.periods.map((x) => ({ personId: p.personId, company: x.company, from: x.from, until: x.until, source: x.source, readAt: x.readAt ?? null })));
+  const columns = [['text', (r: PeriodRow) => r.personId], ['text', (r: PeriodRow) => r.company], ['timestamp', (r: PeriodRow) => r.from && `${r.from}T00:00:00Z`], ['timestamp', (r: PeriodRow) => r.until && `${r.until}T00:00:00Z`], ['text', (r: PeriodRow) => r.source], ['timestamp', (r: PeriodRow) => r.readAt]] as const;
   await appendRows(db, 'affiliations', columns, periods, 'main', catalog);
   if (where === 'temp') await writePairs(db, resolution.pairs);
 }

@@ -6,6 +6,7 @@ import { isMachineEmail } from './machine.js';
 import { mailmapLookup, type MailmapEntry } from './mailmap.js';
 import { resolvePeriods, type Period } from './ranges.js';
 import { parseAffiliation, type AffiliationLine } from './gitdm.js';
+import { profileCompanies, profileFor, type ProfileAffiliation, type StoredProfile } from './profiles.js';
 
 /**
  * An email with one name written with it (on commits or co-author trailers), or a GitHub login
@@ -28,6 +29,8 @@ export interface IdentityInputs {
   mailmaps: MailmapEntry[];
   gitdm: GitdmPerson[];
   config: IdentityConfig;
+  /** Source slot: GitHub profiles as collected (table github_profiles); see profiles.ts. */
+  profiles?: StoredProfile[];
 }
 
 export interface Person {
@@ -36,7 +39,8 @@ export interface Person {
   isBot: boolean;
   emails: string[];
   logins: string[];
-  periods: (Period & { source: string })[];
+  /** `readAt`: when the source was read (a GitHub profile), else absent. */
+  periods: (Period & { source: string; readAt?: string })[];
 }
 
 /**
@@ -187,6 +191,10 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     if (lines.length > 0) attach(first, lines, 'config');
   }
 
+  // Source slot: GitHub profiles, spelt as the companies named by the config and gitdm lines.
+  const known = [...affiliations.values()].flatMap((list) => list.flatMap((s) => s.lines.map((line) => line.company)));
+  const profiles = profileCompanies(inputs.profiles ?? [], known, config.aliases, config.domains);
+
   const members = new Map<string, string[]>();
   for (const key of sets.keys()) {
     const root = sets.find(key);
@@ -227,7 +235,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
       isBot: isBotPerson,
       emails,
       logins,
-      periods: personPeriods(root, list, affiliations, inputs.config, warnings),
+      periods: personPeriods(root, list, affiliations, profiles, inputs.config, warnings),
     });
   }
   if (unknown.emails.length > 0) people.push({ ...unknown, emails: unknown.emails.sort() });
@@ -244,10 +252,19 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
 
 /**
  * A person's companies over time: lines from cdstats.yaml, when it has any for the person,
- * replace those of gitdm files; with no lines at all, the email-domain map may name one.
+ * replace those of gitdm files; with no lines at all, the company of their GitHub profile,
+ * for all time (a profile is today's employer, but it is all that is known; devstats applies
+ * it so too); with none, the email-domain map may name one.
  * Company aliases apply before periods are merged, so an acquisition reads as one company.
  */
-function personPeriods(root: string, keys: string[], affiliations: Map<string, { lines: AffiliationLine[]; source: string }[]>, config: IdentityConfig, warnings: ConfigProblem[]): Person['periods'] {
+function personPeriods(
+  root: string,
+  keys: string[],
+  affiliations: Map<string, { lines: AffiliationLine[]; source: string }[]>,
+  profiles: ReadonlyMap<string, ProfileAffiliation>,
+  config: IdentityConfig,
+  warnings: ConfigProblem[],
+): Person['periods'] {
   const all = keys.flatMap((k) => affiliations.get(k) ?? []);
   const fromConfig = all.filter((s) => s.source === 'config');
   const chosen = fromConfig.length > 0 ? fromConfig : all;
@@ -257,6 +274,9 @@ function personPeriods(root: string, keys: string[], affiliations: Map<string, {
     for (const c of conflicts) warnings.push({ message: c.message, origin: { file: c.second.file, line: c.second.line } });
     return periods.map((p) => ({ ...p, source: fromConfig.length > 0 ? 'config' : 'gitdm' }));
   }
+  // Source slot: the GitHub profile, below the config and gitdm, above email domains.
+  const profile = profileFor(keys.filter((k) => k.startsWith('login:')).map((k) => k.slice(6)), profiles);
+  if (profile) return [{ company: profile.company, from: null, until: null, file: 'github profile', line: 0, source: 'github profile', readAt: profile.readAt }];
   for (const key of keys) {
     if (!key.startsWith('email:')) continue;
     const company = canonicalCompany(companyFromDomain(key.slice(6), config.domains), config.aliases);

@@ -266,6 +266,25 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       ALTER TABLE commits ADD COLUMN dates_known BOOLEAN DEFAULT true;
     `,
   },
+  {
+    version: 5,
+    name: 'GitHub profiles',
+    // The company of each GitHub login seen, read at collect (src/collect/github/profiles.ts)
+    // and re-read after github.profileRefreshDays; organisations named as @handles, with their
+    // display name. affiliations.read_at says when a profile-sourced period was read.
+    sql: `
+      CREATE TABLE github_profiles (
+        login VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        user_id BIGINT,
+        name VARCHAR,
+        company_raw VARCHAR,
+        company VARCHAR,
+        read_at TIMESTAMP NOT NULL
+      );
+      ALTER TABLE affiliations ADD COLUMN read_at TIMESTAMP;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

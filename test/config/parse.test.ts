@@ -118,7 +118,7 @@ identity:
     );
     expect(errors.map(formatProblem)).toEqual([
       'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, identity, bots, projects)',
-      'cdstats.yaml:8: unknown key `tokenenv` in `github`: did you mean `tokenEnv`? (known: tokenEnv, graphqlUrl, concurrency, timeoutSeconds, repoDeadlineMinutes)',
+      'cdstats.yaml:8: unknown key `tokenenv` in `github`: did you mean `tokenEnv`? (known: tokenEnv, graphqlUrl, concurrency, timeoutSeconds, repoDeadlineMinutes, profileRefreshDays, profilesPerRun)',
       'cdstats.yaml:12: unknown key `affiliation` in a person: did you mean `affiliations`? (known: name, emails, logins, affiliations)',
       'cdstats.yaml:6: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude)',
     ]);

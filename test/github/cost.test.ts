@@ -73,6 +73,11 @@ describe('GitHub node count and cost', () => {
     expect(analyze(Q[name as keyof typeof Q] as string, variables)).toEqual({ ...numbers, problems: [] });
   });
 
+  it('costs the profiles of 100 accounts 1 point: they hold no connection', () => {
+    const variables = Object.fromEntries(Array.from({ length: Q.PROFILE_BATCH }, (_, i) => [`l${i}`, `user-${i}`]));
+    expect(analyze(Q.profilesQuery(Q.PROFILE_BATCH), variables)).toEqual({ nodeCount: 0, requests: 0, cost: 1, problems: [] });
+  });
+
   it('rounds to the nearest point, with a minimum of one', () => {
     expect([0, 1, 49, 50, 149, 150, 301, 5101].map(pointsFor)).toEqual([1, 1, 1, 1, 1, 2, 3, 51]);
   });

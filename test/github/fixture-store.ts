@@ -90,11 +90,11 @@ export class FixtureStore {
   // ---- actors --------------------------------------------------------------------------------
 
   /** The user with this login, created on first use; `details` are applied either way. */
-  user(login: string, details: Partial<Pick<FxUser, 'name' | 'email' | 'databaseId'>> = {}): FxUser {
+  user(login: string, details: Partial<Pick<FxUser, 'name' | 'email' | 'databaseId' | 'company'>> = {}): FxUser {
     const existing = this.owners.get(login.toLowerCase());
     if (existing?.__typename === 'Organization') throw new Error(`${login} is an organization`);
     const user = existing ?? this.register<FxUser>({
-      __typename: 'User', login, name: null, email: `${login}@users.noreply.github.com`,
+      __typename: 'User', login, name: null, email: `${login}@users.noreply.github.com`, company: null,
       createdAt: this.now, updatedAt: this.now, repositories: [],
     });
     this.owners.set(login.toLowerCase(), user);
@@ -113,14 +113,15 @@ export class FixtureStore {
     return bot;
   }
 
-  organization(login: string): FxOrganization {
+  /** The organisation with this login, created on first use; `details` are applied either way. */
+  organization(login: string, details: Partial<Pick<FxOrganization, 'name'>> = {}): FxOrganization {
     const existing = this.owners.get(login.toLowerCase());
     if (existing?.__typename === 'User') throw new Error(`${login} is a user`);
     const org = existing ?? this.register<FxOrganization>({
       __typename: 'Organization', login, name: login, createdAt: this.now, updatedAt: this.now, repositories: [],
     });
     this.owners.set(login.toLowerCase(), org);
-    return org;
+    return Object.assign(org, details);
   }
 
 

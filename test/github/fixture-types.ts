@@ -17,6 +17,8 @@ export interface FxUser {
   login: string;
   name: string | null;
   email: string;
+  /** The profile's company, as its owner typed it (`@cloudbees`, `Red Hat, Inc.`). */
+  company: string | null;
   createdAt: string;
   updatedAt: string;
   repositories: FxRepository[];

@@ -247,6 +247,23 @@ describe('fake GitHub: follow-up pages and the other collections', () => {
     }
   });
 
+  it('PROFILES: users with their company, organisations with their name, null for no account', async () => {
+    sample.fixture.user('ada', { company: '@acme', databaseId: 42 });
+    sample.fixture.organization('acme', { name: 'Acme, Inc.' });
+    const logins = ['ada', 'ACME', 'grace', 'no-such-login', 'dependabot'];
+    const result = await gh<Record<string, unknown>>(Q.profilesQuery(logins.length), Object.fromEntries(logins.map((l, i) => [`l${i}`, l])));
+    expect(result).toEqual({
+      rateLimit: expect.objectContaining({ cost: 1 }),
+      p0: { __typename: 'User', login: 'ada', databaseId: 42, company: '@acme' },
+      p1: { __typename: 'Organization', login: 'acme', databaseId: expect.any(Number), name: 'Acme, Inc.' },
+      p2: { __typename: 'User', login: 'grace', databaseId: expect.any(Number), company: null },
+      // A renamed or deleted user, and a bot (not a repository owner): no account, and no error.
+      p3: null,
+      p4: null,
+    });
+    expect(server.requests.at(-1)).toMatchObject({ operation: 'Profiles', cost: 1 });
+  });
+
   it('node and nodes: unknown ids are null with NOT_FOUND errors', async () => {
     const query = 'query N($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }';
     const error = await gh(query, { ids: [sample.widgets.id, 'nope'] }).catch((e: unknown) => e);

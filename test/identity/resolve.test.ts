@@ -78,6 +78,29 @@ describe('resolveIdentities', () => {
     ]);
   });
 
+  it('takes a GitHub profile company below the config and gitdm, above the domain map, for all time, spelt as they spell it', () => {
+    const profile = (login: string, companyRaw: string) => ({ login, kind: 'User', name: null, companyRaw, readAt: '2025-05-01T12:00:00Z' });
+    const { people } = resolve(
+      [seen('login', 'cfg', 'Cfg'), seen('login', 'dm', 'Dm'), seen('email', 'dom@acme.com', 'Dom'), seen('login', 'dom', 'dom'), seen('email', 'only@acme.com', 'Only'), seen('login', 'none', 'None')],
+      {
+        commitLogins: [{ email: 'dom@acme.com', login: 'dom', userId: null }],
+        gitdm: [{ login: 'dm', emails: [], affiliations: [{ company: 'Red Hat', from: '2020-01-01', until: null, file: 'dev.txt', line: 2 }], file: 'dev.txt', line: 1 }],
+        profiles: [profile('cfg', 'Initech'), profile('dm', 'Initech'), profile('dom', '@redhat'), profile('none', 'freelance')],
+      },
+      {
+        domains: new Map([['acme.com', 'Acme']]),
+        people: [{ name: undefined, emails: [], logins: ['cfg'], affiliations: [{ text: 'Globex', origin: { file: 'c.yaml', line: 3 } }], origin: { file: 'c.yaml', line: 2 } }],
+      },
+    );
+    expect(Object.fromEntries(people.map((p) => [p.name, p.periods.map((x) => [x.company, x.from, x.until, x.source, x.readAt ?? null])]))).toEqual({
+      Cfg: [['Globex', null, null, 'config', null]],
+      Dm: [['Red Hat', '2020-01-01', null, 'gitdm', null]],
+      Dom: [['Red Hat', null, null, 'github profile', '2025-05-01T12:00:00Z']],
+      Only: [['Acme', null, null, 'domain', null]],
+      None: [],
+    });
+  });
+
   it('keeps a renamed GitHub account one person, by its numeric id in noreply emails and commit-author links', () => {
     const { people } = resolve(
       [seen('email', '28788978+spomorski@users.noreply.github.com', 'Sam'), seen('email', '28788978+sergetron@users.noreply.github.com', 'Sam'), seen('email', 'sam@work.example', 'Sam'), seen('login', 'old-login', 'old-login'), seen('login', 'new-login', 'new-login')],

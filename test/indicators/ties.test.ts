@@ -88,7 +88,7 @@ async function tiedDatabase(seed: number): Promise<Database> {
   });
   await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
   // Two companies with the same number of contributions in every project.
-  await db.run("INSERT INTO affiliations SELECT person_id, CASE WHEN name IN ('Ann', 'Bob', 'Sam') AND person_id < 'm' THEN 'Acme' ELSE 'Globex' END, NULL, NULL, 'test' FROM people");
+  await db.run("INSERT INTO affiliations (person_id, company, from_date, until_date, source) SELECT person_id, CASE WHEN name IN ('Ann', 'Bob', 'Sam') AND person_id < 'm' THEN 'Acme' ELSE 'Globex' END, NULL, NULL, 'test' FROM people");
   return db;
 }
 

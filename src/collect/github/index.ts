@@ -6,3 +6,4 @@ export { type Clock, type GitHubClient } from './client.js';
 export { createClient } from './create.js';
 export { expandOwner } from './owners.js';
 export { collectGitHubRepo, GITHUB_SOURCES, type GitHubRepoResult } from './sync.js';
+export { syncProfiles, type ProfileResult } from './profiles.js';

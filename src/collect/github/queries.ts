@@ -163,3 +163,20 @@ export const COMMIT_AUTHORS = `query CommitAuthors($owner: String!, $name: Strin
     }
   }
 }`;
+
+/**
+ * Profiles of up to PROFILE_BATCH accounts in one query, one alias each. No connection, so 1
+ * point whatever the count (GitHub charges connections only, 1 point at least): 10 points per
+ * 1,000 accounts. `repositoryOwner` answers null, not an error, for a login that is no account
+ * (renamed or deleted), and serves users and organisations alike.
+ */
+export const PROFILE_BATCH = 100;
+
+export function profilesQuery(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$l${i}: String!`).join(', ');
+  const owners = Array.from({ length: count }, (_, i) => `p${i}: repositoryOwner(login: $l${i}) { __typename login ... on User { databaseId company } ... on Organization { databaseId name } }`);
+  return `query Profiles(${variables}) {
+  ${RATE_LIMIT}
+  ${owners.join('\n  ')}
+}`;
+}

@@ -123,16 +123,18 @@ describe('github config', () => {
       'c.yaml',
     );
     expect(errors).toEqual([]);
-    expect(config.github).toEqual({ tokenEnv: 'CD_TOKEN', graphqlUrl: 'https://ghe.example.com/api/graphql', webUrl: 'https://ghe.example.com', concurrency: 3, timeoutSeconds: 60, repoDeadlineMinutes: 120 });
+    expect(config.github).toEqual({ tokenEnv: 'CD_TOKEN', graphqlUrl: 'https://ghe.example.com/api/graphql', webUrl: 'https://ghe.example.com', concurrency: 3, timeoutSeconds: 60, repoDeadlineMinutes: 120, profileRefreshDays: 30, profilesPerRun: 10_000 });
     expect(config.projects[0]?.owners).toEqual([{ owner: 'org', exclude: ['*-archive'], origin: { file: 'c.yaml', line: 8 } }]);
     expect(config.projects[0]?.repos.map((r) => [r.name, r.url, r.github])).toEqual([['org/app', 'https://ghe.example.com/org/app.git', { owner: 'org', name: 'app' }]]);
   });
   it('reports bad values with their lines', () => {
-    const { errors } = parseConfig('github:\n  tokenEnv: "ghp_abc def"\n  concurrency: 50\nprojects:\n  - name: P\n    repos:\n      - github: org/*\n        branch: x\n', 'c.yaml');
+    const { errors } = parseConfig('github:\n  tokenEnv: "ghp_abc def"\n  concurrency: 50\n  profileRefreshDays: 0\n  profilesPerRun: -1\nprojects:\n  - name: P\n    repos:\n      - github: org/*\n        branch: x\n', 'c.yaml');
     expect(errors.map(formatProblem)).toEqual([
       'c.yaml:2: `tokenEnv` names an environment variable (the token itself never goes in this file)',
       'c.yaml:3: `concurrency` must be a whole number from 1 to 10 (GitHub asks for little concurrency)',
-      'c.yaml:8: `branch:` does not apply to `github: org/*` (all of an owner\'s repositories)',
+      'c.yaml:4: `profileRefreshDays` must be a whole number from 1 to 3650',
+      'c.yaml:5: `profilesPerRun` must be a whole number from 0 to 1000000 (0 reads no profiles)',
+      'c.yaml:10: `branch:` does not apply to `github: org/*` (all of an owner\'s repositories)',
     ]);
   });
 });
