@@ -201,7 +201,7 @@ describe('cdstats init', () => {
     await writeFile(path.join(target, '.gitignore'), 'node_modules/');
     const result = await runCli(['init'], { cwd: target });
     expect(result.code).toBe(0);
-    expect(await readFile(path.join(target, '.gitignore'), 'utf8')).toBe('node_modules/\ndata/\nreport/\n');
+    expect(await readFile(path.join(target, '.gitignore'), 'utf8')).toBe('node_modules/\ndata/\nreport\n');
     const { parseConfig } = await import('../src/config/parse.js');
     const parsed = parseConfig(await readFile(path.join(target, 'cdstats.yaml'), 'utf8'), 'cdstats.yaml');
     expect(parsed.errors).toEqual([]);

@@ -67,7 +67,7 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
   program
     .command('report')
     .description('build the static HTML report site from the database, or draw one chart as SVG or PNG')
-    .option('-o, --out <path>', 'output folder of the site (default: report/ next to the config file, or in the current directory); with --format svg|png the image file (default <indicator>[-<project>][-<period>].<format>; - for stdout)')
+    .option('-o, --out <path>', 'where the site is published: a link to its current version in <path>.sites/, swapped atomically (default: report next to the config file, or in the current directory); with --format svg|png the image file (default <indicator>[-<project>][-<period>].<format>; - for stdout)')
     .option('--as-of <date>', 'report as of this date (YYYY-MM-DD or ISO instant); default now')
     .addOption(new Option('--format <format>', 'html: the site; svg or png: one chart, named by --indicator').choices(['html', 'svg', 'png']).default('html'))
     .option('-i, --indicator <id>', 'with --format svg|png: the indicator to draw, as the overview (or with --project, the project page) draws it')

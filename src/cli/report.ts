@@ -13,6 +13,7 @@ import { buildCharts, chartPeriods } from '../report/charts.js';
 import { readDataEnd, readReportData, type ReportData } from '../report/data.js';
 import { displayPath, loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
 import { MIN_SAMPLE, chartTable, type Period } from '../report/model.js';
+import { configuredUrls } from '../report/links.js';
 import { collectedSources, renderSite } from '../report/pages.js';
 import { assignSlugs } from '../report/parts.js';
 import { renderChart, type ImageFormat } from '../report/render.js';
@@ -54,8 +55,8 @@ export async function runReport(configFile: string | undefined, options: ReportO
   const { asOf, data, identity } = await readAsOfAndData(db, options.asOf, pages, projects, io.now())
     .then(async (read) => ({ ...read, identity: await identityQuality(db) }))
     .finally(() => db.close());
-  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity });
-  await writeSite(out, site);
+  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity, links: configuredUrls(config) });
+  await writeSite(out, site, log);
   log.info(`wrote the report (${site.length} page${site.length === 1 ? '' : 's'}) to ${displayPath(out, io.cwd)}; open ${displayPath(path.join(out, 'index.html'), io.cwd)}`);
 }
 

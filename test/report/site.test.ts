@@ -1,9 +1,9 @@
-import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishSite } from '../../src/report/site.js';
+import { publishSite } from '../../src/report/publish.js';
 import { Database } from '../../src/store/db.js';
 import { GitHubFixture } from '../github/fixture.js';
 import { startGitHubServer, type GitHubServer } from '../github/server.js';
@@ -14,6 +14,8 @@ const XSS = '<img src=x onerror=alert(1)>';
 const EVIL = { name: XSS, email: 'Mallory@Example.org' };
 const ADA = { name: 'Ada', email: 'ada@example.org' };
 const BOB = { name: 'Bob', email: 'bob@example.org' };
+/** An author whose name is a URL: text on the site, never a link. */
+const PHISH = { name: 'https://evil.example/login', email: 'phish@example.org' };
 const AS_OF = '2024-06-30';
 const TOKEN = 'ghp_report_test_token_0123456789';
 const TOKEN_ENV = 'CDSTATS_REPORT_TEST_TOKEN';
@@ -44,6 +46,7 @@ beforeAll(async () => {
   const evil = await TestRepo.create(path.join(dir, 'evil'));
   await evil.commit({ files: { 'x.txt': 'x\n' }, author: BOB, date: '2024-02-15T10:00:00Z' });
   await evil.commit({ files: { 'y.txt': 'y\n' }, author: EVIL, date: '2024-04-01T10:00:00Z', message: XSS });
+  await evil.commit({ files: { 'z.txt': 'z\n' }, author: PHISH, date: '2024-04-02T10:00:00Z', message: PHISH.name });
 
   const fixture = new GitHubFixture({ start: '2023-11-01T00:00:00Z', step: 3 * 86_400 });
   const ada = fixture.user('ada', { name: 'Ada', email: 'ada@example.org' });
@@ -160,6 +163,8 @@ describe('cdstats report', () => {
   it('writes the overview, the about page and a page per configured project next to the config file', async () => {
     expect(report.stderr).toMatch(/wrote the report \(5 pages\) to .*report; open .*report\/index\.html/);
     expect(report.code).toBe(0);
+    // A link to the published version, swapped in one rename by the next report.
+    expect(await readlink(site)).toMatch(/^report\.sites\/v\d+-\d+-\d+$/);
     expect((await readdir(path.join(site, 'projects'))).sort()).toEqual(['alpha.html', 'img-src-x-onerror-alert-1.html', 'pending.html']);
     expect((await readdir(path.join(site, 'assets'))).sort()).toEqual(['report.css', 'report.js', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js']);
     await expect(readdir(path.join(dir, 'elsewhere'))).resolves.toEqual([]);
@@ -176,6 +181,9 @@ describe('cdstats report', () => {
       expect(await page.locator(`#${id} .vega`).getAttribute('aria-label')).toMatch(/^(Line chart|Bar chart|Heat map)[^:]*: .+/);
       expect(await page.locator(`#${id} details summary`).textContent()).toMatch(/ as a table$/);
     }
+    // No link leaves the site but to a URL the config names, and none here is a web URL: an author named https://… is text.
+    const links = await page.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''));
+    expect(links.filter((href) => /^[a-z][a-z0-9+.-]*:/i.test(href))).toEqual([]);
     expect(problems).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     expect(dialogs).toEqual([]);
@@ -284,6 +292,8 @@ describe('cdstats report', () => {
     expect(await project.page.locator('h1').textContent()).toBe(XSS);
     // git drops < and > from author names; what is left is still shown as text.
     expect(await project.page.locator('#chart-top_contributors td', { hasText: 'img src=x onerror=alert(1)' }).count()).toBe(1);
+    expect(await project.page.locator('#chart-top_contributors td', { hasText: PHISH.name }).count()).toBe(1);
+    expect(await project.page.locator(`a[href="${PHISH.name}"]`).count()).toBe(0);
     expect(await project.page.locator('img').count()).toBe(0);
     expect([...dialogs, ...project.dialogs]).toEqual([]);
     await page.close();
@@ -388,8 +398,12 @@ describe('report definitions of the user', () => {
 });
 
 describe('a failed build', () => {
+  /** What is beside the site, and in its versions folder but the published version. */
   async function siblings(out: string): Promise<string[]> {
-    return (await readdir(path.dirname(out))).filter((name) => name.startsWith(`${path.basename(out)}.`));
+    const name = path.basename(out);
+    const current = await readlink(out).catch(() => '');
+    const versions = (await readdir(`${out}.sites`).catch(() => [])).map((v) => `${name}.sites/${v}`).filter((v) => v !== current && v !== `${name}.sites/.gitignore`);
+    return [...(await readdir(path.dirname(out))).filter((n) => n.startsWith(`${name}.`) && n !== `${name}.sites`), ...versions];
   }
 
   it('leaves the previous site untouched and removes its temporary folder', async () => {
@@ -429,6 +443,13 @@ describe('a failed build', () => {
     expect(result.stderr).toContain('is not empty and does not hold a cdstats report');
     expect(await readdir(out)).toEqual(['notes.txt']);
     expect(await siblings(out)).toEqual([]);
+  });
+
+  it('says which path cannot be written, with exit code 1', async () => {
+    await writeFile(path.join(dir, 'a-file'), 'not a folder');
+    const result = await runCli(['report', '--as-of', AS_OF, '--out', 'a-file/site'], { cwd: dir });
+    expect(result.stderr).toBe(`cdstats: cannot publish the report at ${path.join(dir, 'a-file', 'site')}: ${path.join(dir, 'a-file')} is a file, not a folder\n`);
+    expect(result.code).toBe(1);
   });
 
   it('rejects an invalid --as-of with exit code 2, naming the value', async () => {
