@@ -8,7 +8,7 @@ import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable } from 
 import { formatRows, type Format } from '../query/format.js';
 import { indicatorValues, type IndicatorOptions } from './indicator.js';
 import { openWithPeople } from '../identity/session.js';
-import { plainValue, type Row } from '../store/values.js';
+import type { Row } from '../store/values.js';
 import type { CliIo, Input, Output } from './io.js';
 
 async function readStdin(stdin: Input): Promise<string> {
@@ -76,18 +76,16 @@ export async function runQuery(configFile: string | undefined, sql: string | und
   const { text, source } = await readSql(sql, options.file, io);
   if (text.trim() === '') throw new UserError(`the SQL from ${source} is empty`, EXIT_USAGE);
   const db = await openWithPeople(config, log);
-  let columns: string[];
-  let rows: Row[];
+  let result: { columns: string[]; rows: Row[] };
   try {
-    const reader = await db.connection.runAndReadAll(text);
-    columns = reader.columnNames();
-    rows = (await reader.convertRowObjects(plainValue)) as Row[];
+    result = await db.table(text);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const message = errorMessage(error);
     const outside = /^(Permission Error|Invalid Input Error: Cannot change configuration option)/.test(message);
     throw new UserError(`query from ${source} failed: ${message}${outside ? '\n(cdstats query reads the database only: no files, extensions or settings; to export, use --format csv or json and redirect the output)' : ''}`);
   } finally {
     db.close();
   }
-  print(io.stdout, options.format, columns, rows);
+  print(io.stdout, options.format, result.columns, result.rows);
 }

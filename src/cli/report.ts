@@ -17,6 +17,7 @@ import { configuredUrls } from '../report/links.js';
 import { collectedSources, renderSite } from '../report/pages.js';
 import { assignSlugs } from '../report/parts.js';
 import { renderChart, type ImageFormat } from '../report/render.js';
+import { writeError } from '../report/publish.js';
 import { writeSite } from '../report/site.js';
 import { chartSpec } from '../report/specs.js';
 import type { CliIo } from './io.js';
@@ -114,6 +115,8 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], optio
   }
   const slug = options.project === undefined ? '' : `-${assignSlugs([options.project]).get(options.project) ?? 'project'}`;
   const file = path.resolve(io.cwd, options.out ?? `${chart.indicator.id}${slug}${periods.length > 0 ? `-${period}` : ''}.${options.format}`);
-  await writeFile(file, image);
+  await writeFile(file, image).catch(async (error: unknown) => {
+    throw await writeError('write the chart to', file, error);
+  });
   log.info(`wrote ${chart.indicator.id} (${one.payload.chart.title}${chart.type === 'line' ? `, ${period}` : ''}) to ${displayPath(file, io.cwd)}`);
 }

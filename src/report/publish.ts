@@ -175,8 +175,16 @@ async function build(fs: PublishFs, output: Output, write: (dir: string) => Prom
   return version;
 }
 
-/** What a failed file operation means for the user, naming the path. */
-async function writeProblem(fs: PublishFs, out: string, error: NodeJS.ErrnoException): Promise<string> {
+/**
+ * A failed file operation on the way to writing `out` (`cannot <doing> <out>: …`), said so
+ * that the user can act on it, naming the path; any other error as it is.
+ */
+export async function writeError(doing: string, out: string, error: unknown, fs: PublishFs = NODE_FS): Promise<unknown> {
+  if (error instanceof UserError || typeof (error as NodeJS.ErrnoException | undefined)?.code !== 'string') return error;
+  return new UserError(`cannot ${doing} ${out}: ${await writeProblem(out, error as NodeJS.ErrnoException, fs)}`);
+}
+
+async function writeProblem(out: string, error: NodeJS.ErrnoException, fs: PublishFs): Promise<string> {
   const where = `(${error.syscall ?? 'writing'} ${error.path ?? out})`;
   switch (error.code) {
     case 'ENOTDIR':
@@ -216,8 +224,6 @@ export async function publishSite(out: string, write: (dir: string) => Promise<v
     const version = await build(fs, output, write);
     await clean(fs, output.out, version, running).catch((error: unknown) => log.warn(`the report is published, but a previous version could not be removed (${String(error)}); the next report tries again`));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (error instanceof UserError || typeof code !== 'string') throw error;
-    throw new UserError(`cannot publish the report at ${out}: ${await writeProblem(fs, out, error as NodeJS.ErrnoException)}`);
+    throw await writeError('publish the report at', out, error, fs);
   }
 }

@@ -353,6 +353,9 @@ describe('cdstats report --format svg|png', () => {
     const image = await readFile(path.join(dir, 'ttm.png'));
     expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(image.readUInt32BE(16)).toBeGreaterThan(720);
+    await writeFile(path.join(dir, 'b-file'), 'not a folder');
+    const unwritable = await runCli(['report', '--format', 'png', '--indicator', 'commits', '--as-of', AS_OF, '--out', 'b-file/c.png'], { cwd: dir });
+    expect([unwritable.code, unwritable.stderr]).toEqual([1, `cdstats: cannot write the chart to ${path.join(dir, 'b-file', 'c.png')}: ${path.join(dir, 'b-file')} is a file, not a folder\n`]);
     // Alpha's three people give no retention share: an error that says so, not a blank image.
     const few = await runCli(['report', '--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--as-of', AS_OF], { cwd: dir });
     expect([few.code, few.stderr]).toEqual([1, expect.stringContaining('retention: too few for a value anywhere for Alpha up to 2024-06-30 (every n is under 10')]);
