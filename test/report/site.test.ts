@@ -366,7 +366,11 @@ describe('cdstats report --format svg|png', () => {
     [['--format', 'png'], '--format png draws one chart: name it with --indicator <id>'],
     [['--format', 'png', '--indicator', 'nope'], '--indicator nope: no such indicator'],
     [['--format', 'png', '--indicator', 'top_contributors'], 'the report shows it as a table, not a chart'],
-    [['--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--period', 'week'], '--period week: the retention chart has a fixed period (quarter)'],
+    [['--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--period', 'week'], '--period week: the retention chart has a fixed period (quarter) in its report definition'],
+    [
+      ['--format', 'png', '--indicator', 'contributions_per_contributor', '--period', 'month'],
+      '--period month: the contributions_per_contributor chart covers one window, the 365 days up to the as-of date, not periods: it takes no --period (`cdstats query contributions_per_contributor --param window=N` computes another window)',
+    ],
     [['--format', 'svg', '--indicator', 'commits', '--project', 'Nope'], '--project Nope: no such project in the config'],
   ])('refuses %j with exit code 2', async (args, message) => {
     const result = await runCli(['report', ...args], { cwd: dir });
@@ -376,8 +380,12 @@ describe('cdstats report --format svg|png', () => {
 
   it('says when the chart has no data or its source was not collected, with exit code 1', async () => {
     const result = await runCli(['report', '--format', 'svg', '--indicator', 'prs_opened', '--project', XSS, '--as-of', AS_OF], { cwd: dir });
-    expect(result.stderr).toContain(`prs_opened: not collected for ${XSS}`);
+    expect(result.stderr).toContain(`prs_opened: not collected for ${XSS} (its data comes from GitHub, which is collected for \`github:\` repositories when a token is set). What was collected, per repository and source: cdstats query "SELECT project, repo, source, status, last_error FROM coverage ORDER BY ALL", or the report's About the numbers page`);
     expect(result.code).toBe(1);
+    // The command it names shows the coverage view: git only for that project.
+    const coverage = await runCli(['query', 'SELECT project, repo, source, status, last_error FROM coverage ORDER BY ALL', '--format', 'json'], { cwd: dir });
+    const sources = (JSON.parse(coverage.stdout) as { project: string; source: string }[]).filter((row) => row.project === XSS).map((row) => row.source);
+    expect(sources).toEqual(['git', 'git_tags']);
   });
 });
 
