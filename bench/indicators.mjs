@@ -106,7 +106,7 @@ try {
   const readMs = performance.now() - start;
   const site = renderSite({ title: 'Bench', projects, asOf: { at: asOf, label: '2024-12-31' }, pages, data, builtAt: new Date() });
   const out = path.join(work, 'site');
-  await writeSite(out, site);
+  await writeSite(out, site, silentLog);
   const reportMs = performance.now() - start;
   process.stdout.write(`\ncdstats report — ${site.length} pages\n`);
   process.stdout.write(`${'indicator results read (all periods)'.padEnd(52)} ${readMs.toFixed(0).padStart(7)} ms\n`);

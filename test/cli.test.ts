@@ -2,6 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../src/cli/program.js';
+import { QUERIES_DIR } from '../src/indicators/load.js';
 import { CLI, captureIo, runCli, spawnCli } from './helpers/cli.js';
 import { queryDb } from './helpers/db.js';
 import { ADA, GRACE } from './helpers/fixture.js';
@@ -92,6 +93,82 @@ describe('cdstats query', () => {
     const result = await runCli(['query', 'SELECT 1'], { cwd: empty });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`no database at ${path.join(empty, 'data', 'cdstats.duckdb')}: run \`cdstats collect\` first`);
+  });
+});
+
+describe('the first hour', () => {
+  /** A terminal `columns` wide as standard output. */
+  function onTerminal(columns: number) {
+    const { io, stdout, stderr } = captureIo({ cwd: work });
+    const chunks: string[] = [];
+    const terminal = { ...io, stdout: { isTTY: true, columns, write: (chunk: string | Uint8Array) => chunks.push(String(chunk)) } };
+    return { io: terminal, stdout: () => chunks.join('') + stdout(), stderr };
+  }
+
+  it('lists the indicators one line each on a terminal, cut to its width; in full with --long or when piped', async () => {
+    const count = (await readdir(QUERIES_DIR)).filter((f) => f.endsWith('.sql')).length;
+    const narrow = onTerminal(100);
+    expect(await run(['query', '--list'], narrow.io)).toBe(0);
+    const lines = narrow.stdout().trimEnd().split('\n');
+    // A header, a rule, one line per indicator and the count.
+    expect(lines).toHaveLength(count + 3);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(lines.find((l) => l.startsWith('active_contributors '))).toMatch(/…$/);
+    expect(narrow.stderr()).toContain('cdstats query --list --long');
+    const long = onTerminal(100);
+    expect(await run(['query', '--list', '--long'], long.io)).toBe(0);
+    expect(long.stdout()).toContain('CHAOSS');
+    expect(long.stdout().split('\n').some((l) => [...l].length > 100)).toBe(true);
+    const piped = await runCli(['query', '--list'], { cwd: work });
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(count + 1);
+    expect(piped.stdout).toContain('CHAOSS');
+  });
+
+  it('shows the definition of an indicator with `query <id> --help`', async () => {
+    const result = await runCli(['query', 'bus_factor', '--help'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^bus_factor: Bus factor\n/);
+    expect(result.stdout).toContain('the smallest number of people');
+    expect(result.stdout).toContain('Parameters: projects, repos, as_of, window INTEGER = 365, kind VARCHAR = \'commit\'');
+    expect(result.stdout).toContain('Usage: cdstats query');
+  });
+
+  it('says a misspelt indicator is not one and names the nearest, exit 2', async () => {
+    for (const [typo, meant] of [['active_contributor', 'active_contributors'], ['Bus_Factor', 'bus_factor'], ['comits', 'commits']]) {
+      const result = await runCli(['query', typo ?? '', '--period', 'quarter'], { cwd: work });
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: `cdstats: "${typo}" is not an indicator: did you mean \`${meant}\`? (\`cdstats query --list\` lists them)\n` });
+    }
+    const word = await runCli(['query', 'nonsense'], { cwd: work });
+    expect(word.code).toBe(1);
+    expect(word.stderr).toContain('"nonsense" is neither an indicator (`cdstats query --list` lists them) nor SQL');
+  });
+
+  it('lists each table once with `show tables`, saying which ones this session resolves now', async () => {
+    const result = await runCli(['query', 'SHOW TABLES;', '--format', 'json'], { cwd: work });
+    const rows = JSON.parse(result.stdout) as { name: string; type: string; reads: string }[];
+    const names = rows.map((r) => r.name);
+    expect(names).toEqual([...new Set(names)].sort());
+    expect(names).toEqual(expect.arrayContaining(['affiliations', 'commits', 'contributions', 'identities', 'people']));
+    expect(rows.find((r) => r.name === 'people')).toEqual({ name: 'people', type: 'table', reads: "this session's, resolved now from the config and identity files (the last collect's copy: cdstats.main.people)" });
+    expect(rows.find((r) => r.name === 'contributions')?.type).toBe('view');
+    expect(rows.find((r) => r.name === 'commits')?.reads).toBe('stored');
+  });
+
+  it('shows the global options in the help of every command', async () => {
+    for (const command of ['init', 'collect', 'report', 'people', 'query']) {
+      const result = await runCli([command, '--help'], { cwd: work });
+      expect([command, result.code, result.stdout]).toEqual([command, 0, expect.stringMatching(/Global Options:[^]*-c, --config <file>/)]);
+    }
+  });
+
+  it('says there is nothing to report in a database where nothing was collected, and what to run; exit 1, no site', async () => {
+    const empty = path.join(dir, 'nothing-yet');
+    await writeConfig(empty, 'projects:\n  - name: P\n    repos:\n      - git: ./not-there\n');
+    expect((await runCli(['collect'], { cwd: empty })).code).toBe(1);
+    const result = await runCli(['report'], { cwd: empty });
+    expect(result.stderr).toBe(`cdstats: nothing is collected yet for the projects of the config in ${path.join(empty, 'data', 'cdstats.duckdb')}, so there is nothing to report: run \`cdstats collect\` (its summary says why a repository failed), then \`cdstats report\` again\n`);
+    expect(result.code).toBe(1);
+    expect(await readdir(empty)).not.toContain('report');
   });
 });
 
@@ -201,7 +278,7 @@ describe('cdstats init', () => {
     await writeFile(path.join(target, '.gitignore'), 'node_modules/');
     const result = await runCli(['init'], { cwd: target });
     expect(result.code).toBe(0);
-    expect(await readFile(path.join(target, '.gitignore'), 'utf8')).toBe('node_modules/\ndata/\nreport/\n');
+    expect(await readFile(path.join(target, '.gitignore'), 'utf8')).toBe('node_modules/\ndata/\nreport\n');
     const { parseConfig } = await import('../src/config/parse.js');
     const parsed = parseConfig(await readFile(path.join(target, 'cdstats.yaml'), 'utf8'), 'cdstats.yaml');
     expect(parsed.errors).toEqual([]);

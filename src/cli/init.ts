@@ -50,7 +50,8 @@ export async function runInit(configFile: string | undefined, force: boolean, io
   const ignore = path.join(path.dirname(file), '.gitignore');
   const current = (await exists(ignore)) ? await readFile(ignore, 'utf8') : '';
   const lines = current.split('\n').map((l) => l.trim());
-  const wanted = ['data/', 'report/'].filter((entry) => !lines.includes(entry) && !lines.includes(`/${entry}`));
+  // `report` without a slash: the report is a symbolic link, which `report/` does not match.
+  const wanted = ['data/', 'report'].filter((entry) => !lines.includes(entry) && !lines.includes(`/${entry}`));
   if (wanted.length > 0) {
     await appendFile(ignore, `${current === '' || current.endsWith('\n') ? '' : '\n'}${wanted.join('\n')}\n`);
     log.info(`added ${wanted.join(', ')} to ${ignore}`);

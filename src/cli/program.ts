@@ -29,6 +29,8 @@ function createProgram(io: CliIo, exit: (status: number) => void): Command {
     .description('Community health analytics for open-source projects: git history into one DuckDB file, devstats/CHAOSS indicators, a static report.')
     .option('-c, --config <file>', 'config file; without one, cdstats analyses the git repository of the current directory', undefined)
     .option('--debug', 'show stack traces of errors')
+    // Every command's --help lists --config and --debug too (subcommands inherit this setting).
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
 
@@ -67,7 +69,7 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
   program
     .command('report')
     .description('build the static HTML report site from the database, or draw one chart as SVG or PNG')
-    .option('-o, --out <path>', 'output folder of the site (default: report/ next to the config file, or in the current directory); with --format svg|png the image file (default <indicator>[-<project>][-<period>].<format>; - for stdout)')
+    .option('-o, --out <path>', 'where the site is published: a link to its current version in <path>.sites/, swapped atomically (default: report next to the config file, or in the current directory); with --format svg|png the image file (default <indicator>[-<project>][-<period>].<format>; - for stdout)')
     .option('--as-of <date>', 'report as of this date (YYYY-MM-DD or ISO instant); default now')
     .addOption(new Option('--format <format>', 'html: the site; svg or png: one chart, named by --indicator').choices(['html', 'svg', 'png']).default('html'))
     .option('-i, --indicator <id>', 'with --format svg|png: the indicator to draw, as the overview (or with --project, the project page) draws it')
@@ -110,12 +112,21 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
       await runPeople(program.opts<{ config?: string }>().config, options, io);
     });
 
+  // `cdstats query <id> --help` starts with the indicator's definition, read before the help is printed.
+  let definition = '';
+  program.hook('preSubcommand', async (_, command) => {
+    if (command.name() !== 'query') return;
+    const { indicatorHelp } = await import('./query.js');
+    definition = await indicatorHelp(program.args.slice(1));
+  });
+
   program
     .command('query')
     .description('run an indicator by id, or read-only SQL against the database (see docs/schema.md for the tables)')
     .argument('[sql]', 'an indicator id (see --list), the SQL text, or - to read SQL from standard input')
     .option('-f, --file <file>', 'read the SQL from a file')
-    .option('-l, --list', 'list the indicators (the queries/ folder) with their definitions')
+    .option('-l, --list', 'list the indicators (the queries/ folder): one line each on a terminal, in full otherwise')
+    .option('--long', 'with --list: the full definitions on a terminal too')
     .option('-p, --project <name...>', 'indicator: only these projects; `all` (the default) gives every project side by side')
     .option('--repo <name...>', 'indicator: only these repositories')
     .addOption(new Option('--period <period>', 'indicator: the period of a time series (default month)').choices(['day', 'week', 'month', 'quarter', 'year']))
@@ -125,7 +136,8 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
     .option('--param <name=value...>', "indicator: a value for one of the indicator's own parameters")
     .option('--average', 'indicator: with --period day, add value_avg, the 7-day moving average')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json', 'ndjson']))
-    .addHelpText('after', '\nThe SQL reads the database only: files, extensions and settings are out of its reach (COPY, ATTACH, read_csv, INSTALL and SET fail).\nExamples:\n  cdstats query --list\n  cdstats query commits --project Tekton --period quarter --format csv\n  cdstats query "select project, count(*) from contributions where not is_bot group by all"')
+    .addHelpText('before', () => definition)
+    .addHelpText('after', '\nThe SQL reads the database only: files, extensions and settings are out of its reach (COPY, ATTACH, read_csv, INSTALL and SET fail).\nExamples:\n  cdstats query --list\n  cdstats query bus_factor --help    (its definition and parameters)\n  cdstats query commits --project Tekton --period quarter --format csv\n  cdstats query "select project, count(*) from contributions where not is_bot group by all"')
     .action(async (sql: string | undefined, options: QueryOptions) => {
       const { runQuery } = await import('./query.js');
       await runQuery(program.opts<{ config?: string }>().config, sql, options, io);

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import { nearMiss } from '../config/yaml.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import { streamLog } from '../log.js';
 import { movingAverage } from '../indicators/average.js';
-import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable } from '../indicators/load.js';
-import { formatRows, type Format } from '../query/format.js';
+import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable, type Param } from '../indicators/load.js';
+import { fitWidth, formatRows, toTable, type Format } from '../query/format.js';
 import { indicatorValues, type IndicatorOptions } from './indicator.js';
 import { openWithPeople } from '../identity/session.js';
-import { plainValue, type Row } from '../store/values.js';
+import type { Row } from '../store/values.js';
 import type { CliIo, Input, Output } from './io.js';
 
 async function readStdin(stdin: Input): Promise<string> {
@@ -35,25 +36,76 @@ export interface QueryOptions extends IndicatorOptions {
   file?: string;
   format?: Format;
   list?: boolean;
+  long?: boolean;
 }
 
 function print(stdout: Output, format: Format | undefined, columns: string[], rows: Row[]): void {
   stdout.write(formatRows(format ?? (stdout.isTTY ? 'table' : 'csv'), columns, rows));
 }
 
-/** `cdstats query --list`: the registry, one line per indicator. */
-async function listAll(stdout: Output, format: Format | undefined): Promise<void> {
+/**
+ * `cdstats query --list`: the registry. On a terminal one line per indicator with the start of
+ * its definition, cut to the terminal's width (definitions run to 700 characters); every column
+ * in full with --long, a --format, or into a pipe.
+ */
+async function listAll(io: CliIo, format: Format | undefined, long: boolean): Promise<void> {
   const rows = (await listIndicators()).map((i) => ({ id: i.id, title: i.title, unit: i.unit, chart: i.chart, params: i.params.map((p) => p.name).join(', '), description: i.description }));
-  print(stdout, format, ['id', 'title', 'unit', 'chart', 'params', 'description'], rows);
+  const columns = ['id', 'title', 'unit', 'chart', 'params', 'description'];
+  if (long || format !== undefined || !io.stdout.isTTY) return print(io.stdout, format, columns, rows);
+  io.stdout.write(fitWidth(toTable(['id', 'title', 'chart', 'description'], rows), io.stdout.columns ?? 80));
+  io.stderr.write('(one line each; the full definitions: cdstats query --list --long, or cdstats query <id> --help)\n');
 }
+
+/** A parameter as the query header declares it: a standard one by name, an own one with its type and default. */
+function paramText(param: Param): string {
+  return param.default === undefined ? param.name : `${param.name} ${param.type} = ${param.default}`;
+}
+
+/** `cdstats query <id> --help`: the indicator's definition, printed before the usage; empty when `args` ask no help or name no indicator. */
+export async function indicatorHelp(args: readonly string[]): Promise<string> {
+  const id = args.find((arg) => isIndicatorId(arg));
+  if (id === undefined || !args.some((arg) => arg === '--help' || arg === '-h')) return '';
+  const indicator = await readIndicator(id);
+  return `${indicator.id}: ${indicator.title}\n${indicator.description}\nUnit: ${indicator.unit}. Chart: ${indicator.chart}. Parameters: ${indicator.params.map(paramText).join(', ')}.\n`;
+}
+
+/** A lone word that is no indicator: a misspelt one (`active_contributor`), or SQL like `checkpoint`. */
+const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `show tables` as DuckDB answers it lists the names this session resolves anew (people,
+ * identities, affiliations and the views over them: temporary, from the identity files as they
+ * are now) twice, beside the copies collect stored. This lists each name once, with what it reads.
+ */
+const SHOW_TABLES = /^\s*show\s+tables\s*;?\s*$/i;
+const TABLES = `
+  WITH objects AS (
+    SELECT table_name AS name, 'table' AS type, temporary, database_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal
+    UNION ALL
+    SELECT view_name, 'view', temporary, database_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal
+  )
+  SELECT name, arg_max(type, temporary) AS type,
+    CASE
+      WHEN bool_or(temporary) AND bool_or(NOT temporary) THEN
+        'this session''s, resolved now from the config and identity files (the last collect''s copy: '
+        || any_value(CASE WHEN regexp_full_match(database_name, '[a-z_][a-z0-9_]*') THEN database_name ELSE '"' || replace(database_name, '"', '""') || '"' END) FILTER (WHERE NOT temporary)
+        || '.main.' || name || ')'
+      WHEN bool_or(temporary) THEN 'this session''s'
+      ELSE 'stored'
+    END AS reads
+  FROM objects GROUP BY name ORDER BY name`;
 
 /**
  * `cdstats query`: read-only SQL, or an indicator of queries/ by id with its parameters;
  * a table on a terminal and CSV otherwise.
  */
 export async function runQuery(configFile: string | undefined, sql: string | undefined, options: QueryOptions, io: CliIo): Promise<void> {
-  if (options.list) return listAll(io.stdout, options.format);
+  if (options.long && !options.list) throw new UserError('--long goes with --list', EXIT_USAGE);
+  if (options.list) return listAll(io, options.format, options.long === true);
   const indicatorId = sql !== undefined && options.file === undefined && isIndicatorId(sql) ? sql : undefined;
+  const word = sql !== undefined && options.file === undefined && indicatorId === undefined && WORD.test(sql) ? sql : undefined;
+  const meant = word === undefined ? undefined : nearMiss(word, (await listIndicators()).map((i) => i.id));
+  if (meant !== undefined) throw new UserError(`"${word}" is not an indicator: did you mean \`${meant}\`? (\`cdstats query --list\` lists them)`, EXIT_USAGE);
   const given = (['project', 'repo', 'period', 'from', 'to', 'asOf', 'param', 'average'] as const).filter((k) => options[k] !== undefined);
   if (indicatorId === undefined && given.length > 0) {
     throw new UserError(`--${given[0] === 'asOf' ? 'as-of' : given[0]} goes with an indicator id (\`cdstats query --list\`), not with SQL`, EXIT_USAGE);
@@ -76,18 +128,17 @@ export async function runQuery(configFile: string | undefined, sql: string | und
   const { text, source } = await readSql(sql, options.file, io);
   if (text.trim() === '') throw new UserError(`the SQL from ${source} is empty`, EXIT_USAGE);
   const db = await openWithPeople(config, log);
-  let columns: string[];
-  let rows: Row[];
+  let result: { columns: string[]; rows: Row[] };
   try {
-    const reader = await db.connection.runAndReadAll(text);
-    columns = reader.columnNames();
-    rows = (await reader.convertRowObjects(plainValue)) as Row[];
+    result = await db.table(SHOW_TABLES.test(text) ? TABLES : text);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const message = errorMessage(error);
+    if (word !== undefined && message.startsWith('Parser Error')) throw new UserError(`"${word}" is neither an indicator (\`cdstats query --list\` lists them) nor SQL (${message})`);
     const outside = /^(Permission Error|Invalid Input Error: Cannot change configuration option)/.test(message);
     throw new UserError(`query from ${source} failed: ${message}${outside ? '\n(cdstats query reads the database only: no files, extensions or settings; to export, use --format csv or json and redirect the output)' : ''}`);
   } finally {
     db.close();
   }
-  print(io.stdout, options.format, columns, rows);
+  print(io.stdout, options.format, result.columns, result.rows);
 }

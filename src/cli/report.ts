@@ -13,9 +13,11 @@ import { buildCharts, chartPeriods } from '../report/charts.js';
 import { readDataEnd, readReportData, type ReportData } from '../report/data.js';
 import { displayPath, loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
 import { MIN_SAMPLE, chartTable, type Period } from '../report/model.js';
+import { configuredUrls } from '../report/links.js';
 import { collectedSources, renderSite } from '../report/pages.js';
 import { assignSlugs } from '../report/parts.js';
 import { renderChart, type ImageFormat } from '../report/render.js';
+import { writeError } from '../report/publish.js';
 import { writeSite } from '../report/site.js';
 import { chartSpec } from '../report/specs.js';
 import type { CliIo } from './io.js';
@@ -54,8 +56,11 @@ export async function runReport(configFile: string | undefined, options: ReportO
   const { asOf, data, identity } = await readAsOfAndData(db, options.asOf, pages, projects, io.now())
     .then(async (read) => ({ ...read, identity: await identityQuality(db) }))
     .finally(() => db.close());
-  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity });
-  await writeSite(out, site);
+  if (!projects.some((p) => data.collectedAt.has(p))) {
+    throw new UserError(`nothing is collected yet for the projects of the config in ${config.database}, so there is nothing to report: run \`cdstats collect\` (its summary says why a repository failed), then \`cdstats report\` again`);
+  }
+  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity, links: configuredUrls(config) });
+  await writeSite(out, site, log);
   log.info(`wrote the report (${site.length} page${site.length === 1 ? '' : 's'}) to ${displayPath(out, io.cwd)}; open ${displayPath(path.join(out, 'index.html'), io.cwd)}`);
 }
 
@@ -83,6 +88,17 @@ async function readAsOfAndData(db: Database, given: string | undefined, pages: r
   return { asOf, data: await readReportData(db, pages, projects, asOf.at) };
 }
 
+/** The command that shows the coverage view (docs/schema.md). */
+const COVERAGE = 'cdstats query "SELECT project, repo, source, status, last_error FROM coverage ORDER BY ALL"';
+
+/** Why a chart takes no --period: a window up to the as-of date, a period its definition fixes, or no time at all. */
+function fixedPeriod(chart: ChartDefinition, initial: Period): string {
+  if (chart.type === 'line') return chart.period === undefined ? 'has the periods its indicator fixes' : `has a fixed period (${initial}) in its report definition`;
+  const window = chart.params.window ?? chart.indicator.params.find((p) => p.name === 'window')?.default;
+  if (window === undefined) return 'is not a time series: it takes no --period';
+  return `covers one window, the ${String(window)} days up to the as-of date, not periods: it takes no --period (\`cdstats query ${chart.indicator.id} --param window=N\` computes another window)`;
+}
+
 async function renderOne(config: Config, pages: readonly PageDefinition[], options: ReportOptions & { format: ImageFormat; indicator: string }, io: CliIo, log: Log): Promise<void> {
   const projects = config.projects.map((p) => p.name);
   if (options.project !== undefined && !projects.includes(options.project)) {
@@ -91,7 +107,7 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], optio
   const chart = await findChart(pages, options.indicator, options.project);
   const { periods, initial } = chartPeriods(chart);
   if (options.period !== undefined && !periods.includes(options.period)) {
-    throw new UserError(`--period ${options.period}: the ${chart.indicator.id} chart ${periods.length === 0 ? `has a fixed period (${initial})` : `takes ${periods.join(', ')}`}`, EXIT_USAGE);
+    throw new UserError(`--period ${options.period}: the ${chart.indicator.id} chart ${periods.length === 0 ? fixedPeriod(chart, initial) : `takes ${periods.join(', ')}`}`, EXIT_USAGE);
   }
   const period = options.period ?? initial;
   const page: PageDefinition = { id: 'chart', title: 'chart', scope: options.project === undefined ? 'overview' : 'project', order: 0, intro: undefined, sections: [{ title: '', intro: undefined, charts: [chart] }], file: '' };
@@ -102,7 +118,10 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], optio
   const where = options.project ?? 'any project';
   if (one === undefined || one.status === 'empty') throw new UserError(`${chart.indicator.id}: no data for ${where} up to ${asOf.label}`);
   if (one.status === 'too few') throw new UserError(`${chart.indicator.id}: too few for a value anywhere for ${where} up to ${asOf.label} (every n is under ${MIN_SAMPLE}; see README, "Small samples")`);
-  if (one.status === 'not collected') throw new UserError(`${chart.indicator.id}: not collected for ${where} (its data comes from GitHub; see the coverage view)`);
+  if (one.status === 'not collected') {
+    const why = one.missing ?? 'its data comes from GitHub, which is collected for `github:` repositories when a token is set';
+    throw new UserError(`${chart.indicator.id}: not collected for ${where} (${why}). What was collected, per repository and source: ${COVERAGE}, or the report's About the numbers page`);
+  }
   const { fields, rows } = chartTable(one.payload, index, period);
   const spec = chartSpec(one.payload.chart, fields, rows, period);
   if (spec === null) throw new UserError(`${chart.indicator.id} is a table, not a chart`, EXIT_USAGE);
@@ -113,6 +132,8 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], optio
   }
   const slug = options.project === undefined ? '' : `-${assignSlugs([options.project]).get(options.project) ?? 'project'}`;
   const file = path.resolve(io.cwd, options.out ?? `${chart.indicator.id}${slug}${periods.length > 0 ? `-${period}` : ''}.${options.format}`);
-  await writeFile(file, image);
+  await writeFile(file, image).catch(async (error: unknown) => {
+    throw await writeError('write the chart to', file, error);
+  });
   log.info(`wrote ${chart.indicator.id} (${one.payload.chart.title}${chart.type === 'line' ? `, ${period}` : ''}) to ${displayPath(file, io.cwd)}`);
 }

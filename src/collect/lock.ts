@@ -1,22 +1,12 @@
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
+import { isRunning } from '../pid.js';
 
 interface LockInfo {
   pid: number;
   host: string;
   since: string;
-}
-
-/** Whether a process runs: signal 0 reaches it, and on Linux it is not a zombie (killed, not yet reaped). */
-async function alive(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return !/^\d+ \(.*\) Z /.test(stat);
 }
 
 async function readLock(file: string): Promise<LockInfo | undefined> {
@@ -51,7 +41,7 @@ export async function acquireCollectLock(database: string, waitSeconds: number):
       await rm(temp, { force: true });
     }
     const holder = await readLock(file);
-    if (holder && holder.host === hostname() && !(await alive(holder.pid))) {
+    if (holder && holder.host === hostname() && !(await isRunning(holder.pid))) {
       await rm(file, { force: true });
       continue;
     }

@@ -31,8 +31,8 @@ function distance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
-/** The known key a misspelt one was meant to be: a case slip, or a typo or two in a long enough word. */
-function nearMiss(key: string, known: readonly string[]): string | undefined {
+/** The known word a misspelt one was meant to be: a case slip, or a typo or two in a long enough word. */
+export function nearMiss(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.min(2, Math.floor(key.length / 3)) + 1;
   for (const candidate of known) {

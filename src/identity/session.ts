@@ -15,6 +15,6 @@ export async function openWithPeople(config: Config, log: Log, options: { allWar
     return db;
   } catch (error) {
     db.close();
-    throw new UserError(`cannot resolve people in ${config.database}: ${errorMessage(error)}`);
+    throw error instanceof UserError ? error : new UserError(`cannot resolve people in ${config.database}: ${errorMessage(error)}`);
   }
 }

@@ -195,6 +195,7 @@ export async function runIndicatorTable(db: Database, indicator: Indicator, valu
   try {
     return await db.table(indicator.sql, bound);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(`indicator ${indicator.id} failed: ${errorMessage(error)}`);
   }
 }

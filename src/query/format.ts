@@ -40,6 +40,17 @@ export function toTable(columns: string[], rows: Row[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Each line cut to `width` characters, with … where it was cut (padding is not cut): one line per row on a terminal. */
+export function fitWidth(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const chars = [...line.trimEnd()];
+      return chars.length <= width ? chars.join('') : `${chars.slice(0, Math.max(1, width - 1)).join('')}…`;
+    })
+    .join('\n');
+}
+
 export function formatRows(format: Format, columns: string[], rows: Row[]): string {
   switch (format) {
     case 'table':

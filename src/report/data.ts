@@ -87,7 +87,7 @@ export async function readReportData(db: Database, pages: readonly PageDefinitio
   if (runs.size > 1) {
     const materialise = 'CREATE TEMP TABLE contributions_once AS SELECT * FROM temp.contributions; DROP VIEW temp.contributions; ALTER TABLE temp.contributions_once RENAME TO contributions';
     await db.run(materialise).catch((error: unknown) => {
-      throw new UserError(`reading the contributions view failed: ${errorMessage(error)}`);
+      throw error instanceof UserError ? error : new UserError(`reading the contributions view failed: ${errorMessage(error)}`);
     });
   }
   const results = new Map<string, Result>();

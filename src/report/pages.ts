@@ -19,6 +19,14 @@ export interface SiteInput {
   builtAt: Date;
   /** What the about page says of identities left out or likely duplicated; nothing when not given. */
   identity?: IdentityQuality;
+  /** Whether a URL in a table may be a link: only those the config names (see configuredUrls); without it, none. */
+  links?: (url: string) => boolean;
+}
+
+/** What a table cell may link to: a project's page (on overviews), and the URLs the config names. */
+interface CellLinks {
+  project: ((project: string) => string) | null;
+  url: (url: string) => boolean;
 }
 
 /** A page of the site: its path relative to the site root, and its HTML. */
@@ -59,15 +67,19 @@ function navigation(map: SiteMap, root: string, current: string): SafeHtml {
 
 const PROJECT_LINK = 'project';
 
-/** A table cell: formatted value; project names link to their page on overviews; http(s) URLs link out. */
-function cellHtml(value: Cell, field: Field, projectHref: ((project: string) => string) | null): SafeHtml {
+/**
+ * A table cell: formatted value; project names link to their page on overviews; a URL the
+ * config names links out. Any other text stays text, whatever it looks like: an author named
+ * `https://…` is not a link on a public site.
+ */
+function cellHtml(value: Cell, field: Field, links: CellLinks): SafeHtml {
   const text = formatCell(value, field.format);
-  if (field.field === PROJECT_LINK && projectHref !== null && typeof value === 'string') return html`<a href="${projectHref(value)}">${text}</a>`;
+  if (field.field === PROJECT_LINK && links.project !== null && typeof value === 'string') return html`<a href="${links.project(value)}">${text}</a>`;
   if (field.format === 'trend' && typeof value === 'string') return html`<span class="trend trend-${value.toLowerCase()}">${text}</span>`;
-  return field.format === 'text' && typeof value === 'string' ? externalLink(value) : html`${text}`;
+  return field.format === 'text' && typeof value === 'string' && links.url(value) ? externalLink(value) : html`${text}`;
 }
 
-function dataTable(payload: ChartPayload, projectHref: ((project: string) => string) | null): SafeHtml {
+function dataTable(payload: ChartPayload, links: CellLinks): SafeHtml {
   if (payload.data.kind !== 'table') return html``;
   const { table } = payload.data;
   const fields = payload.chart.type === 'table' || payload.chart.type === 'facts' ? payload.chart.columns : [];
@@ -76,14 +88,14 @@ function dataTable(payload: ChartPayload, projectHref: ((project: string) => str
   return html`<div class="table-wrap"><table><caption>${payload.chart.title}</caption>
 <thead><tr>${fields.map((f, i) => html`<th scope="col"${cls(f, i)}>${f.label}</th>`)}</tr></thead>
 <tbody>${table.rows.map((row) => html`
-<tr>${fields.map((f, i) => html`<td${cls(f, i)}>${cellHtml(row[i] ?? null, f, projectHref)}</td>`)}</tr>`)}
+<tr>${fields.map((f, i) => html`<td${cls(f, i)}>${cellHtml(row[i] ?? null, f, links)}</td>`)}</tr>`)}
 </tbody></table></div>`;
 }
 
-function facts(payload: ChartPayload): SafeHtml {
+function facts(payload: ChartPayload, links: CellLinks): SafeHtml {
   if (payload.data.kind !== 'table' || payload.chart.type !== 'facts') return html``;
   const row = payload.data.table.rows[0] ?? [];
-  return html`<dl class="facts">${payload.chart.columns.map((f, i) => html`<div><dt>${f.label}</dt><dd>${cellHtml(row[i] ?? null, f, null)}</dd></div>`)}</dl>`;
+  return html`<dl class="facts">${payload.chart.columns.map((f, i) => html`<div><dt>${f.label}</dt><dd>${cellHtml(row[i] ?? null, f, { ...links, project: null })}</dd></div>`)}</dl>`;
 }
 
 function downloads(kinds: readonly [string, string][]): SafeHtml {
@@ -98,7 +110,7 @@ const IMAGE_DOWNLOADS: [string, string][] = [
 ];
 
 /** One chart: drawn by the page script from its inert JSON, with its definition, downloads and table alternative. */
-function figure(built: BuiltChart, projectHref: ((project: string) => string) | null): SafeHtml {
+function figure(built: BuiltChart, links: CellLinks): SafeHtml {
   const { chart } = built.payload;
   const data = html`<script type="application/json" class="chart-data">${jsonForScript(built.payload)}</script>`;
   const left =
@@ -109,7 +121,7 @@ function figure(built: BuiltChart, projectHref: ((project: string) => string) | 
         : html`<p class="note">No value for ${built.notCollected.join(', ')}: ${built.missing}</p>`;
   if (chart.type === 'table' || chart.type === 'facts') {
     return html`<figure class="data-table" id="chart-${chart.id}" data-chart="${chart.id}">
-${chart.type === 'facts' ? html`<h3>${chart.title}</h3>${facts(built.payload)}` : dataTable(built.payload, projectHref)}
+${chart.type === 'facts' ? html`<h3>${chart.title}</h3>${facts(built.payload, links)}` : dataTable(built.payload, links)}
 ${data}
 <figcaption>${chart.description}</figcaption>
 ${left}${downloads([['csv', 'CSV']])}
@@ -124,18 +136,18 @@ ${left}${downloads(IMAGE_DOWNLOADS)}
 </figure>`;
 }
 
-function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, projectHref: ((project: string) => string) | null): SafeHtml {
+function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, links: CellLinks): SafeHtml {
   const titles = (status: BuiltChart['status']) => built.filter((b) => b.status === status && b.missing === null).map((b) => b.payload.chart.title);
   const missing = titles('not collected');
   // Charts whose values are missing for a reason of their own (no affiliation data…): that reason, not "GitHub".
   const explained = built.filter((b) => b.status === 'not collected' && b.missing !== null);
   const empty = titles('empty');
   const few = titles('too few');
-  const whose = projectHref === null ? 'this project' : 'these projects';
+  const whose = links.project === null ? 'this project' : 'these projects';
   return html`<section id="${anchor}">
 <h2>${definition.title}</h2>
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
-${built.filter((b) => b.status === 'shown').map((b) => figure(b, projectHref))}
+${built.filter((b) => b.status === 'shown').map((b) => figure(b, links))}
 ${missing.length === 0 ? '' : html`<p class="empty" data-status="not-collected">Not collected: <strong>${missing.join(', ')}</strong>. Their data comes from GitHub, which was not collected for ${whose} (see About the numbers).</p>`}
 ${explained.map((b) => html`<p class="empty" data-status="missing"><strong>${b.payload.chart.title}</strong>: ${b.missing ?? ''}</p>`)}
 ${few.length === 0 ? '' : html`<p class="empty" data-status="too-few">Too few to give a share: <strong>${few.join(', ')}</strong> (under ${MIN_SAMPLE} people or items in every period; see About the numbers).</p>`}
@@ -153,6 +165,7 @@ ${PERIODS.map((p) => html`<label><input type="radio" name="period" value="${p}"$
 }
 
 function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, project: string | null, projectHref: ((project: string) => string) | null) {
+  const links: CellLinks = { project: projectHref, url: input.links ?? (() => false) };
   const charts = definition.sections.flatMap((s) => s.charts);
   const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, asOf: input.asOf.at, collected: map.collected });
   const anchors = assignSlugs(definition.sections.map((s) => s.title));
@@ -160,7 +173,7 @@ function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, pr
   const sections = definition.sections.map((s) => {
     const own = built.slice(at, at + s.charts.length);
     at += s.charts.length;
-    return section(s, `s-${anchors.get(s.title) ?? ''}`, own, input.asOf, projectHref);
+    return section(s, `s-${anchors.get(s.title) ?? ''}`, own, input.asOf, links);
   });
   const toc =
     definition.sections.length > 2

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { duckdb } from './duckdb.js';
 import { EXIT_FAILED, UserError, errorMessage } from '../errors.js';
+import { corruption, damagedDatabase, openProblem } from './damage.js';
 import type { Log } from '../log.js';
 import { LATEST_VERSION, migrate, readSchemaVersion } from './migrations.js';
 import { plainValue, type Row } from './values.js';
@@ -47,7 +48,7 @@ export class Database {
   }
 
   async run(sql: string, params?: Params): Promise<void> {
-    await this.connection.run(sql, params);
+    await this.connection.run(sql, params).catch((error: unknown) => this.fail(error));
   }
 
   async all(sql: string, params?: Params): Promise<Row[]> {
@@ -56,8 +57,18 @@ export class Database {
 
   /** Rows with the column names, which an empty result still has. */
   async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: Row[] }> {
-    const reader = await this.connection.runAndReadAll(sql, params);
-    return { columns: reader.columnNames(), rows: (await reader.convertRowObjects(plainValue)) as Row[] };
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params);
+      return { columns: reader.columnNames(), rows: (await reader.convertRowObjects(plainValue)) as Row[] };
+    } catch (error) {
+      return this.fail(error);
+    }
+  }
+
+  /** DuckDB's error, or when it says the file's blocks cannot be read, that the database is damaged and what to do. */
+  private fail(error: unknown): never {
+    const corrupt = corruption(error);
+    throw corrupt === undefined ? error : damagedDatabase(this.file, corrupt);
   }
 
   /** Runs `work` in one transaction: all of it is stored, or none of it. */
@@ -97,7 +108,7 @@ async function openWaiting(file: string, readOnly: boolean, waitMs: number, log:
     try {
       return await Database.open(file, readOnly);
     } catch (error) {
-      if (!isLockConflict(error)) throw new UserError(`cannot open database ${file}: ${errorMessage(error)}`);
+      if (!isLockConflict(error)) throw await openProblem(file, error);
       if (Date.now() >= deadline) {
         const who = readOnly ? 'a cdstats collect is writing to it' : 'another process has it open';
         throw new UserError(`database ${file} is busy: ${who} (${errorMessage(error).replace(/^IO Error: /, '')}); try again in a moment`, EXIT_FAILED);

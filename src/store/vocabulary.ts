@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, errorMessage } from '../errors.js';
+import { REBUILD } from './damage.js';
 
 /**
  * The package's queries/staging/ folder: the nearest one up from this module, which is two
@@ -47,8 +48,9 @@ export async function defineVocabulary(db: Runner): Promise<void> {
       await db.run(sql);
     } catch (error) {
       // The tests define these files on the current schema: what fails here is the database.
+      if (error instanceof UserError) throw error;
       throw new UserError(
-        `database ${db.file} lacks part of the schema the indicators are written over (${path.basename(file)}: ${errorMessage(error).split('\n')[0]}): it may be damaged; restore it from a backup, or move it aside and run \`cdstats collect\` to build it again from the mirrors`,
+        `database ${db.file} lacks part of the schema the indicators are written over (${path.basename(file)}: ${errorMessage(error).split('\n')[0]}): it may be damaged; ${REBUILD}`,
       );
     }
   }

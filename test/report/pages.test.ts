@@ -202,3 +202,25 @@ describe('renderSite', () => {
     expect(about).toContain('<code>cdstats people --duplicates --mailmap FILE</code>');
   });
 });
+
+describe('links in tables', () => {
+  const CONFIGURED = 'https://git.example/acme/tool.git';
+  const PHISH = 'https://evil.example/login';
+  const repos = define('project', '  - title: Repositories\n    charts:\n      - indicator: top_contributors\n        type: table\n        columns: { person: Person, url: URL, contributions: Contributions }\n');
+  const rows = [
+    { project: 'Alpha', person: PHISH, url: CONFIGURED, contributions: 2 },
+    { project: 'Alpha', person: 'Ada', url: PHISH, contributions: 1 },
+  ];
+  const render = (links?: (url: string) => boolean) =>
+    renderSite({ title: 'T', projects: ['Alpha'], asOf, pages: [OVERVIEW, repos], data: { ...data, lookup: (chart, period) => (chart.indicator.id === 'top_contributors' ? { columns: ['project', 'person', 'url', 'contributions'], rows } : results(chart.indicator.id, period)) }, builtAt: asOf.at, ...(links ? { links } : {}) }).find((p) => p.path === 'projects/alpha.html')?.content ?? '';
+
+  it('links only the URLs the config names; a name or any other URL from the data stays text', () => {
+    const content = render((url) => url === CONFIGURED);
+    expect([...content.matchAll(/<a href="(https?:[^"]*)"/g)].map((m) => m[1])).toEqual([CONFIGURED]);
+    expect(content).toContain(`<td>${PHISH}</td>`);
+  });
+
+  it('links no URL when not told which the config names', () => {
+    expect(render()).not.toMatch(/<a href="https?:/);
+  });
+});

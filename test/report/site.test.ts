@@ -1,9 +1,9 @@
-import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishSite } from '../../src/report/site.js';
+import { publishSite } from '../../src/report/publish.js';
 import { Database } from '../../src/store/db.js';
 import { GitHubFixture } from '../github/fixture.js';
 import { startGitHubServer, type GitHubServer } from '../github/server.js';
@@ -14,6 +14,8 @@ const XSS = '<img src=x onerror=alert(1)>';
 const EVIL = { name: XSS, email: 'Mallory@Example.org' };
 const ADA = { name: 'Ada', email: 'ada@example.org' };
 const BOB = { name: 'Bob', email: 'bob@example.org' };
+/** An author whose name is a URL: text on the site, never a link. */
+const PHISH = { name: 'https://evil.example/login', email: 'phish@example.org' };
 const AS_OF = '2024-06-30';
 const TOKEN = 'ghp_report_test_token_0123456789';
 const TOKEN_ENV = 'CDSTATS_REPORT_TEST_TOKEN';
@@ -44,6 +46,7 @@ beforeAll(async () => {
   const evil = await TestRepo.create(path.join(dir, 'evil'));
   await evil.commit({ files: { 'x.txt': 'x\n' }, author: BOB, date: '2024-02-15T10:00:00Z' });
   await evil.commit({ files: { 'y.txt': 'y\n' }, author: EVIL, date: '2024-04-01T10:00:00Z', message: XSS });
+  await evil.commit({ files: { 'z.txt': 'z\n' }, author: PHISH, date: '2024-04-02T10:00:00Z', message: PHISH.name });
 
   const fixture = new GitHubFixture({ start: '2023-11-01T00:00:00Z', step: 3 * 86_400 });
   const ada = fixture.user('ada', { name: 'Ada', email: 'ada@example.org' });
@@ -160,6 +163,8 @@ describe('cdstats report', () => {
   it('writes the overview, the about page and a page per configured project next to the config file', async () => {
     expect(report.stderr).toMatch(/wrote the report \(5 pages\) to .*report; open .*report\/index\.html/);
     expect(report.code).toBe(0);
+    // A link to the published version, swapped in one rename by the next report.
+    expect(await readlink(site)).toMatch(/^report\.sites\/v\d+-\d+-\d+$/);
     expect((await readdir(path.join(site, 'projects'))).sort()).toEqual(['alpha.html', 'img-src-x-onerror-alert-1.html', 'pending.html']);
     expect((await readdir(path.join(site, 'assets'))).sort()).toEqual(['report.css', 'report.js', 'vega-embed.min.js', 'vega-lite.min.js', 'vega.min.js']);
     await expect(readdir(path.join(dir, 'elsewhere'))).resolves.toEqual([]);
@@ -176,6 +181,9 @@ describe('cdstats report', () => {
       expect(await page.locator(`#${id} .vega`).getAttribute('aria-label')).toMatch(/^(Line chart|Bar chart|Heat map)[^:]*: .+/);
       expect(await page.locator(`#${id} details summary`).textContent()).toMatch(/ as a table$/);
     }
+    // No link leaves the site but to a URL the config names, and none here is a web URL: an author named https://… is text.
+    const links = await page.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''));
+    expect(links.filter((href) => /^[a-z][a-z0-9+.-]*:/i.test(href))).toEqual([]);
     expect(problems).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     expect(dialogs).toEqual([]);
@@ -284,6 +292,8 @@ describe('cdstats report', () => {
     expect(await project.page.locator('h1').textContent()).toBe(XSS);
     // git drops < and > from author names; what is left is still shown as text.
     expect(await project.page.locator('#chart-top_contributors td', { hasText: 'img src=x onerror=alert(1)' }).count()).toBe(1);
+    expect(await project.page.locator('#chart-top_contributors td', { hasText: PHISH.name }).count()).toBe(1);
+    expect(await project.page.locator(`a[href="${PHISH.name}"]`).count()).toBe(0);
     expect(await project.page.locator('img').count()).toBe(0);
     expect([...dialogs, ...project.dialogs]).toEqual([]);
     await page.close();
@@ -343,6 +353,9 @@ describe('cdstats report --format svg|png', () => {
     const image = await readFile(path.join(dir, 'ttm.png'));
     expect(image.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(image.readUInt32BE(16)).toBeGreaterThan(720);
+    await writeFile(path.join(dir, 'b-file'), 'not a folder');
+    const unwritable = await runCli(['report', '--format', 'png', '--indicator', 'commits', '--as-of', AS_OF, '--out', 'b-file/c.png'], { cwd: dir });
+    expect([unwritable.code, unwritable.stderr]).toEqual([1, `cdstats: cannot write the chart to ${path.join(dir, 'b-file', 'c.png')}: ${path.join(dir, 'b-file')} is a file, not a folder\n`]);
     // Alpha's three people give no retention share: an error that says so, not a blank image.
     const few = await runCli(['report', '--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--as-of', AS_OF], { cwd: dir });
     expect([few.code, few.stderr]).toEqual([1, expect.stringContaining('retention: too few for a value anywhere for Alpha up to 2024-06-30 (every n is under 10')]);
@@ -353,7 +366,11 @@ describe('cdstats report --format svg|png', () => {
     [['--format', 'png'], '--format png draws one chart: name it with --indicator <id>'],
     [['--format', 'png', '--indicator', 'nope'], '--indicator nope: no such indicator'],
     [['--format', 'png', '--indicator', 'top_contributors'], 'the report shows it as a table, not a chart'],
-    [['--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--period', 'week'], '--period week: the retention chart has a fixed period (quarter)'],
+    [['--format', 'svg', '--indicator', 'retention', '--project', 'Alpha', '--period', 'week'], '--period week: the retention chart has a fixed period (quarter) in its report definition'],
+    [
+      ['--format', 'png', '--indicator', 'contributions_per_contributor', '--period', 'month'],
+      '--period month: the contributions_per_contributor chart covers one window, the 365 days up to the as-of date, not periods: it takes no --period (`cdstats query contributions_per_contributor --param window=N` computes another window)',
+    ],
     [['--format', 'svg', '--indicator', 'commits', '--project', 'Nope'], '--project Nope: no such project in the config'],
   ])('refuses %j with exit code 2', async (args, message) => {
     const result = await runCli(['report', ...args], { cwd: dir });
@@ -363,8 +380,12 @@ describe('cdstats report --format svg|png', () => {
 
   it('says when the chart has no data or its source was not collected, with exit code 1', async () => {
     const result = await runCli(['report', '--format', 'svg', '--indicator', 'prs_opened', '--project', XSS, '--as-of', AS_OF], { cwd: dir });
-    expect(result.stderr).toContain(`prs_opened: not collected for ${XSS}`);
+    expect(result.stderr).toContain(`prs_opened: not collected for ${XSS} (its data comes from GitHub, which is collected for \`github:\` repositories when a token is set). What was collected, per repository and source: cdstats query "SELECT project, repo, source, status, last_error FROM coverage ORDER BY ALL", or the report's About the numbers page`);
     expect(result.code).toBe(1);
+    // The command it names shows the coverage view: git only for that project.
+    const coverage = await runCli(['query', 'SELECT project, repo, source, status, last_error FROM coverage ORDER BY ALL', '--format', 'json'], { cwd: dir });
+    const sources = (JSON.parse(coverage.stdout) as { project: string; source: string }[]).filter((row) => row.project === XSS).map((row) => row.source);
+    expect(sources).toEqual(['git', 'git_tags']);
   });
 });
 
@@ -388,8 +409,12 @@ describe('report definitions of the user', () => {
 });
 
 describe('a failed build', () => {
+  /** What is beside the site, and in its versions folder but the published version. */
   async function siblings(out: string): Promise<string[]> {
-    return (await readdir(path.dirname(out))).filter((name) => name.startsWith(`${path.basename(out)}.`));
+    const name = path.basename(out);
+    const current = await readlink(out).catch(() => '');
+    const versions = (await readdir(`${out}.sites`).catch(() => [])).map((v) => `${name}.sites/${v}`).filter((v) => v !== current && v !== `${name}.sites/.gitignore`);
+    return [...(await readdir(path.dirname(out))).filter((n) => n.startsWith(`${name}.`) && n !== `${name}.sites`), ...versions];
   }
 
   it('leaves the previous site untouched and removes its temporary folder', async () => {
@@ -429,6 +454,13 @@ describe('a failed build', () => {
     expect(result.stderr).toContain('is not empty and does not hold a cdstats report');
     expect(await readdir(out)).toEqual(['notes.txt']);
     expect(await siblings(out)).toEqual([]);
+  });
+
+  it('says which path cannot be written, with exit code 1', async () => {
+    await writeFile(path.join(dir, 'a-file'), 'not a folder');
+    const result = await runCli(['report', '--as-of', AS_OF, '--out', 'a-file/site'], { cwd: dir });
+    expect(result.stderr).toBe(`cdstats: cannot publish the report at ${path.join(dir, 'a-file', 'site')}: ${path.join(dir, 'a-file')} is a file, not a folder\n`);
+    expect(result.code).toBe(1);
   });
 
   it('rejects an invalid --as-of with exit code 2, naming the value', async () => {
