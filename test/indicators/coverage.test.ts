@@ -18,7 +18,7 @@ import { memoryDatabase } from '../helpers/db.js';
  * coverage 9 / 14 = 0.6429 ≥ 50% and n ≥ 10: representative. With a company: Acme 4, Globex 2.
  *
  * p2: V 12 commits with no company, W 2 at Initech: n 14, known 2, coverage 0.1429: not
- * representative.
+ * representative. p3: Z 2 commits, no company: n 2, known 0.
  */
 const AS_OF = new Date('2024-12-31T23:59:59Z');
 let db: Database;
@@ -37,8 +37,8 @@ const person = (email: string, ...affiliations: string[]) => ({ name: undefined,
 
 beforeAll(async () => {
   db = await memoryDatabase();
-  await db.run("INSERT INTO projects VALUES ('p1'), ('p2')");
-  await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main')");
+  await db.run("INSERT INTO projects VALUES ('p1'), ('p2'), ('p3')");
+  await db.run("INSERT INTO repos VALUES (1, 'p1', 'r1', 'git', '/r1', 'main'), (2, 'p2', 'r2', 'git', '/r2', 'main'), (3, 'p3', 'r3', 'git', '/r3', 'main')");
   await commits(1, 'a@x.org', 4, '03');
   await commits(1, 'a@x.org', 2, '09');
   await commit(1, 'a@x.org', '2023-06-01 10:00:00');
@@ -50,6 +50,7 @@ beforeAll(async () => {
   await commits(1, 'runner@fv-az51', 3, '04');
   await commits(2, 'v@y.org', 12, '02');
   await commits(2, 'w@y.org', 2, '02');
+  await commits(3, 'z@z.org', 2, '11');
   const identity: IdentityConfig = {
     ...DEFAULT_IDENTITY,
     people: [
@@ -96,6 +97,7 @@ describe('affiliation coverage of the company indicators', () => {
     expect(rows).toEqual([
       { project: 'p1', n: 14, known: 9, coverage: 0.6429, representative: true },
       { project: 'p2', n: 14, known: 2, coverage: 0.1429, representative: false },
+      { project: 'p3', n: 2, known: 0, coverage: 0, representative: false },
     ]);
   });
 
@@ -103,6 +105,7 @@ describe('affiliation coverage of the company indicators', () => {
     expect(await run('elephant_factor')).toEqual([
       { project: 'p1', value: 1, top_company: 'Acme', top_company_share: 0.6667, contributions_with_company: 6, affiliation_coverage: 0.6429, affiliation_known: 9, affiliation_n: 14 },
       { project: 'p2', value: null, top_company: null, top_company_share: null, contributions_with_company: 2, affiliation_coverage: 0.1429, affiliation_known: 2, affiliation_n: 14 },
+      { project: 'p3', value: null, top_company: null, top_company_share: null, contributions_with_company: 0, affiliation_coverage: 0, affiliation_known: 0, affiliation_n: 2 },
     ]);
   });
 
@@ -110,11 +113,12 @@ describe('affiliation coverage of the company indicators', () => {
     expect(await run('elephant_factor', { kind: 'pr_review' })).toEqual([]);
   });
 
-  it('top_companies: each row with its project\'s coverage; the rows of a project under 50% stay, with their coverage', async () => {
+  it('top_companies: each row with its project\'s coverage; the rows of a project under 50% stay, and one with no company carries its coverage', async () => {
     expect(await run('top_companies')).toEqual([
       { project: 'p1', company: 'Acme', contributions: 4, contributors: 1, share: 0.6667, affiliation_coverage: 0.6429, affiliation_known: 9, affiliation_n: 14 },
       { project: 'p1', company: 'Globex', contributions: 2, contributors: 1, share: 0.3333, affiliation_coverage: 0.6429, affiliation_known: 9, affiliation_n: 14 },
       { project: 'p2', company: 'Initech', contributions: 2, contributors: 1, share: 1, affiliation_coverage: 0.1429, affiliation_known: 2, affiliation_n: 14 },
+      { project: 'p3', company: null, contributions: 0, contributors: 0, share: null, affiliation_coverage: 0, affiliation_known: 0, affiliation_n: 2 },
     ]);
   });
 
@@ -122,6 +126,7 @@ describe('affiliation coverage of the company indicators', () => {
     expect(await run('companies', { period: 'year', from: new Date('2024-01-01T00:00:00Z') })).toEqual([
       { project: 'p1', period: '2024-01-01', value: 2, affiliation_coverage: 0.6429, affiliation_known: 9, affiliation_n: 14 },
       { project: 'p2', period: '2024-01-01', value: null, affiliation_coverage: 0.1429, affiliation_known: 2, affiliation_n: 14 },
+      { project: 'p3', period: '2024-01-01', value: null, affiliation_coverage: 0, affiliation_known: 0, affiliation_n: 2 },
     ]);
     // p1's first quarter: A's 4 commits at Acme, all known, but 4 is under the minimum sample.
     const quarters = await run('companies', { period: 'quarter', from: new Date('2024-01-01T00:00:00Z'), projects: ['p1'] });
@@ -138,6 +143,7 @@ describe('affiliation coverage of the company indicators', () => {
     expect(rows.map((r) => [r.project, r.elephant_factor, r.top_company_share, r.affiliation_coverage_12m, r.affiliation_n_12m])).toEqual([
       ['p1', 1, 0.6667, 0.6429, 14],
       ['p2', null, null, 0.1429, 14],
+      ['p3', null, null, 0, 2],
     ]);
   });
 });
