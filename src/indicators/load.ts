@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, errorMessage } from '../errors.js';
-import type { Database } from '../store/db.js';
+import type { Database, Params } from '../store/db.js';
 import { duckdb } from '../store/duckdb.js';
 import type { Row } from '../store/values.js';
 
@@ -201,6 +201,11 @@ function defaultValue(param: Param): ParamValue {
   return null;
 }
 
+/** Each parameter's value for DuckDB, by name: the given value, else the own parameter's default, else null. */
+export function bindParams(params: readonly Param[], values: Record<string, ParamValue>): Params {
+  return Object.fromEntries(params.map((param) => [param.name, PARAM_TYPES[param.type](values[param.name] ?? defaultValue(param))]));
+}
+
 /**
  * Runs an indicator, each declared parameter bound by name (never interpolated): the given
  * value, else the own parameter's default, else null (standard ones: all, unbounded).
@@ -211,7 +216,7 @@ export async function runIndicator(db: Database, indicator: Indicator, values: R
 
 /** runIndicator, with the column names (which an empty result still has). */
 export async function runIndicatorTable(db: Database, indicator: Indicator, values: Record<string, ParamValue>): Promise<{ columns: string[]; rows: Row[] }> {
-  const bound = Object.fromEntries(indicator.params.map((param) => [param.name, PARAM_TYPES[param.type](values[param.name] ?? defaultValue(param))]));
+  const bound = bindParams(indicator.params, values);
   try {
     return await db.table(indicator.sql, bound);
   } catch (error) {

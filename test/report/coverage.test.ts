@@ -58,7 +58,7 @@ function results(id: string, period: string | null): Result {
           { project: 'Alpha', period: month('2024-01-01'), value: 2, ...cover(0.8, 16, 20) },
           { project: 'Alpha', period: month('2024-02-01'), value: null, ...cover(0.2, 1, 5) },
           { project: 'Beta', period: month('2024-02-01'), value: null, ...cover(0, 0, 12) },
-        ].filter((r, i) => period !== 'year' || i !== 1),
+        ].filter((_, i) => period !== 'year' || i !== 1),
       };
     }
   }
