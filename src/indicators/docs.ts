@@ -100,7 +100,7 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     if (indicator.sample !== null) lines.push(`- sample: \`${indicator.sample}\` is the n behind \`value\`, which is NULL when n is under the minimum sample (\`min_sample()\`, 10)`);
     if (indicator.coverage !== null) {
       const { share, known, n } = indicator.coverage;
-      lines.push(`- coverage: \`${share}\` is the share of the \`${n}\` contributions by people whose author had a known affiliation (\`${known}\` of them); the company figures are NULL, not representative, when it is under \`min_coverage()\` (50%) or \`${n}\` under \`min_sample()\` (10)`);
+      lines.push(`- coverage: \`${share}\` is the share of the \`${n}\` contributions by people whose author had a known affiliation (\`${known}\` of them); under \`min_coverage()\` (50%), or with \`${n}\` under \`min_sample()\` (10), the company figures are not representative: a single figure is NULL, and the report ranks no company`);
     }
     if (indicator.missing !== null) lines.push(`- when \`value\` is missing: ${indicator.missing}`);
     if (indicator.sources.length > 0) lines.push(`- needs GitHub data: ${indicator.sources.map((s) => `\`${s}\``).join(', ')}`);
