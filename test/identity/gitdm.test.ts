@@ -71,7 +71,7 @@ describe('parseGitdm', () => {
         file: FILE,
         line: 2,
       },
-      { login: 'bob', emails: ['bob@bob.dev'], affiliations: [{ company: null, from: null, until: null, file: FILE, line: 9 }], file: FILE, line: 8 },
+      { login: 'bob', emails: ['bob@bob.dev'], affiliations: [{ company: 'Independent', from: null, until: null, file: FILE, line: 9 }], file: FILE, line: 8 },
       { login: null, emails: ['carol@carol.org'], affiliations: [{ company: null, from: null, until: null, file: FILE, line: 11 }], file: FILE, line: 10 },
       {
         login: null,
