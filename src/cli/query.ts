@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import { streamLog } from '../log.js';
 import { movingAverage } from '../indicators/average.js';
-import { describeUnrepresented, unrepresentedProjects } from '../indicators/coverage.js';
+import { coverageSpan, describeUnrepresented, unrepresentedProjects } from '../indicators/coverage.js';
 import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable } from '../indicators/load.js';
 import { formatRows, type Format } from '../query/format.js';
 import { indicatorValues, type IndicatorOptions } from './indicator.js';
@@ -70,7 +70,7 @@ export async function runQuery(configFile: string | undefined, sql: string | und
       if (options.average) print(io.stdout, options.format, [...columns, 'value_avg'], movingAverage(rows, 7));
       else print(io.stdout, options.format, columns, rows);
       // A company figure says on stderr where it is not representative, and what adds companies.
-      for (const line of describeUnrepresented(indicator, await unrepresentedProjects(db, indicator, values))) log.warn(line);
+      for (const line of describeUnrepresented(indicator, await unrepresentedProjects(db, indicator, values), coverageSpan(indicator, values))) log.warn(line);
     } finally {
       db.close();
     }

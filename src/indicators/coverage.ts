@@ -34,6 +34,17 @@ export async function unrepresentedProjects(db: Database, indicator: Indicator, 
   return rows.map((r) => ({ project: String(r.project), known: Number(r.known), n: Number(r.n) }));
 }
 
+/** `in the 365 days up to 2024-06-30 23:59 UTC`, `from 2024-01-01 00:00 UTC up to …`: the time the coverage is of. */
+export function coverageSpan(indicator: Indicator, values: Record<string, ParamValue>): string {
+  const at = (value: ParamValue) => (value instanceof Date ? `${value.toISOString().slice(0, 16).replace('T', ' ')} UTC` : null);
+  const window = values.window ?? indicator.params.find((p) => p.name === 'window')?.default;
+  const asOf = at(values.as_of ?? null) ?? 'now';
+  if (window !== undefined && window !== null) return `in the ${String(window)} days up to ${asOf}`;
+  const from = at(values.from ?? null);
+  const to = at(values.to ?? null);
+  return `${from === null ? 'from the first contribution' : `from ${from}`} up to ${to === null ? asOf : `${to} (exclusive)`}`;
+}
+
 /** `62.5%`: a share as the report writes it. */
 function percent(known: number, n: number): string {
   return `${(Math.round((known / n) * 1000) / 10).toLocaleString('en-US')}%`;
@@ -43,13 +54,13 @@ function percent(known: number, n: number): string {
  * What `cdstats query` says on standard error after a company figure that is not representative
  * for some projects: their coverage, and the config keys that add companies.
  */
-export function describeUnrepresented(indicator: Indicator, projects: readonly ProjectCoverage[]): string[] {
+export function describeUnrepresented(indicator: Indicator, projects: readonly ProjectCoverage[], span: string): string[] {
   if (projects.length === 0) return [];
   const each = projects.map((p) =>
     p.n === 0 ? `${p.project}: no contributions by people` : `${p.project}: ${percent(p.known, p.n)} of ${p.n.toLocaleString('en-US')} contributions by people have an author with a known company or Independent`,
   );
   return [
-    `${indicator.id} is not representative (company figures need 50% affiliation coverage and 10 contributions; under it they are NULL, and the report ranks no company) for ${each.join('; ')}.`,
+    `${indicator.id} is not representative (company figures need 50% affiliation coverage and 10 contributions; under it they are NULL, and the report ranks no company) ${span} for ${each.join('; ')}.`,
     'Companies come from identity.gitdm (gitdm affiliation files), identity.people (affiliations of people) and identity.domains (email domain → company) in cdstats.yaml; `cdstats people --unaffiliated --top 50 --gitdm to-fill.txt` lists the most active people with no known company, to fill in.',
   ];
 }

@@ -125,7 +125,7 @@ describe('cdstats query of a company figure', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('project,company,contributions,contributors,share,affiliation_coverage,affiliation_known,affiliation_n\nJenkins,,0,0,,0,0,12\n');
     expect(result.stderr).toBe(
-      'warning: top_companies is not representative (company figures need 50% affiliation coverage and 10 contributions; under it they are NULL, and the report ranks no company) for Jenkins: 0% of 12 contributions by people have an author with a known company or Independent.\n' +
+      'warning: top_companies is not representative (company figures need 50% affiliation coverage and 10 contributions; under it they are NULL, and the report ranks no company) in the 365 days up to 2024-06-30 23:59 UTC for Jenkins: 0% of 12 contributions by people have an author with a known company or Independent.\n' +
         'warning: Companies come from identity.gitdm (gitdm affiliation files), identity.people (affiliations of people) and identity.domains (email domain → company) in cdstats.yaml; `cdstats people --unaffiliated --top 50 --gitdm to-fill.txt` lists the most active people with no known company, to fill in.\n',
     );
   });
@@ -141,6 +141,6 @@ describe('cdstats query of a company figure', () => {
 
   it('names a window with no contributions by people', async () => {
     const result = await runCli(['query', 'companies', '--project', 'Jenkins', '--from', '2020-01-01', '--to', '2021-01-01', '--as-of', '2024-06-30'], { cwd: work });
-    expect(result.stderr).toContain('for Jenkins: no contributions by people.');
+    expect(result.stderr).toContain('from 2020-01-01 00:00 UTC up to 2021-01-01 00:00 UTC (exclusive) for Jenkins: no contributions by people.');
   });
 });
