@@ -1,5 +1,5 @@
 -- title: Project health
--- description: One row per project as of as_of: last commit and last release (GitHub releases, else git tags, as the releases indicator counts them), days since the last commit; commits, contributors, new contributors, pull requests merged and issues opened over the last 3, 6 and 12 months; the trend of contributors (people) in the last 3 months against the 3 before, with both counts (Up or Down beyond ±10%, else Flat; none when neither count reaches the minimum sample of 10 people); median time to first response over the last 6 months (hours); bus factor and elephant factor over 12 months with the top company's share. Bots left out; GitHub figures are NULL where GitHub was not collected. devstats: "Project health".
+-- description: One row per project as of as_of: last commit and last release (GitHub releases, else git tags, as the releases indicator counts them), days since the last commit; commits, contributors, new contributors, pull requests merged and issues opened over the last 3, 6 and 12 months; the trend of contributors (people) in the last 3 months against the 3 before, with both counts (Up or Down beyond ±10%, else Flat; none when neither count reaches the minimum sample of 10 people); median time to first response over the last 6 months (hours); bus factor and elephant factor over 12 months with the top company's share, and beside them the affiliation coverage of those 12 months (the share of the affiliation_n_12m contributions by people whose author had a known affiliation, a company or Independent, at that date); the elephant factor and top company share are NULL, not representative, under 50% coverage or 10 contributions. Bots left out; GitHub figures are NULL where GitHub was not collected. devstats: "Project health".
 -- unit: mixed
 -- chart: table
 -- params: projects, as_of
@@ -76,6 +76,9 @@ companies AS (
 elephant AS (
   SELECT project, min(rank) FILTER (WHERE running * 2 > total) AS elephant_factor, round(max(n) / any_value(total), 4) AS top_company_share
   FROM ranked_shares('companies') GROUP BY project
+),
+affiliated AS (
+  SELECT * FROM affiliation_coverage($projects, NULL, $as_of, after_ts := $as_of - INTERVAL 12 MONTH)
 )
 SELECT a.project,
   CAST(a.last_commit AS DATE) AS last_commit,
@@ -94,7 +97,10 @@ SELECT a.project,
   CASE WHEN greatest(a.contributors_3m, a.contributors_prev_3m) < min_sample() THEN NULL
        WHEN a.contributors_3m > a.contributors_prev_3m * 1.1 THEN 'Up' WHEN a.contributors_3m < a.contributors_prev_3m * 0.9 THEN 'Down' ELSE 'Flat' END AS trend,
   CASE WHEN g.prs OR g.issues THEN r.ttfr_hours END AS median_first_response_hours_6m,
-  b.bus_factor, e.elephant_factor, e.top_company_share
+  b.bus_factor,
+  CASE WHEN f.representative THEN e.elephant_factor END AS elephant_factor,
+  CASE WHEN f.representative THEN e.top_company_share END AS top_company_share,
+  f.coverage AS affiliation_coverage_12m, coalesce(f.n, 0) AS affiliation_n_12m
 FROM activity a
 LEFT JOIN newcomers nc ON nc.project = a.project
 LEFT JOIN github g ON g.project = a.project
@@ -103,4 +109,5 @@ LEFT JOIN releases_last l ON l.project = a.project
 LEFT JOIN response r ON r.project = a.project
 LEFT JOIN bus b ON b.project = a.project
 LEFT JOIN elephant e ON e.project = a.project
+LEFT JOIN affiliated f ON f.project = a.project
 ORDER BY a.project

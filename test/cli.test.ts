@@ -183,8 +183,8 @@ describe('CSV for spreadsheets', () => {
     expect(query.stdout).toBe('name,subject,delta\n"\'=HYPERLINK(""http://x"",""y"")",\'-1+2,-3\n');
     const people = await runCli(['people', '--format', 'csv'], { cwd: hostile });
     expect(people.stdout).toBe(
-      'person_id,name,is_bot,emails,logins,company,contributions,first,last\n' +
-        'email:mallory@example.org,"\'=HYPERLINK(""http://x"",""y"")",false,mallory@example.org,,,1,2024-03-01,2024-03-01\n',
+      'person_id,name,is_bot,emails,logins,company,affiliations,contributions,recent,recent_unaffiliated,first,last\n' +
+        'email:mallory@example.org,"\'=HYPERLINK(""http://x"",""y"")",false,mallory@example.org,,,,1,1,1,2024-03-01,2024-03-01\n',
     );
   });
 });

@@ -35,6 +35,10 @@ CREATE OR REPLACE TEMP VIEW contribution_events AS
 -- is 'bot' (the person is a bot, or the name written on the commit is a bot's), 'unknown'
 -- (an email that names a machine, not a person: person_id 'unknown') or 'person'; is_person
 -- is identity_kind = 'person', the one test people indicators use (people_contributions).
+-- affiliation says what is known of the author's employer at that date: 'company' (company
+-- names it), 'independent' (known to work for no company: gitdm's Independent, stored in
+-- affiliations as the company 'Independent'; company is NULL) or 'unknown' (no affiliation
+-- covers that date, or gitdm's NotFound).
 CREATE OR REPLACE TEMP VIEW contributions AS
   WITH attributed AS (
     SELECT e.*, coalesce(x.person_id, i.person_id) AS person_id, coalesce(x.is_bot, false) AS bot_name
@@ -42,10 +46,11 @@ CREATE OR REPLACE TEMP VIEW contributions AS
     JOIN identities i ON i.key_kind = e.key_kind AND i.key = e.key
     LEFT JOIN identity_pairs x ON x.email = e.key AND x.name = e.name
   )
-  SELECT e.project, e.repo, e.repo_id, e.person_id, p.name AS person, a.company, e.kind, e.contributed_at,
+  SELECT e.project, e.repo, e.repo_id, e.person_id, p.name AS person, nullif(a.company, 'Independent') AS company, e.kind, e.contributed_at,
     p.is_bot OR e.bot_name AS is_bot, e.ref,
     CASE WHEN p.is_bot OR e.bot_name THEN 'bot' WHEN e.person_id = 'unknown' THEN 'unknown' ELSE 'person' END AS identity_kind,
-    identity_kind = 'person' AS is_person
+    identity_kind = 'person' AS is_person,
+    CASE WHEN a.company = 'Independent' THEN 'independent' WHEN a.company IS NOT NULL THEN 'company' ELSE 'unknown' END AS affiliation
   FROM attributed e
   JOIN people p ON p.person_id = e.person_id
   LEFT JOIN affiliations a ON a.person_id = e.person_id

@@ -7,6 +7,9 @@ import { describeQuality, identityQuality } from '../identity/quality.js';
 import { UNKNOWN_PERSON_ID } from '../identity/resolve.js';
 import { openWithPeople } from '../identity/session.js';
 import type { Database } from '../store/db.js';
+import { duckdb } from '../store/duckdb.js';
+import { reportAsOf } from '../report/as-of.js';
+import { readDataEnd } from '../report/data.js';
 import { streamLog, type Log } from '../log.js';
 import { formatRows, type Format } from '../query/format.js';
 import type { Row } from '../store/values.js';
@@ -17,36 +20,70 @@ export interface PeopleOptions {
   unaffiliated?: boolean;
   bots?: boolean;
   top?: number;
+  /** Days up to as-of that count as recent (default 365). */
+  window?: number;
+  asOf?: string;
   gitdm?: string;
   duplicates?: boolean;
   mailmap?: string;
   format?: Format;
 }
 
+/** The days up to as-of whose contributions are recent, unless --window says otherwise. */
+export const DEFAULT_WINDOW = 365;
+
+/**
+ * Each person with their contributions up to as-of (all, and recent: the `window` days up to
+ * it), the company of the latest one with a known affiliation (Independent included), and
+ * their affiliations over time with the source of each. --unaffiliated keeps the people with
+ * recent contributions whose author's affiliation at that date is unknown, most such first:
+ * naming their companies raises the coverage of today's company figures the most.
+ */
 const PEOPLE = `
-  SELECT c.person_id, any_value(p.name) AS name, any_value(p.is_bot) AS is_bot,
+  WITH mine AS (
+    SELECT c.*, c.contributed_at > $as_of - to_days($window) AS is_recent
+    FROM contributions c
+    WHERE ($projects = '' OR list_contains(string_split($projects, chr(10)), c.project)) AND c.person_id <> $unknown AND c.contributed_at <= $as_of
+  ),
+  history AS (
+    SELECT person_id, string_agg(
+      concat(coalesce(company, 'Unknown'), ' from ' || strftime(from_date, '%Y-%m-%d'), ' until ' || strftime(until_date, '%Y-%m-%d'), ' (', source, ')'),
+      '; ' ORDER BY from_date NULLS FIRST, until_date NULLS LAST) AS affiliations
+    FROM affiliations GROUP BY person_id
+  )
+  SELECT m.person_id, any_value(p.name) AS name, any_value(p.is_bot) AS is_bot,
          array_to_string(any_value(p.emails), ', ') AS emails, array_to_string(any_value(p.logins), ', ') AS logins,
-         arg_max(c.company, c.contributed_at) FILTER (WHERE c.company IS NOT NULL) AS company,
-         count(*) AS contributions, strftime(min(c.contributed_at), '%Y-%m-%d') AS first, strftime(max(c.contributed_at), '%Y-%m-%d') AS last
-  FROM contributions c JOIN people p ON p.person_id = c.person_id
-  WHERE ($projects = '' OR list_contains(string_split($projects, chr(10)), c.project)) AND c.person_id <> $unknown
-  GROUP BY c.person_id
-  HAVING ($bots OR NOT any_value(p.is_bot)) AND (NOT $unaffiliated OR count(c.company) = 0)
-  ORDER BY contributions DESC, name, c.person_id
+         arg_max(coalesce(m.company, 'Independent'), m.contributed_at) FILTER (WHERE is_affiliated(m.affiliation)) AS company,
+         any_value(h.affiliations) AS affiliations,
+         count(*) AS contributions, count(*) FILTER (WHERE m.is_recent) AS recent,
+         count(*) FILTER (WHERE m.is_recent AND NOT is_affiliated(m.affiliation)) AS recent_unaffiliated,
+         strftime(min(m.contributed_at), '%Y-%m-%d') AS first, strftime(max(m.contributed_at), '%Y-%m-%d') AS last
+  FROM mine m JOIN people p ON p.person_id = m.person_id LEFT JOIN history h ON h.person_id = m.person_id
+  GROUP BY m.person_id
+  HAVING ($bots OR NOT any_value(p.is_bot)) AND (NOT $unaffiliated OR recent_unaffiliated > 0)
+  ORDER BY CASE WHEN $unaffiliated THEN recent_unaffiliated END DESC, CASE WHEN $unaffiliated THEN recent END DESC, contributions DESC, name, m.person_id
   LIMIT $top`;
 
+const COLUMNS = ['person_id', 'name', 'is_bot', 'emails', 'logins', 'company', 'affiliations', 'contributions', 'recent', 'recent_unaffiliated', 'first', 'last'];
+
 /** gitdm `developers_affiliations` lines for people to fill in: emails written with `!` as gitdm does. */
-export function gitdmTemplate(rows: Row[]): string {
+export function gitdmTemplate(rows: Row[], recent: string): string {
   const lines = [
-    '# People with no known company, most active first (from `cdstats people --unaffiliated`).',
-    '# Replace "Unknown" with their company: `Company`, `Company until YYYY-MM-DD`,',
-    '# `Company from YYYY-MM-DD until YYYY-MM-DD`, `Company from YYYY-MM-DD`, or `Independent`,',
-    '# then list this file under `identity: gitdm:` in cdstats.yaml. No collect is needed.',
+    `# People whose recent contributions (${recent}) have no known company, most such contributions first`,
+    '# (from `cdstats people --unaffiliated`). Replace "Unknown" with their company: `Company`,',
+    '# `Company until YYYY-MM-DD`, `Company from YYYY-MM-DD until YYYY-MM-DD`, `Company from YYYY-MM-DD`,',
+    '# or `Independent`; keep the periods already known (listed above each person) that still hold.',
+    '# Then list this file under `identity: gitdm:` in cdstats.yaml. No collect is needed.',
   ];
   for (const row of rows) {
     const emails = String(row.emails ?? '').split(', ').filter(Boolean).map((e) => e.replace('@', '!'));
     const login = String(row.logins ?? '').split(', ')[0] ?? '';
-    lines.push(`# ${String(row.name)}: ${String(row.contributions)} contributions, ${String(row.first)} to ${String(row.last)}`, `${login}: ${emails.join(', ')}`, '\tUnknown');
+    const known = row.affiliations === null || row.affiliations === undefined ? '' : `; known: ${String(row.affiliations)}`;
+    lines.push(
+      `# ${String(row.name)}: ${String(row.recent_unaffiliated)} recent contributions with no known company, ${String(row.contributions)} in all, ${String(row.first)} to ${String(row.last)}${known}`,
+      `${login}: ${emails.join(', ')}`,
+      '\tUnknown',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -86,7 +123,7 @@ async function listDuplicates(db: Database, options: PeopleOptions, io: CliIo, l
   io.stdout.write(formatRows(options.format ?? (io.stdout.isTTY ? 'table' : 'csv'), DUPLICATE_COLUMNS, pairs.map(duplicateRow)));
 }
 
-/** `cdstats people`: who contributed, with their identities, company and contribution count. */
+/** `cdstats people`: who contributed, with their identities, companies over time and contribution counts. */
 export async function runPeople(configFile: string | undefined, options: PeopleOptions, io: CliIo): Promise<void> {
   const log = streamLog(io.stderr);
   const config = await loadConfig(configFile, log, io.cwd);
@@ -95,25 +132,32 @@ export async function runPeople(configFile: string | undefined, options: PeopleO
   if (options.mailmap !== undefined && options.duplicates !== true) throw new UserError('--mailmap writes the pairs of --duplicates: give both', EXIT_USAGE);
   const db = await openWithPeople(config, log, { allWarnings: true });
   let rows: Row[];
+  let recent: string;
   try {
     if (options.duplicates === true) return await listDuplicates(db, options, io, log);
     for (const line of describeQuality(await identityQuality(db))) log.info(line);
+    // Recent means the days up to the end of the collected data (as a report sees it), or --as-of.
+    const projects = options.project ?? config.projects.map((p) => p.name);
+    const asOf = reportAsOf(options.asOf, options.asOf === undefined ? await readDataEnd(db, projects) : null, io.now());
+    const window = options.window ?? DEFAULT_WINDOW;
+    recent = `the ${window} days up to ${asOf.label}`;
     rows = await db.all(PEOPLE, {
       unknown: UNKNOWN_PERSON_ID,
       projects: (options.project ?? []).join('\n'),
       bots: options.bots === true,
       unaffiliated: options.unaffiliated === true,
       top: options.top ?? 1_000_000_000,
+      as_of: duckdb().timestampValueFromDate(asOf.at),
+      window,
     });
   } finally {
     db.close();
   }
   if (options.gitdm !== undefined) {
-    await writeFile(path.resolve(io.cwd, options.gitdm), gitdmTemplate(rows));
+    await writeFile(path.resolve(io.cwd, options.gitdm), gitdmTemplate(rows, recent));
     log.info(`wrote ${rows.length} people to ${options.gitdm}: fill in their companies and add it to identity.gitdm in the config`);
     return;
   }
-  const format = options.format ?? (io.stdout.isTTY ? 'table' : 'csv');
-  const columns = ['person_id', 'name', 'is_bot', 'emails', 'logins', 'company', 'contributions', 'first', 'last'];
-  io.stdout.write(formatRows(format, columns, rows));
+  if (options.unaffiliated === true) log.info(`recent: ${recent}; people ranked by their recent contributions with no known company (recent_unaffiliated)`);
+  io.stdout.write(formatRows(options.format ?? (io.stdout.isTTY ? 'table' : 'csv'), COLUMNS, rows));
 }

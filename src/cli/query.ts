@@ -5,6 +5,7 @@ import { nearMiss } from '../config/yaml.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import { streamLog } from '../log.js';
 import { movingAverage } from '../indicators/average.js';
+import { coverageSpan, describeUnrepresented, unrepresentedProjects } from '../indicators/coverage.js';
 import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable, type Param } from '../indicators/load.js';
 import { fitWidth, formatRows, toTable, type Format } from '../query/format.js';
 import { indicatorValues, type IndicatorOptions } from './indicator.js';
@@ -120,6 +121,8 @@ export async function runQuery(configFile: string | undefined, sql: string | und
       const { columns, rows } = await runIndicatorTable(db, indicator, values);
       if (options.average) print(io.stdout, options.format, [...columns, 'value_avg'], movingAverage(rows, 7));
       else print(io.stdout, options.format, columns, rows);
+      // A company figure says on stderr where it is not representative, and what adds companies.
+      for (const line of describeUnrepresented(indicator, await unrepresentedProjects(db, indicator, values), coverageSpan(indicator, values))) log.warn(line);
     } finally {
       db.close();
     }

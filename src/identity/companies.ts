@@ -34,6 +34,20 @@ const NOT_COMPANIES: ReadonlySet<string> = new Set([
   'independent', 'unknown', 'notfound', 'not found', '?', '-', 'none', 'n/a', 'self-employed',
 ]);
 
+/**
+ * Of NOT_COMPANIES, those that say the person works for no company (known), rather than that
+ * nobody knows (`Unknown`, `NotFound`, `?`): devstats counts Independent as a known affiliation.
+ */
+const INDEPENDENT_NAMES: ReadonlySet<string> = new Set(['independent', 'self-employed']);
+
+/**
+ * How an affiliation to no company is stored (`affiliations.company`): the person is known to
+ * work for no company. It is no company in any company figure (the `contributions` view gives
+ * it as company NULL, affiliation `independent`), but it is a known affiliation: it counts
+ * toward the affiliation coverage, and the person is not listed by `people --unaffiliated`.
+ */
+export const INDEPENDENT = 'Independent';
+
 /** Lower-cased keys of a caller's map, computed once per map object (and again if its size changes). */
 const lowered = new WeakMap<ReadonlyMap<string, string>, { size: number; map: Map<string, string> }>();
 
@@ -50,10 +64,24 @@ function normaliseName(name: string): string {
   return name.trim().replace(/\s+/g, ' ');
 }
 
+function notCompanyKey(name: string): string {
+  return normaliseName(name).toLowerCase().replace(/^\((.*)\)$/, '$1').trim();
+}
+
 /** True for the names in NOT_COMPANIES, with or without parentheses, in any case. */
 export function isNotCompany(name: string): boolean {
-  const key = normaliseName(name).toLowerCase().replace(/^\((.*)\)$/, '$1').trim();
+  const key = notCompanyKey(name);
   return key === '' || NOT_COMPANIES.has(key);
+}
+
+/** True for `Independent` and `Self-employed` (any case, with or without parentheses): no company, and known so. */
+export function isIndependent(name: string): boolean {
+  return INDEPENDENT_NAMES.has(notCompanyKey(name));
+}
+
+/** A name that is not a company as an affiliation: INDEPENDENT for the independent ones, null (unknown) for the others. */
+function notCompanyValue(name: string): string | null {
+  return isIndependent(name) ? INDEPENDENT : null;
 }
 
 /** The lower-cased part after the last `@`, or null when there is none. */
@@ -89,13 +117,15 @@ export function companyFromDomain(email: string, domains: ReadonlyMap<string, st
 }
 
 /**
- * Applies aliases (case-insensitive on the left: acquisitions, spellings) and maps
- * Independent/Unknown to null. Spaces are trimmed and runs of spaces made one. Aliases chain
- * (`Heptio → VMware Inc.`, `VMware Inc. → VMware` gives `VMware`); a cycle stops at the name
- * where it would repeat. A name with no alias is returned as written (normalised spaces).
+ * Applies aliases (case-insensitive on the left: acquisitions, spellings), maps Independent
+ * (and Self-employed) to INDEPENDENT and Unknown, NotFound and the like to null. Spaces are
+ * trimmed and runs of spaces made one. Aliases chain (`Heptio → VMware Inc.`, `VMware Inc. →
+ * VMware` gives `VMware`); a cycle stops at the name where it would repeat. A name with no
+ * alias is returned as written (normalised spaces).
  */
 export function canonicalCompany(name: string | null, aliases: ReadonlyMap<string, string>): string | null {
-  if (name === null || isNotCompany(name)) return null;
+  if (name === null) return null;
+  if (isNotCompany(name)) return notCompanyValue(name);
   const map = lowerKeys(aliases);
   let current = normaliseName(name);
   const seen = new Set<string>([current.toLowerCase()]);
@@ -103,7 +133,7 @@ export function canonicalCompany(name: string | null, aliases: ReadonlyMap<strin
     const next = map.get(current.toLowerCase());
     if (next === undefined) break;
     const normalised = normaliseName(next);
-    if (isNotCompany(normalised)) return null;
+    if (isNotCompany(normalised)) return notCompanyValue(normalised);
     if (seen.has(normalised.toLowerCase())) {
       current = normalised;
       break;

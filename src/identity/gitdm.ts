@@ -16,10 +16,13 @@
  */
 import type { ConfigProblem } from '../config/types.js';
 import { isCalendarDay } from '../dates.js';
-import { isNotCompany } from './companies.js';
+import { INDEPENDENT, isIndependent, isNotCompany } from './companies.js';
 
 export interface AffiliationLine {
-  /** null for "Independent", "Unknown", "NotFound", "(Unknown)", "?" (any case): they are not companies. */
+  /**
+   * INDEPENDENT for "Independent" (any case, with or without parentheses): known to work for no
+   * company; null for "Unknown", "NotFound", "(Unknown)", "?": nobody knows.
+   */
   company: string | null;
   /** Inclusive start, YYYY-MM-DD; null when the line has no `from`. */
   from: string | null;
@@ -70,7 +73,7 @@ export function parseAffiliation(text: string, file: string, line: number): Affi
   if (from !== null && until !== null && from >= until) {
     return `from ${from} is not before until ${until}`;
   }
-  return { company: isNotCompany(name) ? null : name, from, until, file, line };
+  return { company: isIndependent(name) ? INDEPENDENT : isNotCompany(name) ? null : name, from, until, file, line };
 }
 
 /** `login: a!b.com, c!d.org` or `a!b.com`: the login (lower-cased, null when empty) and the raw email list. */

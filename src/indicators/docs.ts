@@ -62,12 +62,18 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     'buckets are UTC; nothing after `as_of` counts; a period that a GitHub source did not cover',
     'is missing (NULL), not 0; counts are exact; the same rows come back every time (ties are',
     'broken by a total order); a share or trend of fewer than `min_sample()` (10) people or items',
-    'is NULL, with its n beside it.',
+    'is NULL, with its n beside it. A company figure comes with its affiliation coverage: the share',
+    'of the contributions by people (bots and the unknown identity in neither count) whose author',
+    'had a known affiliation at that date, a company or Independent (unknown and NotFound are not',
+    'known), with how many and of how many; under `min_coverage()` (50%) or on fewer than',
+    '`min_sample()` contributions the figure is NULL, not representative.',
     '',
     'Besides `title`, `description`, `unit`, `chart` and `params`, a header may name `sources`',
     '(the GitHub sources its data comes from only), `sample` (the column holding the n behind a',
-    "ratio's `value`, shown beside it in the report) and `missing` (why `value` can be missing",
-    'other than an uncollected source, which the report says instead of "not collected").',
+    "ratio's `value`, shown beside it in the report), `missing` (why `value` can be missing",
+    'other than an uncollected source, which the report says instead of "not collected") and',
+    '`coverage` (the columns of a company figure\'s affiliation coverage: share, known, n; the',
+    'report shows them beside the figure and says "not representative" instead of ranking).',
     '',
     '## Standard parameters',
     '',
@@ -93,6 +99,10 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     lines.push(`- unit: ${indicator.unit}; chart: ${indicator.chart}`);
     lines.push(`- parameters: ${indicator.params.map((p) => `\`${p.name}\``).join(', ') || 'none'}`);
     if (indicator.sample !== null) lines.push(`- sample: \`${indicator.sample}\` is the n behind \`value\`, which is NULL when n is under the minimum sample (\`min_sample()\`, 10)`);
+    if (indicator.coverage !== null) {
+      const { share, known, n } = indicator.coverage;
+      lines.push(`- coverage: \`${share}\` is the share of the \`${n}\` contributions by people whose author had a known affiliation (\`${known}\` of them); under \`min_coverage()\` (50%), or with \`${n}\` under \`min_sample()\` (10), the company figures are not representative: a single figure is NULL, and the report ranks no company`);
+    }
     if (indicator.missing !== null) lines.push(`- when \`value\` is missing: ${indicator.missing}`);
     if (indicator.sources.length > 0) lines.push(`- needs GitHub data: ${indicator.sources.map((s) => `\`${s}\``).join(', ')}`);
     for (const p of own) lines.push(`- \`--param ${p.name}=…\` (${p.type}, default ${p.default ?? 'none'})`);

@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, errorMessage } from '../errors.js';
-import type { Database } from '../store/db.js';
+import type { Database, Params } from '../store/db.js';
 import { duckdb } from '../store/duckdb.js';
 import type { Row } from '../store/values.js';
 
@@ -61,6 +61,12 @@ export interface Indicator {
   sample: string | null;
   /** Why `value` can be missing for a project other than an uncollected source (`-- missing:`), for the report to say; null for none. */
   missing: string | null;
+  /**
+   * A company figure's affiliation coverage (`-- coverage: share, known, n`): the columns holding
+   * the share of contributions by people whose author had a known affiliation, how many, and of
+   * how many; shown beside the figure. null for an indicator that is no company figure.
+   */
+  coverage: AffiliationCoverage | null;
   title: string;
   description: string;
   unit: string;
@@ -69,7 +75,14 @@ export interface Indicator {
   sql: string;
 }
 
-const KEYS = ['title', 'description', 'unit', 'chart', 'params', 'sources', 'sample', 'missing'] as const;
+/** The columns of a company figure's affiliation coverage: the share, known of n. */
+export interface AffiliationCoverage {
+  share: string;
+  known: string;
+  n: string;
+}
+
+const KEYS = ['title', 'description', 'unit', 'chart', 'params', 'sources', 'sample', 'missing', 'coverage'] as const;
 /** Sources an indicator can name in `-- sources:`: those only GitHub provides. */
 export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers'] as const;
 type Key = (typeof KEYS)[number];
@@ -112,6 +125,12 @@ export function parseIndicator(text: string, file: string, id: string): Indicato
   for (const source of sources) {
     if (!(GITHUB_SOURCES as readonly string[]).includes(source)) fail(sourcesEntry?.line ?? 1, `source "${source}" is not one of ${GITHUB_SOURCES.join(', ')}`);
   }
+  const coverageEntry = header.get('coverage');
+  const coverageColumns = coverageEntry?.value.split(',').map((c) => c.trim()) ?? [];
+  if (coverageEntry !== undefined && (coverageColumns.length !== 3 || coverageColumns.some((c) => !/^[a-z_][a-z0-9_]*$/.test(c)))) {
+    fail(coverageEntry.line, '`coverage` names three columns: the share, the known count and the n (`-- coverage: affiliation_coverage, affiliation_known, affiliation_n`)');
+  }
+  const [share = '', known = '', n = ''] = coverageColumns;
   const sql = lines.slice(index).join('\n').trim();
   if (sql === '') fail(lastHeaderLine, 'no SQL after the header');
   const used = new Set([...sql.matchAll(SQL_PARAM)].map((m) => m[1] ?? ''));
@@ -128,6 +147,7 @@ export function parseIndicator(text: string, file: string, id: string): Indicato
     sources,
     sample: header.get('sample')?.value ?? null,
     missing: header.get('missing')?.value ?? null,
+    coverage: coverageEntry === undefined ? null : { share, known, n },
     sql,
   };
 }
@@ -181,6 +201,11 @@ function defaultValue(param: Param): ParamValue {
   return null;
 }
 
+/** Each parameter's value for DuckDB, by name: the given value, else the own parameter's default, else null. */
+export function bindParams(params: readonly Param[], values: Record<string, ParamValue>): Params {
+  return Object.fromEntries(params.map((param) => [param.name, PARAM_TYPES[param.type](values[param.name] ?? defaultValue(param))]));
+}
+
 /**
  * Runs an indicator, each declared parameter bound by name (never interpolated): the given
  * value, else the own parameter's default, else null (standard ones: all, unbounded).
@@ -191,7 +216,7 @@ export async function runIndicator(db: Database, indicator: Indicator, values: R
 
 /** runIndicator, with the column names (which an empty result still has). */
 export async function runIndicatorTable(db: Database, indicator: Indicator, values: Record<string, ParamValue>): Promise<{ columns: string[]; rows: Row[] }> {
-  const bound = Object.fromEntries(indicator.params.map((param) => [param.name, PARAM_TYPES[param.type](values[param.name] ?? defaultValue(param))]));
+  const bound = bindParams(indicator.params, values);
   try {
     return await db.table(indicator.sql, bound);
   } catch (error) {

@@ -3,7 +3,7 @@ import type { Indicator } from '../indicators/load.js';
 import { formatInstant, utcTimestamp, type AsOf } from './as-of.js';
 import type { Coverage, ReportData } from './data.js';
 import { html, renderPage, table, type Column, type SafeHtml } from './html.js';
-import { MIN_SAMPLE } from './model.js';
+import { MIN_COVERAGE, MIN_SAMPLE, formatCell } from './model.js';
 import { SOURCE_LABEL, asOfBasis, footer, latest } from './parts.js';
 
 /** An indicator the site shows, and the pages it is on (path or page kind → title). */
@@ -55,7 +55,8 @@ export function aboutPage(input: AboutInput): string {
 <ul class="notes">
 <li>People are counted once however many emails and GitHub logins they use (mailmap files, GitHub noreply addresses and account ids, and commit logins join them, never names alone). Bots — dependabot, renovate, GitHub Actions, AI agents, and the accounts the configuration names, or a bot's name written on a commit — are left out of every count of people.</li>
 ${input.identity === undefined ? '' : identityNote(input.identity)}
-<li>A contribution is a commit (authored or co-authored), a pull request opened, a review, a comment on an issue or pull request, or an issue opened. Companies come from the configuration's affiliation files and email domains, at the date of each contribution.</li>
+<li>A contribution is a commit (authored or co-authored), a pull request opened, a review, a comment on an issue or pull request, or an issue opened. Companies come from the configuration's affiliation files, people and email domains, at the date of each contribution.</li>
+<li>Company figures (companies, top companies, the elephant factor) count only the contributions whose author had a known company at that date, so each shows its <strong>affiliation coverage</strong> beside it: the share of the contributions by people (bots and machine identities in neither count) whose author's affiliation was known — a company, or Independent, known to work for no company; unknown and NotFound are not known — with how many there were. Under ${formatCell(MIN_COVERAGE, 'percent')} coverage, or on fewer than ${MIN_SAMPLE} contributions, a company figure is not representative: it is not shown (—), and companies are not ranked.</li>
 <li>Periods are calendar weeks (from Monday), months, quarters and years in UTC. A period still running at the as-of instant is partial: its segment of a line is dashed, and its row in a chart's table and CSV says so. Retention leaves out a quarter whose next quarter is still running. Series are 0 in periods with nothing to count, and missing where the source was not collected.</li>
 <li>Small samples: a share or trend of a few people swings from 0 to 100% on one person. Retention, retention by cohort and pull request acceptance give no value (—, no point on a chart) when fewer than ${MIN_SAMPLE} people or pull requests stand behind it, and the health trend needs ${MIN_SAMPLE} contributors in one of the two periods it compares; the n is shown beside each (in the table, the chart's tooltip and CSV).</li>
 <li>By default a report is computed as of the end of the collected data, not the day it is built: data collected from a mirror that ends in August would otherwise show every project collapsing to 0 by December. <code>cdstats report --as-of</code> picks another instant; <code>cdstats query</code> computes as of now unless given <code>--as-of</code>.</li>

@@ -5,7 +5,26 @@
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
 import type { ChartDefinition, FieldDefinition, Scope } from './definitions.js';
-import { PERIODS, allMissing, inferFormat, runningPeriods, type Cell, type ChartModel, type ChartPayload, type Field, type Period, type PeriodIndex, type Series, type Table } from './model.js';
+import {
+  PERIODS,
+  allMissing,
+  coverageColumns,
+  coverageTotals,
+  inferFormat,
+  isRepresentative,
+  lineValueFields,
+  runningPeriods,
+  type Cell,
+  type ChartModel,
+  type ChartPayload,
+  type CoverageFields,
+  type CoverageOf,
+  type Field,
+  type Period,
+  type PeriodIndex,
+  type Series,
+  type Table,
+} from './model.js';
 import { unitTitle } from './specs.js';
 
 /** An indicator's result: its columns (which an empty result still has) and rows. */
@@ -42,9 +61,12 @@ function cell(value: Row[string] | undefined): Cell {
   return JSON.stringify(value);
 }
 
-/** What became of a chart on one page. */
-/** `too few`: a ratio whose every value was left out as its n was under the minimum sample. */
-export type ChartStatus = 'shown' | 'empty' | 'not collected' | 'too few';
+/**
+ * What became of a chart on one page. `too few`: a ratio whose every value was left out as its
+ * n was under the minimum sample; `not representative`: a company figure whose every value was
+ * left out as its affiliation coverage was under the minimum.
+ */
+export type ChartStatus = 'shown' | 'empty' | 'not collected' | 'too few' | 'not representative';
 
 export interface BuiltChart {
   status: ChartStatus;
@@ -56,6 +78,10 @@ export interface BuiltChart {
    * source that was not collected (the indicator's `-- missing:`, e.g. no affiliation data).
    */
   missing: string | null;
+  /** A company figure: the affiliation coverage of what is shown, per project on an overview. Empty for others. */
+  coverage: CoverageOf[];
+  /** A company figure: the projects (key null on a project page) left out as not representative, with their coverage. */
+  unrepresentative: CoverageOf[];
 }
 
 interface Context {
@@ -86,6 +112,22 @@ function resolveField(chart: ChartDefinition, result: Result, definition: FieldD
     label: definition?.label ?? label ?? (field === 'value' ? unitTitle(chart.indicator.unit) : humanize(field)),
     format: definition?.format ?? inferFormat(field, chart.indicator.unit, values),
   };
+}
+
+/** The coverage columns of a company figure's indicator (`-- coverage:`), labelled; undefined for others. */
+function resolveCoverage(chart: ChartDefinition, result: Result): CoverageFields | undefined {
+  const columns = chart.indicator.coverage;
+  if (columns === null) return undefined;
+  return {
+    share: { ...resolveField(chart, result, undefined, columns.share), label: 'Affiliation coverage', format: 'percent' },
+    known: { ...resolveField(chart, result, undefined, columns.known), label: 'Contributions with a known affiliation', format: 'count' },
+    n: { ...resolveField(chart, result, undefined, columns.n), label: 'Contributions by people', format: 'count' },
+  };
+}
+
+/** A row as cells, for the pure functions of model.ts. */
+function cells(row: Row): Record<string, Cell> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, cell(value)]));
 }
 
 /** Rows of the page's projects: the one project, or every configured one in config order. */
@@ -161,7 +203,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
   const fields = (overview ? definitions.slice(0, 1) : definitions).map((d) => resolveField(chart, first, d, 'value'));
   const band = !overview && chart.band ? ([resolveField(chart, first, chart.band[0], ''), resolveField(chart, first, chart.band[1], '')] as [Field, Field]) : null;
   const sample = chart.indicator.sample === null ? null : { ...resolveField(chart, first, undefined, chart.indicator.sample), label: `n (${chart.indicator.sample.replace(/_/g, ' ')})`, format: 'count' as const };
-  const valueFields = [...fields, ...(band ?? []), ...(sample ? [sample] : [])];
+  const coverage = resolveCoverage(chart, first);
   const model: ChartModel = {
     type: 'line',
     id,
@@ -175,7 +217,9 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     sample,
     periods,
     period: initial,
+    ...(coverage === undefined ? {} : { coverage }),
   };
+  const valueFields = lineValueFields(model);
   const byPeriod: Partial<Record<Period, Series[]>> = {};
   const notCollected = new Set<string>();
   let anyRows = false;
@@ -206,12 +250,30 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     byPeriod[period] = series;
   }
   const shown = Object.values(byPeriod).some((s) => s.length > 0);
+  const judged = coverage === undefined ? { coverage: [], unrepresentative: [] } : seriesCoverage(byPeriod[initial] ?? [], fields, coverage, overview);
   return {
-    status: shown ? (sample !== null && !anyValue(byPeriod, fields) ? 'too few' : 'shown') : anyRows ? 'not collected' : 'empty',
+    status: shown ? (!anyValue(byPeriod, fields) ? (coverage !== undefined ? 'not representative' : sample !== null ? 'too few' : 'shown') : 'shown') : anyRows ? 'not collected' : 'empty',
     payload: { chart: model, data: { kind: 'series', byPeriod, running: runningPeriods(ctx.asOf) } },
     notCollected: overview ? [...notCollected] : [],
     missing: chart.indicator.missing,
+    ...judged,
   };
+}
+
+/**
+ * The affiliation coverage of each line of a company figure over all its periods, and the lines
+ * with no value in any period (every one not representative).
+ */
+function seriesCoverage(series: readonly Series[], fields: readonly Field[], coverage: CoverageFields, overview: boolean): { coverage: CoverageOf[]; unrepresentative: CoverageOf[] } {
+  const all: CoverageOf[] = [];
+  const unrepresentative: CoverageOf[] = [];
+  for (const one of series) {
+    const sum = (field: Field) => (one.values[field.field] ?? []).reduce<number>((total, v) => total + Number(v ?? 0), 0);
+    const total = { key: overview ? one.key : null, known: sum(coverage.known), n: sum(coverage.n) };
+    all.push(total);
+    if (!fields.some((f) => one.values[f.field]?.some((v) => v !== null))) unrepresentative.push(total);
+  }
+  return { coverage: all, unrepresentative };
 }
 
 /** Whether any series has a value in one of `fields` (its n aside). */
@@ -251,23 +313,29 @@ function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltCha
   const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit };
   let model: ChartModel;
   let fields: Field[];
+  const coverage = resolveCoverage(chart, result);
   if (chart.type === 'bar') {
-    model = { ...common, type: 'bar', category: resolveField(chart, result, chart.category, 'project', 'Project'), value: resolveField(chart, result, chart.value, 'value') };
-    fields = [model.category, model.value];
+    model = { ...common, type: 'bar', category: resolveField(chart, result, chart.category, 'project', 'Project'), value: resolveField(chart, result, chart.value, 'value'), ...(coverage === undefined ? {} : { coverage }) };
+    fields = [model.category, model.value, ...coverageColumns(model)];
   } else if (chart.type === 'heatmap') {
     if (chart.x === undefined || chart.y === undefined) throw new UserError(`${chart.origin.file}:${chart.origin.line}: a heatmap needs \`x\` and \`y\` columns`, EXIT_USAGE);
     model = { ...common, type: 'heatmap', x: resolveField(chart, result, chart.x, ''), y: resolveField(chart, result, chart.y, ''), value: resolveField(chart, result, chart.value, 'value') };
     fields = [model.y, model.x, model.value];
   } else {
     const definitions = chart.fields.length > 0 ? chart.fields : result.columns.map((c) => ({ field: c, label: undefined, format: undefined, origin: chart.origin }));
-    const columns = definitions.filter((d) => !(ctx.scope === 'project' && d.field === 'project')).map((d) => resolveField(chart, result, d, d.field));
-    model = { ...common, type: chart.type === 'facts' ? 'facts' : 'table', columns };
+    const listed = definitions.filter((d) => !(ctx.scope === 'project' && d.field === 'project')).map((d) => resolveField(chart, result, d, d.field));
+    // A company figure's coverage goes beside it, whether the definition lists it or not.
+    const extra = coverage === undefined ? [] : [coverage.share, coverage.known, coverage.n].filter((c) => !listed.some((l) => l.field === c.field));
+    const columns = [...listed, ...extra];
+    model = { ...common, type: chart.type === 'facts' ? 'facts' : 'table', columns, ...(coverage === undefined ? {} : { coverage }) };
     fields = columns;
   }
-  const all = sortAndLimit(chart, pageRows(result, ctx));
+  const sorted = sortAndLimit(chart, pageRows(result, ctx));
+  const judged = coverage === undefined ? { coverage: [], unrepresentative: [], rows: sorted } : rowCoverage(sorted, coverage, ctx, model.type === 'bar');
+  const all = judged.rows;
   const notCollected: string[] = [];
   let rows = all;
-  if (ctx.scope === 'overview' && chart.type === 'bar' && model.type === 'bar' && model.category.field === 'project') {
+  if (ctx.scope === 'overview' && chart.type === 'bar' && model.type === 'bar' && model.category.field === 'project' && coverage === undefined) {
     rows = all.filter((r) => {
       const missing = r[model.value.field] === null || r[model.value.field] === undefined;
       if (missing) notCollected.push(String(r.project));
@@ -279,12 +347,29 @@ function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltCha
   // A ratio with an n (retention by cohort): every value left out as too small a sample.
   const valueField = model.type === 'bar' || model.type === 'heatmap' ? model.value.field : 'value';
   const tooFew = chart.indicator.sample !== null && rows.length > 0 && rows.every((r) => r[valueField] === null || r[valueField] === undefined);
+  // A company figure none of whose projects is representative: no ranking at all.
+  const unrepresentative = coverage !== undefined && judged.unrepresentative.length > 0 && judged.coverage.length === judged.unrepresentative.length;
   return {
-    status: tooFew ? 'too few' : rows.length === 0 && !missing ? 'empty' : missing ? 'not collected' : 'shown',
+    status: unrepresentative ? 'not representative' : tooFew ? 'too few' : rows.length === 0 && !missing ? 'empty' : missing ? 'not collected' : 'shown',
     payload: { chart: model, data: { kind: 'table', table } },
     notCollected,
     missing: chart.indicator.missing,
+    coverage: judged.coverage,
+    unrepresentative: judged.unrepresentative,
   };
+}
+
+/**
+ * A company figure's rows: the coverage of each project, and the projects not representative.
+ * A ranking (table, facts) keeps only the rows of representative projects; a bar chart keeps
+ * them all (the indicator leaves the value NULL, so there is no bar) for its table and CSV.
+ */
+function rowCoverage(rows: Row[], coverage: CoverageFields, ctx: Context, keepAll: boolean): { coverage: CoverageOf[]; unrepresentative: CoverageOf[]; rows: Row[] } {
+  const key = ctx.project === null ? 'project' : null;
+  const representative = (row: Row) => isRepresentative(Number(row[coverage.known.field] ?? 0), Number(row[coverage.n.field] ?? 0));
+  const all = coverageTotals(rows.map(cells), coverage, key);
+  const left = coverageTotals(rows.filter((r) => !representative(r)).map(cells), coverage, key);
+  return { coverage: all, unrepresentative: left, rows: keepAll ? rows : rows.filter(representative) };
 }
 
 /** A page's charts, each with its data and status, and the page's period index. */

@@ -29,6 +29,18 @@ interface ChartCommon {
   description: string;
   /** The indicator's unit (plural noun), for the value axis. */
   unit: string;
+  /**
+   * A company figure's affiliation coverage (its indicator's `-- coverage:` columns): shown
+   * beside the figure in the table, the tooltip, the CSV and the subtitle. Absent for others.
+   */
+  coverage?: CoverageFields;
+}
+
+/** The columns of a company figure's affiliation coverage: the share, known of n contributions by people. */
+export interface CoverageFields {
+  share: Field;
+  known: Field;
+  n: Field;
 }
 
 /**
@@ -141,6 +153,66 @@ export function runningPeriods(asOf: Date): RunningPeriods {
  */
 export const MIN_SAMPLE = 10;
 
+/**
+ * The least affiliation coverage for a company figure to be representative: the vocabulary's
+ * min_coverage() (queries/staging/80-affiliations.sql), which the indicators apply; the page
+ * says it and leaves out the rankings under it.
+ */
+export const MIN_COVERAGE = 0.5;
+
+/** A company figure over n contributions by people, known of them with a known affiliation, is representative (is_representative in SQL). */
+export function isRepresentative(known: number, n: number): boolean {
+  return n >= MIN_SAMPLE && known >= n * MIN_COVERAGE;
+}
+
+/** The affiliation coverage of one line, project or page: known of n contributions by people. */
+export interface CoverageOf {
+  /** The project (or line) it is of; null when the chart has one. */
+  key: string | null;
+  known: number;
+  n: number;
+}
+
+/**
+ * The coverage of each project (or line) of a chart's rows: the sum over its periods for a time
+ * series, its first row otherwise (each row of a ranking repeats its project's coverage).
+ */
+export function coverageTotals(rows: readonly Record<string, Cell>[], coverage: CoverageFields, key: string | null): CoverageOf[] {
+  const totals = new Map<string | null, { known: number; n: number; periods: Set<Cell> }>();
+  for (const row of rows) {
+    const name = key === null ? null : String(row[key] ?? '');
+    const total = totals.get(name) ?? { known: 0, n: 0, periods: new Set<Cell>() };
+    totals.set(name, total);
+    const period = row.period ?? null;
+    if (total.periods.has(period)) continue;
+    total.periods.add(period);
+    total.known += Number(row[coverage.known.field] ?? 0);
+    total.n += Number(row[coverage.n.field] ?? 0);
+  }
+  return [...totals].map(([name, { known, n }]) => ({ key: name, known, n }));
+}
+
+/** `62% of 1,234 contributions by people`, or that there are none. */
+export function describeCoverage(coverage: CoverageOf): string {
+  if (coverage.n === 0) return 'no contributions by people';
+  return `${formatCell(Math.round((coverage.known / coverage.n) * 1000) / 1000, 'percent')} of ${formatCell(coverage.n, 'count')} contribution${coverage.n === 1 ? '' : 's'} by people`;
+}
+
+/**
+ * The subtitle lines of a company figure: its affiliation coverage, per project when there are
+ * several (three a line), and the rule that leaves a figure out.
+ */
+export function coverageNotes(totals: readonly CoverageOf[]): string[] {
+  const rule = `No figure where under ${formatCell(MIN_COVERAGE, 'percent')} have an author with a known company or Independent, or under ${MIN_SAMPLE} contributions: not representative.`;
+  if (totals.length === 0) return [];
+  const only = totals.length === 1 ? totals[0] : undefined;
+  if (only !== undefined && only.key === null) return [`Affiliation coverage: ${describeCoverage(only)}.`, rule];
+  const parts = totals.map((t) => `${t.key ?? ''}: ${describeCoverage(t)}`);
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += 3) lines.push(`${i === 0 ? 'Affiliation coverage — ' : ''}${parts.slice(i, i + 3).join(' · ')}${i + 3 >= parts.length ? '.' : ''}`);
+  return [...lines, rule];
+}
+
 /** The column a line chart's table and CSV add: whether the period was still running at as-of. */
 export const PARTIAL_FIELD: Field = { field: 'partial', label: 'Partial period', format: 'text' };
 
@@ -218,7 +290,7 @@ export function chartTable(payload: ChartPayload, periods: PeriodIndex, period: 
   }
   const line = chart as LineChart;
   const starts = periods[period] ?? [];
-  const valueFields = [...line.fields, ...(line.band ?? []), ...(line.sample ? [line.sample] : [])];
+  const valueFields = lineValueFields(line);
   const periodField: Field = { field: 'period', label: PERIOD_LABEL[period], format: period };
   const projectField: Field = { field: 'project', label: 'Project', format: 'text' };
   const fields = line.series === 'project' ? [projectField, periodField, ...valueFields, PARTIAL_FIELD] : [periodField, ...valueFields, PARTIAL_FIELD];
@@ -235,13 +307,23 @@ export function chartTable(payload: ChartPayload, periods: PeriodIndex, period: 
   return { fields, rows };
 }
 
+/** The coverage columns of a company figure, in the order tables and CSV show them; none for others. */
+export function coverageColumns(chart: ChartModel): Field[] {
+  return chart.coverage === undefined ? [] : [chart.coverage.share, chart.coverage.known, chart.coverage.n];
+}
+
+/** A line chart's values per period: its lines, band, n and coverage. */
+export function lineValueFields(line: LineChart): Field[] {
+  return [...line.fields, ...(line.band ?? []), ...(line.sample ? [line.sample] : []), ...coverageColumns(line)];
+}
+
 /** The columns a non-line chart shows, in order. */
 function displayedFields(chart: ChartModel): Field[] {
   switch (chart.type) {
     case 'line':
       return [...chart.fields, ...(chart.band ?? [])];
     case 'bar':
-      return [chart.category, chart.value];
+      return [chart.category, chart.value, ...coverageColumns(chart)];
     case 'heatmap':
       return [chart.y, chart.x, chart.value];
     default:

@@ -3,7 +3,7 @@ import { buildCharts, type BuiltChart } from './charts.js';
 import type { Coverage, ReportData } from './data.js';
 import type { PageDefinition, SectionDefinition } from './definitions.js';
 import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './html.js';
-import { MIN_SAMPLE, PERIODS, PERIOD_LABEL, formatCell, type Cell, type ChartPayload, type Field, type PeriodIndex } from './model.js';
+import { MIN_COVERAGE, MIN_SAMPLE, PERIODS, PERIOD_LABEL, coverageNotes, describeCoverage, formatCell, type Cell, type ChartPayload, type CoverageOf, type Field, type PeriodIndex } from './model.js';
 import { SOURCE_LABEL, asOfBasis, assignSlugs, footer, latest } from './parts.js';
 import type { IdentityQuality } from '../identity/quality.js';
 import { aboutPage, type IndicatorUse } from './about.js';
@@ -109,6 +109,14 @@ const IMAGE_DOWNLOADS: [string, string][] = [
   ['csv', 'CSV'],
 ];
 
+/** Why a company figure is left out, and what adds companies. */
+const NOT_REPRESENTATIVE = html`Under ${formatCell(MIN_COVERAGE, 'percent')} of these contributions have an author with a known company or Independent at that date (or there are under ${MIN_SAMPLE}), so companies are not ranked. Companies come from gitdm files (<code>identity.gitdm</code>), affiliations of people (<code>identity.people</code>) and an email domain map (<code>identity.domains</code>) in cdstats.yaml; <code>cdstats people --unaffiliated --top 50 --gitdm to-fill.txt</code> lists whom to fill in.`;
+
+/** `Alpha (12% of 500 contributions by people)`, or the coverage alone on a project page. */
+function coverageList(list: readonly CoverageOf[]): string {
+  return list.map((c) => (c.key === null ? describeCoverage(c) : `${c.key} (${describeCoverage(c)})`)).join(', ');
+}
+
 /** One chart: drawn by the page script from its inert JSON, with its definition, downloads and table alternative. */
 function figure(built: BuiltChart, links: CellLinks): SafeHtml {
   const { chart } = built.payload;
@@ -119,19 +127,24 @@ function figure(built: BuiltChart, links: CellLinks): SafeHtml {
       : built.missing === null
         ? html`<p class="note">Not collected for ${built.notCollected.join(', ')}.</p>`
         : html`<p class="note">No value for ${built.notCollected.join(', ')}: ${built.missing}</p>`;
+  const unrepresentative =
+    built.unrepresentative.length === 0 ? '' : html`<p class="note" data-status="not-representative">Not representative, so not shown: ${coverageList(built.unrepresentative)}. ${NOT_REPRESENTATIVE}</p>`;
   if (chart.type === 'table' || chart.type === 'facts') {
+    // Drawn charts carry their coverage in the subtitle; a table says it under itself.
+    const notes = coverageNotes(built.coverage.filter((c) => !built.unrepresentative.some((u) => u.key === c.key)));
+    const coverage = notes.length === 0 ? '' : html`<p class="note" data-coverage>${notes.join(' ')}</p>`;
     return html`<figure class="data-table" id="chart-${chart.id}" data-chart="${chart.id}">
 ${chart.type === 'facts' ? html`<h3>${chart.title}</h3>${facts(built.payload, links)}` : dataTable(built.payload, links)}
 ${data}
 <figcaption>${chart.description}</figcaption>
-${left}${downloads([['csv', 'CSV']])}
+${coverage}${left}${unrepresentative}${downloads([['csv', 'CSV']])}
 </figure>`;
   }
   return html`<figure class="chart" id="chart-${chart.id}" data-chart="${chart.id}" aria-label="${chart.title}">
 <div class="vega" role="img" aria-label="${chart.title}: ${chart.description}"></div>
 ${data}
 <figcaption>${chart.description}</figcaption>
-${left}${downloads(IMAGE_DOWNLOADS)}
+${left}${unrepresentative}${downloads(IMAGE_DOWNLOADS)}
 <details><summary>${chart.title} as a table</summary><div class="table-wrap"><table><caption>${chart.title}</caption></table></div></details>
 </figure>`;
 }
@@ -150,6 +163,7 @@ ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro
 ${built.filter((b) => b.status === 'shown').map((b) => figure(b, links))}
 ${missing.length === 0 ? '' : html`<p class="empty" data-status="not-collected">Not collected: <strong>${missing.join(', ')}</strong>. Their data comes from GitHub, which was not collected for ${whose} (see About the numbers).</p>`}
 ${explained.map((b) => html`<p class="empty" data-status="missing"><strong>${b.payload.chart.title}</strong>: ${b.missing ?? ''}</p>`)}
+${built.filter((b) => b.status === 'not representative').map((b) => html`<p class="empty" data-status="not-representative"><strong>${b.payload.chart.title}</strong>: not representative: ${coverageList(b.unrepresentative)}. ${NOT_REPRESENTATIVE}</p>`)}
 ${few.length === 0 ? '' : html`<p class="empty" data-status="too-few">Too few to give a share: <strong>${few.join(', ')}</strong> (under ${MIN_SAMPLE} people or items in every period; see About the numbers).</p>`}
 ${empty.length === 0 ? '' : html`<p class="empty" data-status="empty">No data up to ${asOf.label}: ${empty.join(', ')}.</p>`}
 </section>`;

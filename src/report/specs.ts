@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { MIN_SAMPLE, PERIOD_LABEL, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
 
 /**
  * Pure Vega-Lite spec builders, run in Node (golden tests, `cdstats report --format`) and in
@@ -75,7 +75,12 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   const format = first?.format ?? 'count';
   const data = records(fields, rows);
   const sample = chart.sample;
-  const sampleOf = (r: Record<string, Cell>): Record<string, Cell> => (sample === null ? {} : { n: r[sample.field] ?? null });
+  const coverage = chart.coverage;
+  // The n behind a ratio, and a company figure's coverage, go with each point for its tooltip.
+  const sampleOf = (r: Record<string, Cell>): Record<string, Cell> => ({
+    ...(sample === null ? {} : { n: r[sample.field] ?? null }),
+    ...(coverage === undefined ? {} : { coverage: r[coverage.share.field] ?? null, covered_n: r[coverage.n.field] ?? null }),
+  });
   // A field with no value in any period (its source was not collected) gets no line nor legend
   // entry: the subtitle names it, so a reader does not take it for a line at 0.
   const drawnFields = valueFields.filter((f) => data.some((r) => r[f.field] !== null && r[f.field] !== undefined));
@@ -121,6 +126,7 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
         ]
       : []),
     ...(sample === null ? [] : [{ field: 'n', type: 'quantitative', title: sample.label, format: ',d' }]),
+    ...coverageTooltip(chart, 'coverage', 'covered_n'),
     ...(running ? [{ field: 'note', type: 'nominal', title: 'Data' }] : []),
   ];
   // The running period's segment is dashed: the same line, drawn apart by `part`.
@@ -128,6 +134,7 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   const notes = [
     ...(missing.length > 0 ? [`Not collected, so not drawn: ${missing.join(', ')}.`] : []),
     ...(sample === null ? [] : [`No point where n is under ${MIN_SAMPLE}: too few to give a share. n is in the tooltip.`]),
+    ...(coverage === undefined ? [] : coverageNotes(coverageTotals(data, coverage, chart.series === 'project' ? 'project' : null))),
     ...(running ? ['Dashed: the last period is partial, still running at the as-of date.'] : []),
   ];
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
@@ -185,17 +192,28 @@ function dashedRunning(points: readonly Point[]): Record<string, Cell>[] {
   return out;
 }
 
+/** A company figure's coverage and its n in a tooltip, read from the given data fields; none for other charts. */
+function coverageTooltip(chart: ChartModel, share: string, n: string): object[] {
+  if (chart.coverage === undefined) return [];
+  return [
+    { field: share, type: 'quantitative', title: chart.coverage.share.label, format: numberFormat('percent') },
+    { field: n, type: 'quantitative', title: chart.coverage.n.label, format: ',d' },
+  ];
+}
+
 /** Horizontal bars, one per category, longest first, each labelled with its value. */
 export function barSpec(chart: BarChart, fields: readonly Field[], rows: readonly Cell[][]): TopLevelSpec {
   const value = (r: Record<string, Cell>) => Number(r[chart.value.field]);
-  const values = records(fields, rows)
-    .filter((r) => r[chart.value.field] !== null)
-    .sort((a, b) => value(b) - value(a));
+  const all = records(fields, rows);
+  const values = all.filter((r) => r[chart.value.field] !== null).sort((a, b) => value(b) - value(a));
+  // A company figure: the coverage of every category, those without a bar (not representative) too.
+  const notes = chart.coverage === undefined ? [] : coverageNotes(coverageTotals(all, chart.coverage, chart.category.field));
   const format = numberFormat(chart.value.format);
   const y = { field: chart.category.field, type: 'nominal', title: null, sort: null, axis: { labelLimit: 160 } };
   const x = { field: chart.value.field, type: 'quantitative', title: `${chart.value.label} (${chart.unit})`, axis: valueAxis(chart.value.format) };
   return {
     ...base(chart, 'Bar chart'),
+    ...(notes.length === 0 ? {} : { title: { text: chart.title, subtitle: notes } }),
     ...fitWidth(values.length),
     data: { values },
     encoding: {
@@ -204,6 +222,7 @@ export function barSpec(chart: BarChart, fields: readonly Field[], rows: readonl
       tooltip: [
         { field: chart.category.field, type: 'nominal', title: chart.category.label },
         { field: chart.value.field, type: 'quantitative', title: chart.value.label, format },
+        ...(chart.coverage === undefined ? [] : coverageTooltip(chart, chart.coverage.share.field, chart.coverage.n.field)),
       ],
     },
     layer: [

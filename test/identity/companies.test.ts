@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCompany, companyFromDomain, emailDomain, FREE_MAIL_DOMAINS, isNotCompany } from '../../src/identity/companies.js';
+import { canonicalCompany, companyFromDomain, emailDomain, FREE_MAIL_DOMAINS, INDEPENDENT, isNotCompany } from '../../src/identity/companies.js';
 
 describe('emailDomain', () => {
   it('returns the lower-cased domain after the last @', () => {
@@ -78,12 +78,16 @@ describe('canonicalCompany', () => {
     expect(canonicalCompany(' Initech  Corp ', aliases)).toBe('Initech Corp');
   });
 
-  it('maps Independent, Unknown and the like to null, also through an alias', () => {
-    for (const name of ['Independent', 'independent', '(Independent)', 'Unknown', '(Unknown)', 'NotFound', '(Not Found)', '?', '']) {
+  it('maps Unknown and the like to null (nobody knows), Independent to Independent (known: no company), also through an alias', () => {
+    for (const name of ['Unknown', '(Unknown)', 'NotFound', '(Not Found)', '?', '']) {
       expect(canonicalCompany(name, aliases), name).toBeNull();
     }
+    for (const name of ['Independent', 'independent', '(Independent)', ' INDEPENDENT ', 'Self-employed']) {
+      expect(canonicalCompany(name, aliases), name).toBe(INDEPENDENT);
+    }
     expect(canonicalCompany(null, aliases)).toBeNull();
-    expect(canonicalCompany('Solo', aliases)).toBeNull();
+    expect(canonicalCompany('Solo', aliases)).toBe('Independent');
+    expect(canonicalCompany('Nobody', new Map([['Nobody', 'NotFound']]))).toBeNull();
   });
 
   it('stops on an alias cycle', () => {

@@ -12,9 +12,12 @@ describe('parseAffiliation', () => {
     expect(parseAffiliation('Acme Until 2016-05-01', FILE, 3)).toEqual({ company: 'Acme', from: null, until: '2016-05-01', file: FILE, line: 3 });
   });
 
-  it('gives no company for Independent, Unknown, NotFound, (Unknown) and ?', () => {
-    for (const name of ['Independent', 'INDEPENDENT', 'Unknown', 'NotFound', '(Unknown)', '(Independent)', '?']) {
+  it('gives no company for Unknown, NotFound, (Unknown) and ?, and Independent (known: no company) for Independent', () => {
+    for (const name of ['Unknown', 'NotFound', '(Unknown)', '?']) {
       expect(parseAffiliation(`${name} from 2014-08-01 until 2015-10-01`, FILE, 1)).toEqual({ company: null, from: '2014-08-01', until: '2015-10-01', file: FILE, line: 1 });
+    }
+    for (const name of ['Independent', 'INDEPENDENT', '(Independent)']) {
+      expect(parseAffiliation(`${name} from 2014-08-01 until 2015-10-01`, FILE, 1)).toEqual({ company: 'Independent', from: '2014-08-01', until: '2015-10-01', file: FILE, line: 1 });
     }
   });
 
@@ -68,7 +71,7 @@ describe('parseGitdm', () => {
         file: FILE,
         line: 2,
       },
-      { login: 'bob', emails: ['bob@bob.dev'], affiliations: [{ company: null, from: null, until: null, file: FILE, line: 9 }], file: FILE, line: 8 },
+      { login: 'bob', emails: ['bob@bob.dev'], affiliations: [{ company: 'Independent', from: null, until: null, file: FILE, line: 9 }], file: FILE, line: 8 },
       { login: null, emails: ['carol@carol.org'], affiliations: [{ company: null, from: null, until: null, file: FILE, line: 11 }], file: FILE, line: 10 },
       {
         login: null,

@@ -67,8 +67,8 @@ describe('bus_factor', () => {
 describe('elephant_factor', () => {
   it('counts companies at the date of each contribution, shows the affiliation coverage, and is empty without companies', async () => {
     expect(await run('elephant_factor')).toEqual([
-      { project: 'p1', value: 1, contributions_with_company: 9, contributions: 12, affiliation_coverage: 0.75, top_company: 'Acme', top_company_share: 0.7778 },
-      { project: 'p2', value: null, contributions_with_company: 0, contributions: 4, affiliation_coverage: 0, top_company: null, top_company_share: null },
+      { project: 'p1', value: 1, contributions_with_company: 9, affiliation_known: 9, affiliation_n: 12, affiliation_coverage: 0.75, top_company: 'Acme', top_company_share: 0.7778 },
+      { project: 'p2', value: null, contributions_with_company: 0, affiliation_known: 0, affiliation_n: 4, affiliation_coverage: 0, top_company: null, top_company_share: null },
     ]);
   });
 });

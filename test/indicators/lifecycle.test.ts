@@ -136,6 +136,9 @@ describe('project_health', () => {
         bus_factor: 2,
         elephant_factor: null,
         top_company_share: null,
+        // No affiliation data: none of the 8 contributions of the 12 months has a known company.
+        affiliation_coverage_12m: 0,
+        affiliation_n_12m: 8,
       },
       {
         project: 'p2',
@@ -157,6 +160,8 @@ describe('project_health', () => {
         bus_factor: null,
         elephant_factor: null,
         top_company_share: null,
+        affiliation_coverage_12m: null,
+        affiliation_n_12m: 0,
       },
     ]);
   });

@@ -32,6 +32,7 @@ describe('parseIndicator', () => {
       sources: [],
       sample: null,
       missing: null,
+      coverage: null,
       sql: SQL,
     });
   });
@@ -39,6 +40,12 @@ describe('parseIndicator', () => {
   it('reads the column of the n behind a ratio, and why a value can be missing', () => {
     const parsed = parseIndicator(text(...HEADER, '-- sample: active', '-- missing: no company is known', SQL), 'queries/commits.sql', 'commits');
     expect([parsed.sample, parsed.missing]).toEqual(['active', 'no company is known']);
+  });
+
+  it('reads the columns of a company figure\'s affiliation coverage, and refuses a list that is not share, known, n', () => {
+    const parsed = parseIndicator(text(...HEADER, '-- coverage: affiliation_coverage, affiliation_known, affiliation_n', SQL), 'queries/commits.sql', 'commits');
+    expect(parsed.coverage).toEqual({ share: 'affiliation_coverage', known: 'affiliation_known', n: 'affiliation_n' });
+    expect(parseError(text(...HEADER, '-- coverage: affiliation_coverage', SQL))).toMatch(new RegExp(`^queries/commits\\.sql:${HEADER.length + 1}: \`coverage\` names three columns`));
   });
 
   it('reads the GitHub sources an indicator needs, and refuses others', () => {

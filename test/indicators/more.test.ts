@@ -66,16 +66,18 @@ describe('people and companies', () => {
     expect(await run('contributions_per_contributor')).toEqual([{ project: 'p1', value: 2.25, contributions: 9, contributors: 4 }]);
   });
 
-  it('companies: distinct known companies per month with the affiliation coverage', async () => {
+  it('companies: the affiliation coverage of each month; no count of companies on fewer than 10 contributions', async () => {
+    // January: Ada's 2 commits (Acme), Fay's issue, Bob's pull request (the bot's issue counts in neither).
     expect(await run('companies')).toEqual([
-      { project: 'p1', period: '2024-01-01', value: 1, affiliation_coverage: 0.5 },
-      { project: 'p1', period: '2024-02-01', value: 0, affiliation_coverage: 0 },
-      { project: 'p1', period: '2024-03-01', value: 1, affiliation_coverage: 0.3333 },
+      { project: 'p1', period: '2024-01-01', value: null, affiliation_coverage: 0.5, affiliation_known: 2, affiliation_n: 4 },
+      { project: 'p1', period: '2024-02-01', value: null, affiliation_coverage: 0, affiliation_known: 0, affiliation_n: 2 },
+      { project: 'p1', period: '2024-03-01', value: null, affiliation_coverage: 0.3333, affiliation_known: 1, affiliation_n: 3 },
     ]);
   });
 
-  it('top_companies: contributions, people and share of the known ones', async () => {
-    expect(await run('top_companies')).toEqual([{ project: 'p1', company: 'Acme', contributions: 3, contributors: 1, share: 1 }]);
+  it('top_companies: contributions, people and share of the known ones, with the coverage of the window', async () => {
+    // Of the 9 contributions by people in the window, Ada's 3 have a known company.
+    expect(await run('top_companies')).toEqual([{ project: 'p1', company: 'Acme', contributions: 3, contributors: 1, share: 1, affiliation_coverage: 0.3333, affiliation_known: 3, affiliation_n: 9 }]);
   });
 });
 

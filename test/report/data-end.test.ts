@@ -3,7 +3,7 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { silentLog } from '../../src/log.js';
 import { readDataEnd } from '../../src/report/data.js';
-import { MIN_SAMPLE } from '../../src/report/model.js';
+import { MIN_COVERAGE, MIN_SAMPLE } from '../../src/report/model.js';
 import type { Database } from '../../src/store/db.js';
 import { memoryDatabase } from '../helpers/db.js';
 
@@ -38,5 +38,11 @@ describe('readDataEnd', () => {
 describe('MIN_SAMPLE', () => {
   it("is the vocabulary's min_sample(), which the indicators apply and the pages state", async () => {
     expect(await db.all('SELECT min_sample() AS n')).toEqual([{ n: MIN_SAMPLE }]);
+  });
+});
+
+describe('MIN_COVERAGE', () => {
+  it("is the vocabulary's min_coverage(), which the indicators apply and the pages state", async () => {
+    expect(await db.all('SELECT min_coverage() AS share')).toEqual([{ share: MIN_COVERAGE }]);
   });
 });

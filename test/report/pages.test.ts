@@ -30,6 +30,7 @@ const indicator = (id: string, unit: string, params: string[], sources: string[]
   sources,
   sample: null,
   missing,
+  coverage: null,
   sql: '',
 });
 const INDICATORS = new Map(
