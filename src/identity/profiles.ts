@@ -5,7 +5,7 @@
  * A profile is today's employer as its owner wrote it, read on a given day: the weakest
  * affiliation source (below cdstats.yaml and gitdm files, above email domains).
  */
-import { canonicalCompany, isNotCompany } from './companies.js';
+import { INDEPENDENT, canonicalCompany, isNotCompany } from './companies.js';
 
 /** A profile's company as written, made a name; `handle` when it was exactly `@handle` (an organisation's display name may replace it). */
 export interface ProfileCompany {
@@ -195,7 +195,9 @@ export function profileCompanies(
   for (const [login, { name, readAt }] of base) {
     const key = companyKey(name);
     const company = canonicalCompany(key === '' ? name : (spelling.get(key) ?? name), aliases);
-    if (company !== null) result.set(login, { company, readAt });
+    // Independent from a profile is a word typed into a form: like `freelance`, it names no
+    // employer and must not hide a configured email domain.
+    if (company !== null && company !== INDEPENDENT) result.set(login, { company, readAt });
   }
   return result;
 }
