@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
 import { redact } from '../redact.js';
-import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation, transportProblem } from './repo.js';
+import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation, transportProblem, type GitLocation } from './repo.js';
 import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
 import { isMap, isScalar, isSeq, YamlFile, type Node, type YAMLMap } from './yaml.js';
 
@@ -174,6 +174,14 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
       if (problem !== undefined) yaml.fail(yaml.node(node, key), problem);
     }
     const exclude = parseExclude(node);
+    /** Where git reads a `git:` or `clone:` value from; undefined (with the problem at its line) when it is not a URL. */
+    const locate = (key: 'git' | 'clone', value: string): GitLocation | undefined => {
+      try {
+        return parseGitLocation(value, baseDir);
+      } catch {
+        return yaml.fail(yaml.node(node, key), `\`${key}:\` "${redact(value)}" is not a valid URL`);
+      }
+    };
     if (github !== undefined) {
       const target = parseGithubTarget(github);
       if (target.kind === 'invalid') {
@@ -187,7 +195,8 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
         return { owner: target.owner, exclude, origin };
       }
       if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: yaml.at(yaml.node(node, 'exclude')) });
-      const location = clone !== undefined ? parseGitLocation(clone, baseDir) : undefined;
+      const location = clone !== undefined ? locate('clone', clone) : undefined;
+      if (clone !== undefined && location === undefined) return undefined;
       return {
         name: name ?? github,
         kind: 'github',
@@ -202,7 +211,8 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     if (clone !== undefined) {
       warnings.push({ message: '`clone:` only applies to `github:` repositories; for `git:` put the location in `git:`', origin: yaml.at(yaml.node(node, 'clone')) });
     }
-    const location = parseGitLocation(git as string, baseDir);
+    const location = locate('git', git as string);
+    if (location === undefined) return undefined;
     return { name: name ?? location.name, kind: 'git', url: location.url, local: location.local, branch, origin };
   }
 }

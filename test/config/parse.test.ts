@@ -136,6 +136,23 @@ identity:
     ]);
   });
 
+  it('names git: folders called repo by their parent, and still refuses a real clash', () => {
+    const { config, errors } = parseConfig('projects:\n  - name: A\n    repos:\n      - git: /m/helm+helm/repo\n      - git: /m/helm+charts/repo\n      - git: /n/helm+helm/repo\n', 'c.yaml');
+    expect(config.projects[0]?.repos.map((r) => r.name)).toEqual(['helm+helm', 'helm+charts', 'helm+helm']);
+    expect(errors.map(formatProblem)).toEqual(['c.yaml:6: repository name "helm+helm" is already used at line 4; give one of them a distinct `name:`']);
+  });
+
+  it('says which git: or clone: value is not a URL, at its line', () => {
+    const { errors } = parseConfig(
+      'projects:\n  - name: A\n    repos:\n      - git: "http://[::1/x.git"\n      - github: a/b\n        clone: "https://user:secret@exa mple.org/x.git"\n      - git: https://example.org/ok.git\n',
+      'c.yaml',
+    );
+    expect(errors.map(formatProblem)).toEqual([
+      'c.yaml:4: `git:` "http://[::1/x.git" is not a valid URL',
+      'c.yaml:6: `clone:` "https://***@exa mple.org/x.git" is not a valid URL',
+    ]);
+  });
+
   it('rejects a repository listed in two projects', () => {
     const { errors } = parseConfig('projects:\n  - name: A\n    repos:\n      - github: a/b\n  - name: B\n    repos:\n      - github: a/b\n        name: other\n', 'c.yaml');
     expect(errors.map(formatProblem)).toEqual(['c.yaml:7: repository https://github.com/a/b.git is already listed at line 4; a repository belongs to one project']);
@@ -149,6 +166,13 @@ describe('parseGitLocation', () => {
     ['file:///srv/git/repo.git', false, 'repo'],
     ['../mirror/repo.git', true, 'repo'],
     ['/abs/path/tool', true, 'tool'],
+    // A folder named like every mirror's (`repo`, `repo.git`, `.git`) is named by its parent.
+    ['/x/helm+helm/repo', true, 'helm+helm'],
+    ['/x/helm+charts/repo.git', true, 'helm+charts'],
+    ['/x/tool/.git', true, 'tool'],
+    ['/x/tool/repo/.git', true, 'tool'],
+    ['file:///x/helm+helm/repo', false, 'helm+helm'],
+    ['/repo', true, 'repo'],
   ])('%s', (value, local, name) => {
     const location = parseGitLocation(value, '/base/dir');
     expect(location.local).toBe(local);
