@@ -56,6 +56,9 @@ GitHub data (pull requests, reviews, comments, issues, releases, stars) is colle
 github.tokenEnv in the config. The endpoint is github.graphqlUrl, GITHUB_GRAPHQL_URL, or
 https://api.github.com/graphql.
 
+One repository's git work stops after git.timeoutMinutes in the config (default 60): that
+repository fails, the others go on.
+
 Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.`,
     )
     .action(async (options: { project?: string[]; wait: number; batchSize: number; full?: boolean }) => {

@@ -11,6 +11,7 @@ import { Writer } from '../store/writer.js';
 import { replaceTags } from '../store/commits.js';
 import { storeIdentity } from '../identity/load.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
+import { GitDeadline } from './git/deadline.js';
 import { prepareRepo } from './git/repo.js';
 import type * as GitHubModule from './github/index.js';
 import type { Clock, GitHubClient, GitHubRepoResult } from './github/index.js';
@@ -93,6 +94,8 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   const release = await acquireCollectLock(config.database, options.wait);
   const progress = createProgress(options.log, options.stderr);
   const writer = new Writer(config.database, options.log);
+  /** Aborts every repository's git at once, when the collect itself stops. */
+  const stopped = new AbortController();
   let openRun: number | undefined;
   try {
     const ownerErrors: string[] = [];
@@ -100,9 +103,15 @@ export async function collect(config: Config, options: CollectOptions): Promise<
     const repos = projects.flatMap((p) => p.repos);
     // Clone, fetch and find branch tips first: git runs while the database client loads.
     const preparePool = pLimit(4);
+    const deadlines = new Map(repos.map((repo) => [repo.name, new GitDeadline(repo, config.git.timeoutMinutes, stopped.signal)]));
+    const deadline = (name: string): GitDeadline => {
+      const found = deadlines.get(name);
+      if (!found) throw new Error(`repository ${name} was not registered`);
+      return found;
+    };
     const prepared = new Map(
       repos.map((repo) => {
-        const ready = preparePool(() => prepareRepo(repo, config.mirrors));
+        const ready = preparePool(() => deadline(repo.name).during((signal) => prepareRepo(repo, config.mirrors, signal)));
         ready.catch(() => undefined); // awaited, and reported, per repository below
         return [repo.name, ready] as const;
       }),
@@ -132,7 +141,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
             const state = stored.get(repo.name);
             const ready = prepared.get(repo.name);
             if (!state || !ready) throw new Error(`repository ${repo.name} was not registered`);
-            return collectGitRepo(repo, state, ready, ctx);
+            return deadline(repo.name).during((signal) => collectGitRepo(repo, state, ready, ctx, signal));
           }),
         ),
       ),

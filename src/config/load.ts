@@ -4,7 +4,7 @@ import { EXIT_USAGE, UserError } from '../errors.js';
 import { runGit } from '../git.js';
 import type { Log } from '../log.js';
 import { DEFAULT_IDENTITY } from './identity.js';
-import { DEFAULT_DATABASE, DEFAULT_GITHUB, formatProblem, parseConfig } from './parse.js';
+import { DEFAULT_DATABASE, DEFAULT_GIT, DEFAULT_GITHUB, formatProblem, parseConfig } from './parse.js';
 import { folderName } from './repo.js';
 import type { Config } from './types.js';
 
@@ -63,6 +63,7 @@ async function implicitConfig(cwd: string): Promise<Config> {
     mirrors: path.join(path.dirname(database), 'mirrors'),
     projects: [{ name, origin, owners: [], repos: [{ name, kind: 'git', url: top, local: true, branch: undefined, origin }] }],
     github: DEFAULT_GITHUB,
+    git: DEFAULT_GIT,
     identity: DEFAULT_IDENTITY,
     reports: undefined,
     file: undefined,

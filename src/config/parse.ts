@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
 import { redact } from '../redact.js';
 import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation, transportProblem, type GitLocation } from './repo.js';
-import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
+import type { Config, ConfigProblem, GitConfig, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
 import { isMap, isScalar, isSeq, YamlFile, type Node, type YAMLMap } from './yaml.js';
 
 export interface ParsedConfig {
@@ -11,11 +11,13 @@ export interface ParsedConfig {
   warnings: ConfigProblem[];
 }
 
-const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'identity', 'bots', 'projects'];
+const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'git', 'identity', 'bots', 'projects'];
+const GIT_KEYS = ['timeoutMinutes'];
 const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency', 'timeoutSeconds', 'repoDeadlineMinutes'];
 const PROJECT_KEYS = ['name', 'repos'];
 const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
 export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2, timeoutSeconds: 60, repoDeadlineMinutes: 120 };
+export const DEFAULT_GIT: GitConfig = { timeoutMinutes: 60 };
 export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
 
 /**
@@ -33,6 +35,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     mirrors: path.resolve(baseDir, 'data/mirrors'),
     projects: [],
     github: DEFAULT_GITHUB,
+    git: DEFAULT_GIT,
     identity: DEFAULT_IDENTITY,
     reports: undefined,
     file,
@@ -56,6 +59,8 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
 
   const github = yaml.node(root, 'github');
   if (github !== undefined) config.github = parseGithub(github);
+  const git = yaml.node(root, 'git');
+  if (git !== undefined) config.git = parseGit(git);
   const identity = yaml.node(root, 'identity');
   if (identity !== undefined) config.identity = parseIdentity(yaml, identity, baseDir);
   const bots = yaml.node(root, 'bots');
@@ -136,6 +141,12 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     // Longer than the 65 minutes a rate limit may be waited for, so that one reset fits in.
     const repoDeadlineMinutes = yaml.integer(node, 'repoDeadlineMinutes', { min: 1, max: 24 * 60 }) ?? DEFAULT_GITHUB.repoDeadlineMinutes;
     return { tokenEnv, graphqlUrl, webUrl, concurrency, timeoutSeconds, repoDeadlineMinutes };
+  }
+
+  function parseGit(node: Node): GitConfig {
+    if (!isMap(node)) return yaml.fail(node, `\`git\` must be a mapping with ${GIT_KEYS.map((k) => `\`${k}\``).join(', ')}`) ?? DEFAULT_GIT;
+    yaml.checkKeys(node, GIT_KEYS, '`git`');
+    return { timeoutMinutes: yaml.integer(node, 'timeoutMinutes', { min: 1, max: 24 * 60 }) ?? DEFAULT_GIT.timeoutMinutes };
   }
 
   function parseExclude(node: YAMLMap): string[] {
