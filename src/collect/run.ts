@@ -7,7 +7,7 @@ import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { redact } from '../redact.js';
 import { abandonRun, finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
-import { Writer } from '../store/writer.js';
+import { Writer, databaseWriteError } from '../store/writer.js';
 import { replaceTags } from '../store/commits.js';
 import { storeIdentity } from '../identity/load.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
@@ -81,6 +81,16 @@ async function expandOwners(projects: ProjectConfig[], config: Config, github: G
   return expanded;
 }
 
+/** Makes the database's folder and takes the collect lock next to the database. */
+async function lockDatabase(database: string, wait: number): Promise<() => Promise<void>> {
+  try {
+    await mkdir(path.dirname(database), { recursive: true });
+    return await acquireCollectLock(database, wait);
+  } catch (error) {
+    throw databaseWriteError(database, error) ?? error;
+  }
+}
+
 /** How long a stopped collect waits for its work to end (git killed, GitHub's requests aborted) before it lets go of the database. */
 const WIND_DOWN_MS = 10_000;
 
@@ -119,8 +129,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
     const client = typeof created === 'object' ? created : undefined;
     const githubSkipped = typeof created === 'string' ? created : undefined;
     if (githubSkipped) options.log.info(`${githubSkipped}; collecting git history only`);
-    await mkdir(path.dirname(config.database), { recursive: true });
-    const release = await acquireCollectLock(config.database, options.wait);
+    const release = await lockDatabase(config.database, options.wait);
     const progress = createProgress(options.log, options.stderr);
     const writer = new Writer(config.database, options.log);
     let openRun: number | undefined;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoConfig } from '../../config/types.js';
+import { writeError } from '../../errors.js';
 import { GitError, runGit } from '../../git.js';
 import { redact, withoutUserinfo } from '../../redact.js';
 import type { Tag } from '../../store/rows.js';
@@ -100,6 +101,9 @@ async function followRemoteHead(dir: string, signal: AbortSignal): Promise<strin
   return [`default branch changed from ${local} to ${remote}`];
 }
 
+/** A mirror that cannot be written for a reason of the machine (a full disk, a file in the way), said with its path. */
+const mirrorWriteError = (dir: string, error: unknown): Error | undefined => writeError('the mirror', dir, error, 'free some space or set `mirrors:` to a folder that can be written');
+
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
 async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal): Promise<string[]> {
   if (await exists(dir)) await checkOrigin(repo, dir, signal);
@@ -107,21 +111,21 @@ async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal): P
     try {
       await runGit(['fetch', '--prune', '--quiet', 'origin'], dir, signal);
     } catch (error) {
-      throw new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
+      throw mirrorWriteError(dir, error) ?? new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
     }
     return repo.branch === undefined ? followRemoteHead(dir, signal) : [];
   }
-  await mkdir(path.dirname(dir), { recursive: true });
-  await removeLeftovers(dir);
   const temp = `${dir}.tmp-${process.pid}`;
   try {
+    await mkdir(path.dirname(dir), { recursive: true });
+    await removeLeftovers(dir);
     await runGit(['clone', '--bare', '--quiet', '--', repo.url, temp], path.dirname(dir), signal);
     await runGit(['config', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*'], temp, signal);
     await runGit(['config', '--add', 'remote.origin.fetch', '+refs/tags/*:refs/tags/*'], temp, signal);
     await rename(temp, dir);
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined); // no folder could be made there
+    throw mirrorWriteError(dir, error) ?? new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
   }
   return [];
 }
