@@ -34,7 +34,7 @@ function createProgram(io: CliIo, exit: (status: number) => void): Command {
 
   program
     .command('init')
-    .description('write a commented starter cdstats.yaml and git-ignore the data folder')
+    .description('write a commented starter cdstats.yaml and add data/ and report/ to .gitignore')
     .option('--force', 'overwrite an existing config file')
     .action(async (options: { force?: boolean }) => {
       const { runInit } = await import('./init.js');

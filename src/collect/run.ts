@@ -254,15 +254,17 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
   return summary;
 }
 
+const repositories = (n: number): string => `${n} ${n === 1 ? 'repository' : 'repositories'}`;
+
 export function formatSummary(s: CollectSummary): string {
-  const parts = [`${s.repos} repo${s.repos === 1 ? '' : 's'}`, `${s.commitsAdded} new commit${s.commitsAdded === 1 ? '' : 's'}`];
+  const parts = [repositories(s.repos), `${s.commitsAdded} new commit${s.commitsAdded === 1 ? '' : 's'}`];
   if (s.commitsRemoved > 0) parts.push(`${s.commitsRemoved} removed`);
   if (s.linesUnknown > 0) parts.push(`${s.linesUnknown} with unknown line counts`);
   if (s.datesUnknown > 0) parts.push(`${s.datesUnknown} with unknown dates`);
   const prs = s.github.reduce((n, r) => n + r.pullRequests, 0);
   const issues = s.github.reduce((n, r) => n + r.issues, 0);
   if (s.github.length > 0) parts.push(`${prs} pull requests and ${issues} issues updated`);
-  parts.push(`${s.reposFailed} failed`);
+  parts.push(s.reposFailed === 0 ? 'none failed' : `${repositories(s.reposFailed)} failed`);
   let text = `collected ${parts.join(', ')} in ${s.seconds < 10 ? s.seconds.toFixed(2) : s.seconds.toFixed(1)} s`;
   if (s.rateLimit) {
     text += `\nGitHub API: ${s.githubPoints} points used, ${s.rateLimit.remaining} of ${s.rateLimit.limit} left, resets at ${s.rateLimit.resetAt.slice(11, 16)} UTC`;

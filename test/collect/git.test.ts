@@ -212,7 +212,7 @@ describe('collect from remote repositories', () => {
     expect(result.stderr).toMatch(/missing: failed: cannot clone file:\/\/.*missing\.git/);
     expect(result.stderr).toMatch(/nowhere: failed: .*nowhere does not exist/);
     expect(result.stderr).toMatch(/plain: failed: .*plain is not a git repository \(it is a folder inside .*notes-parent\)/);
-    expect(result.stderr).toContain('collected 5 repos, 1 new commit, 3 failed');
+    expect(result.stderr).toContain('collected 5 repositories, 1 new commit, 3 repositories failed');
     const db = path.join(work, 'data', 'cdstats.duckdb');
     expect(await queryDb(db, 'SELECT count(*) AS n FROM commits')).toEqual([{ n: 1 }]);
     const errors = await queryDb(db, "SELECT r.name FROM sync_state s JOIN repos r USING (repo_id) WHERE last_error IS NOT NULL ORDER BY 1");
