@@ -170,7 +170,7 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
   };
   const prepared = new Map(
     repos.map((repo) => {
-      const ready = preparePool(() => deadline(repo.name).during((signal) => prepareRepo(repo, config.mirrors, signal)));
+      const ready = preparePool(() => deadline(repo.name).during((signal) => prepareRepo(repo, config.mirrors, signal, (what) => progress.phase(repo.name, what))));
       ready.catch(() => undefined); // awaited, and reported, per repository below
       return [repo.name, ready] as const;
     }),

@@ -97,9 +97,10 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
       ctx.progress.end(repo.name, result.message);
       return result;
     }
+    ctx.progress.phase(repo.name, 'listing history');
     const { add, remove } = await plan(ready.gitDir, ready.tip, stored, ctx.writer, signal);
     const mailmap = ready.tip === undefined ? null : await readMailmap(ready.gitDir, ready.tip, signal);
-    ctx.progress.begin(repo.name, add.length);
+    ctx.progress.begin(repo.name, add.length, 'reading commits');
     const pending: CommitRecord[] = [];
     const write = (batch: CommitRecord[], final: boolean): Promise<void> =>
       ctx.writer.use((db) =>
@@ -128,6 +129,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
     );
     const failed = (await Promise.allSettled(reads)).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+    ctx.progress.phase(repo.name, 'storing');
     await flush(true);
     result.removed = remove.length;
     const parts = [...notes, `${result.added} new commit${result.added === 1 ? '' : 's'}`];

@@ -105,9 +105,10 @@ async function followRemoteHead(dir: string, signal: AbortSignal): Promise<strin
 const mirrorWriteError = (dir: string, error: unknown): Error | undefined => writeError('the mirror', dir, error, 'free some space or set `mirrors:` to a folder that can be written');
 
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
-async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal): Promise<string[]> {
+async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal, phase: (what: string) => void): Promise<string[]> {
   if (await exists(dir)) await checkOrigin(repo, dir, signal);
   if (await exists(dir)) {
+    phase('fetching');
     try {
       await runGit(['fetch', '--prune', '--quiet', 'origin'], dir, signal);
     } catch (error) {
@@ -116,6 +117,7 @@ async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal): P
     return repo.branch === undefined ? followRemoteHead(dir, signal) : [];
   }
   const temp = `${dir}.tmp-${process.pid}`;
+  phase('cloning');
   try {
     await mkdir(path.dirname(dir), { recursive: true });
     await removeLeftovers(dir);
@@ -174,15 +176,15 @@ async function localGitDir(dir: string, signal: AbortSignal): Promise<string> {
   return gitDir;
 }
 
-/** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. */
-export async function prepareRepo(repo: RepoConfig, mirrors: string, signal: AbortSignal): Promise<ReadyRepo> {
+/** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. `phase` hears of a clone or fetch. */
+export async function prepareRepo(repo: RepoConfig, mirrors: string, signal: AbortSignal, phase: (what: string) => void): Promise<ReadyRepo> {
   let gitDir: string;
   let notes: string[] = [];
   if (repo.local) {
     gitDir = await localGitDir(repo.url, signal);
   } else {
     gitDir = mirrorPath(mirrors, repo);
-    notes = await syncMirror(repo, gitDir, signal);
+    notes = await syncMirror(repo, gitDir, signal, phase);
   }
   const branch = repo.branch ?? (await currentBranch(gitDir, signal));
   const [tip, tags] = await Promise.all([resolveTip(gitDir, branch, signal), readTags(gitDir, signal)]);
