@@ -59,7 +59,8 @@ https://api.github.com/graphql.
 One repository's git work stops after git.timeoutMinutes in the config (default 60): that
 repository fails, the others go on.
 
-Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.`,
+Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error,
+130 or 143 interrupted (Ctrl-C, SIGTERM; the run is marked failed, what was stored stays).`,
     )
     .action(async (options: { project?: string[]; wait: number; batchSize: number; full?: boolean }) => {
       const { runCollect } = await import('./collect.js');
