@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { UserError, errorMessage } from '../errors.js';
 
 /** Exit statuses of a process ended by a signal, as a shell reports them. */
@@ -32,6 +33,7 @@ export class CollectGuard {
   private fail: (error: unknown) => void = () => undefined;
 
   constructor() {
+    setMaxListeners(0, this.stopped.signal); // every wait of the GitHub client listens to it
     this.failed = new Promise<never>((_, reject) => (this.fail = reject));
     this.failed.catch(() => undefined); // raced against the collect, which may end first
     process.on('uncaughtException', this.onError);

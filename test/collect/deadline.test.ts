@@ -1,3 +1,4 @@
+import { getMaxListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GitDeadline } from '../../src/collect/git/deadline.js';
 import type { RepoConfig } from '../../src/config/types.js';
@@ -43,6 +44,7 @@ describe('GitDeadline', () => {
   it('stops with the run', async () => {
     const run = new AbortController();
     const deadline = new GitDeadline(repo, 60, run.signal);
+    expect(getMaxListeners(deadline.signal)).toBe(0); // a git process each, as many as there are cores: no leak warning
     const reading = deadline.during(forever);
     run.abort(new Error('collect stopped'));
     await expect(reading).rejects.toThrow('collect stopped');

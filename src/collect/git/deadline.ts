@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RepoConfig } from '../../config/types.js';
 import { RepoError } from './repo.js';
 
@@ -24,6 +25,7 @@ export class GitDeadline {
   ) {
     this.left = minutes * 60_000;
     this.signal = AbortSignal.any([this.controller.signal, run]);
+    setMaxListeners(0, this.signal); // one per git process of the repository, as many as there are cores
   }
 
   /** Runs `work` (the clone or fetch, or the reading of history) with the clock running. */
