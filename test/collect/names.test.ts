@@ -32,4 +32,13 @@ describe('git: folders named repo', () => {
     const db = path.join(work, 'data', 'cdstats.duckdb');
     expect(await queryDb(db, 'SELECT r.name, count(c.sha) AS commits FROM repos r LEFT JOIN commits c USING (repo_id) GROUP BY r.name')).toEqual([{ name: 'helm+helm', commits: 1 }]);
   });
+
+  it('a github: repository is known by its owner/name: another one cloned from the same place is not the old one renamed', async () => {
+    const work = path.join(dir, 'github');
+    await writeConfig(work, 'projects:\n  - name: Helm\n    repos:\n      - github: helm/helm\n        clone: ../mirrors/helm+helm/repo\n');
+    expect((await runCli(['collect'], { cwd: work, env: { GITHUB_TOKEN: '' } })).code).toBe(0);
+    await writeConfig(work, 'projects:\n  - name: Helm\n    repos:\n      - github: helm/charts\n        clone: ../mirrors/helm+helm/repo\n');
+    expect((await runCli(['collect'], { cwd: work, env: { GITHUB_TOKEN: '' } })).code).toBe(0);
+    expect(await queryDb(path.join(work, 'data', 'cdstats.duckdb'), 'SELECT name FROM repos ORDER BY name')).toEqual([{ name: 'helm/charts' }, { name: 'helm/helm' }]);
+  });
 });
