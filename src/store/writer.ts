@@ -4,7 +4,7 @@ import { openForWrite, type Database } from './db.js';
 
 /** A write of the database that failed for a reason of the machine (a full disk, a file in the way), naming it. */
 export function databaseWriteError(file: string, error: unknown): Error | undefined {
-  return writeError('the database', file, error, 'what is stored stays: free some space or set `database:` to a place that can be written, and run collect again');
+  return writeError('the database', file, error, '`database:`', '; what is stored stays, and the next collect goes on from there');
 }
 
 /**

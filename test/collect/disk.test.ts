@@ -36,7 +36,9 @@ describe('a path that cannot be written', () => {
     const work = path.join(dir, 'database');
     await writeConfig(work, 'database: ../a-file/cdstats.duckdb\nprojects:\n  - name: Demo\n    repos:\n      - git: ../demo\n');
     const result = await runCli(['collect'], { cwd: work });
-    expect(result.stderr).toBe(`cdstats: cannot write the database ${dir}/a-file/cdstats.duckdb: ${dir}/a-file is a file, not a folder; what is stored stays: free some space or set \`database:\` to a place that can be written, and run collect again\n`);
+    expect(result.stderr).toBe(
+      `cdstats: cannot write the database ${dir}/a-file/cdstats.duckdb: ${dir}/a-file is a file, not a folder; move it, or set \`database:\` to another place; what is stored stays, and the next collect goes on from there\n`,
+    );
     expect(result.code).toBe(1);
   });
 
@@ -45,7 +47,7 @@ describe('a path that cannot be written', () => {
     await writeConfig(work, `mirrors: ../a-file/mirrors\nprojects:\n  - name: Demo\n    repos:\n      - git: ../demo\n      - git: file://${repo.dir}\n        name: remote\n`);
     const result = await runCli(['collect'], { cwd: work });
     expect(result.stderr).toContain('demo: 1 new commit (main)');
-    expect(result.stderr).toMatch(new RegExp(`remote: failed: cannot write the mirror ${dir}/a-file/mirrors/remote-[0-9a-f]{12}\\.git: ${dir}/a-file is a file, not a folder; free some space or set \`mirrors:\` to a folder that can be written\\n`));
+    expect(result.stderr).toMatch(new RegExp(`remote: failed: cannot write the mirror ${dir}/a-file/mirrors/remote-[0-9a-f]{12}\\.git: ${dir}/a-file is a file, not a folder; move it, or set \`mirrors:\` to another place\\n`));
     expect(result.code).toBe(1);
   });
 
@@ -59,7 +61,7 @@ describe('a path that cannot be written', () => {
     fault.diskFull = false;
     const db = path.join(work, 'data', 'cdstats.duckdb');
     expect(result.stderr).toContain(
-      `demo: failed: cannot write the database ${db}: the disk is full (IO Error: Could not write file "${db}.wal": No space left on device); what is stored stays`,
+      `demo: failed: cannot write the database ${db}: the disk is full (IO Error: Could not write file "${db}.wal": No space left on device); free some space, or set \`database:\` to another place; what is stored stays`,
     );
     expect(result.code).toBe(1);
     expect(await queryDb(db, 'SELECT subject FROM commits')).toEqual([{ subject: 'one' }]);
@@ -68,9 +70,9 @@ describe('a path that cannot be written', () => {
 
 describe('writeError', () => {
   it("knows git's words for a full disk, and not an ssh server's refusal", () => {
-    expect(writeError('the mirror', '/m/x.git', new Error('fatal: write error: No space left on device'), 'free some space')?.message).toBe(
-      'cannot write the mirror /m/x.git: the disk is full (fatal: write error: No space left on device); free some space',
+    expect(writeError('the mirror', '/m/x.git', new Error('fatal: write error: No space left on device'), '`mirrors:`')?.message).toBe(
+      'cannot write the mirror /m/x.git: the disk is full (fatal: write error: No space left on device); free some space, or set `mirrors:` to another place',
     );
-    expect(writeError('the mirror', '/m/x.git', new Error('git@host: Permission denied (publickey).\nfatal: Could not read from remote repository.'), 'x')).toBeUndefined();
+    expect(writeError('the mirror', '/m/x.git', new Error('git@host: Permission denied (publickey).\nfatal: Could not read from remote repository.'), '`mirrors:`')).toBeUndefined();
   });
 });

@@ -102,7 +102,7 @@ async function followRemoteHead(dir: string, signal: AbortSignal): Promise<strin
 }
 
 /** A mirror that cannot be written for a reason of the machine (a full disk, a file in the way), said with its path. */
-const mirrorWriteError = (dir: string, error: unknown): Error | undefined => writeError('the mirror', dir, error, 'free some space or set `mirrors:` to a folder that can be written');
+const mirrorWriteError = (dir: string, error: unknown): Error | undefined => writeError('the mirror', dir, error, '`mirrors:`');
 
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
 async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal, phase: (what: string) => void): Promise<string[]> {
