@@ -40,7 +40,7 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** `cdstats init`: writes the starter config and adds the data folder to .gitignore. */
+/** `cdstats init`: writes the starter config and adds the data and report folders to .gitignore. */
 export async function runInit(configFile: string | undefined, force: boolean, io: CliIo): Promise<void> {
   const log = streamLog(io.stderr);
   const file = path.resolve(io.cwd, configFile ?? DEFAULT_CONFIG_FILE);

@@ -36,7 +36,7 @@ function createProgram(io: CliIo, exit: (status: number) => void): Command {
 
   program
     .command('init')
-    .description('write a commented starter cdstats.yaml and git-ignore the data folder')
+    .description('write a commented starter cdstats.yaml and add data/ and report/ to .gitignore')
     .option('--force', 'overwrite an existing config file')
     .action(async (options: { force?: boolean }) => {
       const { runInit } = await import('./init.js');
@@ -58,7 +58,11 @@ GitHub data (pull requests, reviews, comments, issues, releases, stars) is colle
 github.tokenEnv in the config. The endpoint is github.graphqlUrl, GITHUB_GRAPHQL_URL, or
 https://api.github.com/graphql.
 
-Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.`,
+One repository's git work stops after git.timeoutMinutes in the config (default 60): that
+repository fails, the others go on.
+
+Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error,
+130 or 143 interrupted (Ctrl-C, SIGTERM; the run is marked failed, what was stored stays).`,
     )
     .action(async (options: { project?: string[]; wait: number; batchSize: number; full?: boolean }) => {
       const { runCollect } = await import('./collect.js');

@@ -7,15 +7,17 @@ import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { redact } from '../redact.js';
 import { abandonRun, finishRun, registerRepos, saveGitCursor, saveSourceError, startRun, type RunSummary } from '../store/state.js';
-import { Writer } from '../store/writer.js';
+import { Writer, databaseWriteError } from '../store/writer.js';
 import { replaceTags } from '../store/commits.js';
 import { storeIdentity } from '../identity/load.js';
 import { collectGitRepo, type RepoResult } from './git/ingest.js';
+import { GitDeadline } from './git/deadline.js';
 import { prepareRepo } from './git/repo.js';
 import type * as GitHubModule from './github/index.js';
 import type { Clock, GitHubClient, GitHubRepoResult, ProfileResult } from './github/index.js';
+import { CollectGuard, stopReason } from './guard.js';
 import { acquireCollectLock } from './lock.js';
-import { createProgress, type ProgressStream } from './progress.js';
+import { createProgress, type Progress, type ProgressStream } from './progress.js';
 
 export interface CollectOptions {
   /** Only these projects (names as in the config); all when empty. */
@@ -81,146 +83,207 @@ async function expandOwners(projects: ProjectConfig[], config: Config, github: G
   return expanded;
 }
 
+/** Makes the database's folder and takes the collect lock next to the database. */
+async function lockDatabase(database: string, wait: number): Promise<() => Promise<void>> {
+  try {
+    await mkdir(path.dirname(database), { recursive: true });
+    return await acquireCollectLock(database, wait);
+  } catch (error) {
+    throw databaseWriteError(database, error) ?? error;
+  }
+}
+
+/** How long a stopped collect waits for its work to end (git killed, GitHub's requests aborted) before it lets go of the database. */
+const WIND_DOWN_MS = 10_000;
+
+async function windDown(work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, WIND_DOWN_MS)))]);
+  clearTimeout(timer);
+}
+
+/** What the repositories' work of one collect works with, set up around it by `collect`. */
+interface CollectRun {
+  config: Config;
+  options: CollectOptions;
+  selected: ProjectConfig[];
+  github: GitHub | undefined;
+  client: GitHubClient | undefined;
+  githubSkipped: string | undefined;
+  writer: Writer;
+  progress: Progress;
+  /** Aborts when the collect stops (an error nothing caught, a signal): every git is killed. */
+  stop: AbortSignal;
+  started: number;
+  /** Called with the id of the run's row once it exists. */
+  opened: (runId: number) => void;
+}
+
 /** Runs one collect: every selected repository is brought up to date; failures are reported, not thrown. */
 export async function collect(config: Config, options: CollectOptions): Promise<CollectSummary> {
   const started = performance.now();
   const selected = selectProjects(config, options.projects);
-  const wantsGithub = selected.some((p) => p.owners.length > 0 || p.repos.some(isGithub));
-  const github: GitHub | undefined = wantsGithub ? await import('./github/index.js') : undefined;
-  const created = github?.createClient({ ...config.github, log: options.log, ...(options.clock ? { clock: options.clock } : {}) });
-  const client = typeof created === 'object' ? created : undefined;
-  const githubSkipped = typeof created === 'string' ? created : undefined;
-  if (githubSkipped) options.log.info(`${githubSkipped}; collecting git history only`);
-  await mkdir(path.dirname(config.database), { recursive: true });
-  const release = await acquireCollectLock(config.database, options.wait);
-  const progress = createProgress(options.log, options.stderr);
-  const writer = new Writer(config.database, options.log);
-  let openRun: number | undefined;
+  const guard = new CollectGuard();
   try {
-    const ownerErrors: string[] = [];
-    const projects = await expandOwners(selected, config, github, client, ownerErrors);
-    const repos = projects.flatMap((p) => p.repos);
-    // Clone, fetch and find branch tips first: git runs while the database client loads.
-    const preparePool = pLimit(4);
-    const prepared = new Map(
-      repos.map((repo) => {
-        const ready = preparePool(() => prepareRepo(repo, config.mirrors));
-        ready.catch(() => undefined); // awaited, and reported, per repository below
-        return [repo.name, ready] as const;
-      }),
-    );
-    const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
-    openRun = runId;
-    const repoId = (name: string): number => {
-      const state = stored.get(name);
-      if (!state) throw new Error(`repository ${name} was not registered`);
-      return state.repoId;
-    };
-    const cores = availableParallelism();
-    const ctx = {
-      writer,
-      runId,
-      gitPool: pLimit(cores),
-      progress,
-      chunkSize: Math.min(2000, options.batchSize ?? 2000),
-      batchSize: options.batchSize ?? 20_000,
-    };
-    const repoPool = pLimit(Math.max(4, cores * 2));
-    const githubPool = pLimit(config.github.concurrency);
-    const [results, githubResults] = await Promise.all([
-      Promise.all(
-        repos.map((repo) =>
-          repoPool(() => {
-            const state = stored.get(repo.name);
-            const ready = prepared.get(repo.name);
-            if (!state || !ready) throw new Error(`repository ${repo.name} was not registered`);
-            return collectGitRepo(repo, state, ready, ctx);
-          }),
-        ),
-      ),
-      client && github
-        ? Promise.all(
-            repos.filter(isGithub).map((repo) =>
-              githubPool(async () => {
-                const result = await github.collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, progress, full: options.full === true });
-                progress.end(`${repo.name} (GitHub)`, result.message);
-                return result;
-              }),
-            ),
-          )
-        : Promise.resolve([]),
-    ]);
-    // Once every repository's GitHub data is in: the profiles of the logins it names (see
-    // github/profiles.ts); not when GitHub answered no repository (down, or the token refused).
-    const profiles =
-      client && github && config.github.profilesPerRun > 0 && githubResults.some((r) => r.ok)
-        ? await github.syncProfiles({
-            client,
-            writer,
-            bots: config.identity.bots,
-            refreshDays: config.github.profileRefreshDays,
-            perRun: config.github.profilesPerRun,
-            full: options.full === true,
-            now: options.clock?.now ?? Date.now,
-          })
-        : undefined;
-    if (profiles) progress.end('GitHub profiles', profiles.message);
-    const profileErrors = profiles && !profiles.ok ? [profiles.message] : [];
-    const failedNames = new Set([...results, ...githubResults].filter((r) => !r.ok).map((r) => r.name));
-    const summary: CollectSummary = {
-      repos: results.length,
-      reposFailed: failedNames.size + ownerErrors.length + profileErrors.length,
-      commitsAdded: results.reduce((n, r) => n + r.added, 0),
-      commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
-      linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
-      datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
-      githubPoints: client?.used.points ?? 0,
-      errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...profileErrors],
-      seconds: (performance.now() - started) / 1000,
-      results,
-      github: githubResults,
-      rateLimit: client?.rateLimit,
-      githubSkipped,
-      profiles,
-    };
-    await writer.use((db) =>
-      db.transaction(async () => {
-        for (const r of results) {
-          if (r.upToDate) await saveGitCursor(db, repoId(r.name), runId, r.upToDate.cursor, r.upToDate.branch);
-          if (r.tags) await replaceTags(db, repoId(r.name), runId, r.tags.tags, r.tags.digest);
-        }
-        if (githubSkipped && github) {
-          for (const repo of repos.filter(isGithub)) {
-            for (const source of github.GITHUB_SOURCES) await saveSourceError(db, repoId(repo.name), runId, source, `not collected: ${githubSkipped}`);
-          }
-        }
-        const changed = summary.commitsAdded + summary.commitsRemoved + githubResults.reduce((n, r) => n + r.pullRequests + r.issues + r.removed, 0) + (profiles?.read ?? 0) > 0;
-        await storeIdentity(db, config.identity, changed, options.log);
-        await finishRun(db, runId, summary);
-      }),
-    );
-    return summary;
-  } catch (error) {
-    const runId = openRun;
-    // Best effort: the error itself is what the caller reports, whether or not this write works.
-    if (runId !== undefined) await writer.use((db) => abandonRun(db, runId, errorMessage(error))).catch(() => undefined);
-    throw error;
+    const wantsGithub = selected.some((p) => p.owners.length > 0 || p.repos.some(isGithub));
+    const github: GitHub | undefined = wantsGithub ? await import('./github/index.js') : undefined;
+    const created = github?.createClient({ ...config.github, log: options.log, stop: guard.stopped.signal, ...(options.clock ? { clock: options.clock } : {}) });
+    const client = typeof created === 'object' ? created : undefined;
+    const githubSkipped = typeof created === 'string' ? created : undefined;
+    if (githubSkipped) options.log.info(`${githubSkipped}; collecting git history only`);
+    const release = await lockDatabase(config.database, options.wait);
+    const progress = createProgress(options.log, options.stderr);
+    const writer = new Writer(config.database, options.log);
+    let openRun: number | undefined;
+    const run = { config, options, selected, github, client, githubSkipped, writer, progress, stop: guard.stopped.signal, started, opened: (id: number) => (openRun = id) };
+    const work = collectRepos(run);
+    work.catch(() => undefined); // raced below: after a failure it may end later, unobserved
+    try {
+      return await Promise.race([work, guard.failed]);
+    } catch (error) {
+      guard.stop(error); // kills the git processes still running, ends GitHub's requests and waits
+      await windDown(work); // its run row may come into being meanwhile
+      const runId = openRun;
+      // Best effort: the error itself is what the caller reports, whether or not this write works.
+      if (runId !== undefined) await writer.use((db) => abandonRun(db, runId, stopReason(error))).catch(() => undefined);
+      throw error;
+    } finally {
+      progress.stop();
+      await writer.close();
+      await release();
+    }
   } finally {
-    progress.stop();
-    await writer.close();
-    await release();
+    guard.dispose();
   }
 }
 
+async function collectRepos(run: CollectRun): Promise<CollectSummary> {
+  const { config, options, selected, github, client, githubSkipped, writer, progress, stop, started, opened } = run;
+  const ownerErrors: string[] = [];
+  const projects = await expandOwners(selected, config, github, client, ownerErrors);
+  const repos = projects.flatMap((p) => p.repos);
+  // Clone, fetch and find branch tips first: git runs while the database client loads.
+  const preparePool = pLimit(4);
+  const deadlines = new Map(repos.map((repo) => [repo.name, new GitDeadline(repo, config.git.timeoutMinutes, stop)]));
+  const deadline = (name: string): GitDeadline => {
+    const found = deadlines.get(name);
+    if (!found) throw new Error(`repository ${name} was not registered`);
+    return found;
+  };
+  const prepared = new Map(
+    repos.map((repo) => {
+      const ready = preparePool(() => deadline(repo.name).during((signal) => prepareRepo(repo, config.mirrors, signal, (what) => progress.phase(repo.name, what))));
+      ready.catch(() => undefined); // awaited, and reported, per repository below
+      return [repo.name, ready] as const;
+    }),
+  );
+  stop.throwIfAborted();
+  const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
+  opened(runId);
+  const repoId = (name: string): number => {
+    const state = stored.get(name);
+    if (!state) throw new Error(`repository ${name} was not registered`);
+    return state.repoId;
+  };
+  const cores = availableParallelism();
+  const ctx = {
+    writer,
+    runId,
+    gitPool: pLimit(cores),
+    progress,
+    chunkSize: Math.min(2000, options.batchSize ?? 2000),
+    batchSize: options.batchSize ?? 20_000,
+  };
+  const repoPool = pLimit(Math.max(4, cores * 2));
+  const githubPool = pLimit(config.github.concurrency);
+  const [results, githubResults] = await Promise.all([
+    Promise.all(
+      repos.map((repo) =>
+        repoPool(() => {
+          const state = stored.get(repo.name);
+          const ready = prepared.get(repo.name);
+          if (!state || !ready) throw new Error(`repository ${repo.name} was not registered`);
+          return deadline(repo.name).during((signal) => collectGitRepo(repo, state, ready, ctx, signal));
+        }),
+      ),
+    ),
+    client && github
+      ? Promise.all(
+          repos.filter(isGithub).map((repo) =>
+            githubPool(async () => {
+              const result = await github.collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, progress, full: options.full === true });
+              progress.end(`${repo.name} (GitHub)`, result.message);
+              return result;
+            }),
+          ),
+        )
+      : Promise.resolve([]),
+  ]);
+  // Once every repository's GitHub data is in: the profiles of the logins it names (see
+  // github/profiles.ts); not when GitHub answered no repository (down, or the token refused).
+  const profiles =
+    client && github && config.github.profilesPerRun > 0 && githubResults.some((r) => r.ok)
+      ? await github.syncProfiles({
+          client,
+          writer,
+          bots: config.identity.bots,
+          refreshDays: config.github.profileRefreshDays,
+          perRun: config.github.profilesPerRun,
+          full: options.full === true,
+          now: options.clock?.now ?? Date.now,
+        })
+      : undefined;
+  if (profiles) progress.end('GitHub profiles', profiles.message);
+  const profileErrors = profiles && !profiles.ok ? [profiles.message] : [];
+  const failedNames = new Set([...results, ...githubResults].filter((r) => !r.ok).map((r) => r.name));
+  const summary: CollectSummary = {
+    repos: results.length,
+    reposFailed: failedNames.size + ownerErrors.length + profileErrors.length,
+    commitsAdded: results.reduce((n, r) => n + r.added, 0),
+    commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
+    linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
+    datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
+    githubPoints: client?.used.points ?? 0,
+    errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...profileErrors],
+    seconds: (performance.now() - started) / 1000,
+    results,
+    github: githubResults,
+    rateLimit: client?.rateLimit,
+    githubSkipped,
+    profiles,
+  };
+  // A collect stopped meanwhile (an error nothing caught, a signal) has its run marked failed already.
+  stop.throwIfAborted();
+  await writer.use((db) =>
+    db.transaction(async () => {
+      for (const r of results) {
+        if (r.upToDate) await saveGitCursor(db, repoId(r.name), runId, r.upToDate.cursor, r.upToDate.branch);
+        if (r.tags) await replaceTags(db, repoId(r.name), runId, r.tags.tags, r.tags.digest);
+      }
+      if (githubSkipped && github) {
+        for (const repo of repos.filter(isGithub)) {
+          for (const source of github.GITHUB_SOURCES) await saveSourceError(db, repoId(repo.name), runId, source, `not collected: ${githubSkipped}`);
+        }
+      }
+      const changed = summary.commitsAdded + summary.commitsRemoved + githubResults.reduce((n, r) => n + r.pullRequests + r.issues + r.removed, 0) + (profiles?.read ?? 0) > 0;
+      await storeIdentity(db, config.identity, changed, options.log);
+      await finishRun(db, runId, summary);
+    }),
+  );
+  return summary;
+}
+
+const repositories = (n: number): string => `${n} ${n === 1 ? 'repository' : 'repositories'}`;
+
 export function formatSummary(s: CollectSummary): string {
-  const parts = [`${s.repos} repo${s.repos === 1 ? '' : 's'}`, `${s.commitsAdded} new commit${s.commitsAdded === 1 ? '' : 's'}`];
+  const parts = [repositories(s.repos), `${s.commitsAdded} new commit${s.commitsAdded === 1 ? '' : 's'}`];
   if (s.commitsRemoved > 0) parts.push(`${s.commitsRemoved} removed`);
   if (s.linesUnknown > 0) parts.push(`${s.linesUnknown} with unknown line counts`);
   if (s.datesUnknown > 0) parts.push(`${s.datesUnknown} with unknown dates`);
   const prs = s.github.reduce((n, r) => n + r.pullRequests, 0);
   const issues = s.github.reduce((n, r) => n + r.issues, 0);
   if (s.github.length > 0) parts.push(`${prs} pull requests and ${issues} issues updated`);
-  parts.push(`${s.reposFailed} failed`);
+  parts.push(s.reposFailed === 0 ? 'none failed' : `${repositories(s.reposFailed)} failed`);
   let text = `collected ${parts.join(', ')} in ${s.seconds < 10 ? s.seconds.toFixed(2) : s.seconds.toFixed(1)} s`;
   if (s.rateLimit) {
     text += `\nGitHub API: ${s.githubPoints} points used, ${s.rateLimit.remaining} of ${s.rateLimit.limit} left, resets at ${s.rateLimit.resetAt.slice(11, 16)} UTC`;

@@ -1,10 +1,11 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import { runGit } from '../git.js';
 import type { Log } from '../log.js';
 import { DEFAULT_IDENTITY } from './identity.js';
-import { DEFAULT_DATABASE, DEFAULT_GITHUB, formatProblem, parseConfig } from './parse.js';
+import { DEFAULT_DATABASE, DEFAULT_GIT, DEFAULT_GITHUB, formatProblem, parseConfig } from './parse.js';
+import { folderName } from './repo.js';
 import type { Config } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = 'cdstats.yaml';
@@ -22,6 +23,7 @@ async function exists(file: string): Promise<boolean> {
  */
 export async function loadConfig(option: string | undefined, log: Log, cwd: string = process.cwd()): Promise<Config> {
   const file = path.resolve(cwd, option ?? DEFAULT_CONFIG_FILE);
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) throw await folderGiven(file);
   if (await exists(file)) {
     const { config, errors, warnings } = parseConfig(await readFile(file, 'utf8'), path.relative(cwd, file) || file, cwd);
     for (const warning of warnings) log.warn(formatProblem(warning));
@@ -35,6 +37,13 @@ export async function loadConfig(option: string | undefined, log: Log, cwd: stri
   return implicitConfig(cwd);
 }
 
+/** The error for a config path that is a folder, naming the config inside it when there is one. */
+async function folderGiven(folder: string): Promise<UserError> {
+  const inside = path.join(folder, DEFAULT_CONFIG_FILE);
+  const hint = (await exists(inside)) ? `did you mean ${inside}?` : `give the config file (\`cdstats init --config ${inside}\` writes one)`;
+  return new UserError(`--config names a folder, ${folder}, not a file; ${hint}`, EXIT_USAGE);
+}
+
 async function implicitConfig(cwd: string): Promise<Config> {
   let top: string;
   try {
@@ -45,7 +54,7 @@ async function implicitConfig(cwd: string): Promise<Config> {
       EXIT_USAGE,
     );
   }
-  const name = path.basename(top);
+  const name = folderName(top);
   const origin = { file: '(implicit: the current git repository)', line: 1 };
   const database = path.resolve(cwd, DEFAULT_DATABASE);
   return {
@@ -54,6 +63,7 @@ async function implicitConfig(cwd: string): Promise<Config> {
     mirrors: path.join(path.dirname(database), 'mirrors'),
     projects: [{ name, origin, owners: [], repos: [{ name, kind: 'git', url: top, local: true, branch: undefined, origin }] }],
     github: DEFAULT_GITHUB,
+    git: DEFAULT_GIT,
     identity: DEFAULT_IDENTITY,
     reports: undefined,
     file: undefined,

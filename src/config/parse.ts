@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
 import { redact } from '../redact.js';
-import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation, transportProblem } from './repo.js';
-import type { Config, ConfigProblem, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
+import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation, transportProblem, type GitLocation } from './repo.js';
+import type { Config, ConfigProblem, GitConfig, GithubConfig, Origin, OwnerConfig, ProjectConfig, RepoConfig } from './types.js';
 import { isMap, isScalar, isSeq, YamlFile, type Node, type YAMLMap } from './yaml.js';
 
 export interface ParsedConfig {
@@ -11,11 +11,13 @@ export interface ParsedConfig {
   warnings: ConfigProblem[];
 }
 
-const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'identity', 'bots', 'projects'];
+const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'git', 'identity', 'bots', 'projects'];
+const GIT_KEYS = ['timeoutMinutes'];
 const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency', 'timeoutSeconds', 'repoDeadlineMinutes', 'profileRefreshDays', 'profilesPerRun'];
 const PROJECT_KEYS = ['name', 'repos'];
 const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
 export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2, timeoutSeconds: 60, repoDeadlineMinutes: 120, profileRefreshDays: 30, profilesPerRun: 10_000 };
+export const DEFAULT_GIT: GitConfig = { timeoutMinutes: 60 };
 export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
 
 /**
@@ -33,6 +35,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     mirrors: path.resolve(baseDir, 'data/mirrors'),
     projects: [],
     github: DEFAULT_GITHUB,
+    git: DEFAULT_GIT,
     identity: DEFAULT_IDENTITY,
     reports: undefined,
     file,
@@ -56,6 +59,8 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
 
   const github = yaml.node(root, 'github');
   if (github !== undefined) config.github = parseGithub(github);
+  const git = yaml.node(root, 'git');
+  if (git !== undefined) config.git = parseGit(git);
   const identity = yaml.node(root, 'identity');
   if (identity !== undefined) config.identity = parseIdentity(yaml, identity, baseDir);
   const bots = yaml.node(root, 'bots');
@@ -140,6 +145,12 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     return { tokenEnv, graphqlUrl, webUrl, concurrency, timeoutSeconds, repoDeadlineMinutes, profileRefreshDays, profilesPerRun };
   }
 
+  function parseGit(node: Node): GitConfig {
+    if (!isMap(node)) return yaml.fail(node, `\`git\` must be a mapping with ${GIT_KEYS.map((k) => `\`${k}\``).join(', ')}`) ?? DEFAULT_GIT;
+    yaml.checkKeys(node, GIT_KEYS, '`git`');
+    return { timeoutMinutes: yaml.integer(node, 'timeoutMinutes', { min: 1, max: 24 * 60 }) ?? DEFAULT_GIT.timeoutMinutes };
+  }
+
   function parseExclude(node: YAMLMap): string[] {
     const value = yaml.node(node, 'exclude');
     if (value === undefined) return [];
@@ -176,6 +187,14 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
       if (problem !== undefined) yaml.fail(yaml.node(node, key), problem);
     }
     const exclude = parseExclude(node);
+    /** Where git reads a `git:` or `clone:` value from; undefined (with the problem at its line) when it is not a URL. */
+    const locate = (key: 'git' | 'clone', value: string): GitLocation | undefined => {
+      try {
+        return parseGitLocation(value, baseDir);
+      } catch {
+        return yaml.fail(yaml.node(node, key), `\`${key}:\` "${redact(value)}" is not a valid URL`);
+      }
+    };
     if (github !== undefined) {
       const target = parseGithubTarget(github);
       if (target.kind === 'invalid') {
@@ -189,7 +208,8 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
         return { owner: target.owner, exclude, origin };
       }
       if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: yaml.at(yaml.node(node, 'exclude')) });
-      const location = clone !== undefined ? parseGitLocation(clone, baseDir) : undefined;
+      const location = clone !== undefined ? locate('clone', clone) : undefined;
+      if (clone !== undefined && location === undefined) return undefined;
       return {
         name: name ?? github,
         kind: 'github',
@@ -204,7 +224,8 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     if (clone !== undefined) {
       warnings.push({ message: '`clone:` only applies to `github:` repositories; for `git:` put the location in `git:`', origin: yaml.at(yaml.node(node, 'clone')) });
     }
-    const location = parseGitLocation(git as string, baseDir);
+    const location = locate('git', git as string);
+    if (location === undefined) return undefined;
     return { name: name ?? location.name, kind: 'git', url: location.url, local: location.local, branch, origin };
   }
 }

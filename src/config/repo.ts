@@ -36,12 +36,28 @@ export function transportProblem(value: string): string | undefined {
   return `"${value}" uses the git transport "${transport}", which cdstats does not allow (https, http, ssh, git, file or a local path)`;
 }
 
-/** Classifies a `git:` value; relative paths resolve against `baseDir`. */
+/** Folder names that say nothing of the repository, as in `/srv/mirrors/helm+helm/repo`: the parent folder names it. */
+const GENERIC_FOLDERS = ['repo', 'repository', 'mirror', 'git'];
+
+const isGeneric = (folder: string): boolean => GENERIC_FOLDERS.includes(folder.toLowerCase());
+
+/**
+ * A repository's name from its folder: the folder's own name without `.git`, or its parent's
+ * when the own one is generic and the parent's is not (`/srv/git/repo.git` stays `repo`).
+ */
+export function folderName(folder: string): string {
+  const parts = folder.split('/').filter((part) => part !== '' && part !== '.git').map(trimGitSuffix);
+  const last = parts.at(-1) ?? '';
+  const parent = parts.at(-2);
+  return parent !== undefined && isGeneric(last) && !isGeneric(parent) ? parent : last;
+}
+
+/** Classifies a `git:` value; relative paths resolve against `baseDir`. Throws on a URL that does not parse. */
 export function parseGitLocation(value: string, baseDir: string): GitLocation {
   if (SCHEME_URL.test(value)) {
     const url = new URL(value);
     if (url.protocol === 'file:') {
-      return { local: false, url: value, name: path.basename(trimGitSuffix(url.pathname)) };
+      return { local: false, url: value, name: folderName(url.pathname) };
     }
     return { local: false, url: value, name: trimGitSuffix(`${url.hostname}${url.pathname}`) };
   }
@@ -50,7 +66,7 @@ export function parseGitLocation(value: string, baseDir: string): GitLocation {
     return { local: false, url: value, name: trimGitSuffix(`${scp[1]}/${scp[2]}`) };
   }
   const absolute = path.resolve(baseDir, value);
-  return { local: true, url: absolute, name: path.basename(trimGitSuffix(absolute)) };
+  return { local: true, url: absolute, name: folderName(absolute) };
 }
 
 export type GithubTarget = { kind: 'repo'; owner: string; name: string } | { kind: 'owner'; owner: string } | { kind: 'invalid'; message: string };

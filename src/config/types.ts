@@ -47,6 +47,14 @@ export interface GithubConfig {
   profilesPerRun: number;
 }
 
+export interface GitConfig {
+  /**
+   * Minutes one repository's git work (clone or fetch, reading its history) may take in a run;
+   * past them its git processes are killed and it fails. Waits for other repositories do not count.
+   */
+  timeoutMinutes: number;
+}
+
 /** One person as the config declares them: their identities, and their affiliations (gitdm syntax). */
 export interface PersonOverride {
   name: string | undefined;
@@ -86,6 +94,7 @@ export interface Config {
   mirrors: string;
   projects: ProjectConfig[];
   github: GithubConfig;
+  git: GitConfig;
   identity: IdentityConfig;
   /** Absolute path of a folder of report definitions that add to (or replace) the package's reports/. */
   reports: string | undefined;

@@ -14,6 +14,7 @@ export interface StoredRepo {
 
 /** Records the configured projects and repositories; returns each repository's id and git cursor by name. */
 export async function registerRepos(db: Database, config: Config): Promise<Map<string, StoredRepo>> {
+  await renameMoved(db, config);
   const before = await db.all('SELECT project, name, kind, url FROM repos');
   const known = new Set(before.map((r) => JSON.stringify([r.project, r.name, r.kind, r.url])));
   const previousUrls = new Map(before.map((r) => [String(r.name), String(r.url)]));
@@ -47,6 +48,27 @@ export async function registerRepos(db: Database, config: Config): Promise<Map<s
       },
     ]),
   );
+}
+
+/**
+ * A configured `git:` repository stored under another name (the config's `name:` changed, or
+ * the default name did: `…/helm+helm/repo` was `repo`) takes over that row and its history,
+ * instead of a second copy counted beside it. Only a stored name the config no longer has moves.
+ * A `github:` repository is known by its owner/name, not by where it is cloned from: it never moves.
+ */
+async function renameMoved(db: Database, config: Config): Promise<void> {
+  const repos = config.projects.flatMap((p) => p.repos);
+  const configured = new Set(repos.map((r) => r.name));
+  const stored = await db.all('SELECT name, kind, url FROM repos');
+  const names = new Set(stored.map((r) => String(r.name)));
+  const moves = repos.flatMap((repo) => {
+    if (repo.kind !== 'git' || names.has(repo.name)) return [];
+    const old = stored.find((r) => r.kind === 'git' && r.url === redact(repo.url) && !configured.has(String(r.name)));
+    return old === undefined ? [] : [{ from: String(old.name), to: repo.name }];
+  });
+  if (moves.length > 0) await db.transaction(async () => {
+    for (const move of moves) await db.run('UPDATE repos SET name = $to WHERE name = $from', move);
+  });
 }
 
 export async function startRun(db: Database, command: string): Promise<number> {

@@ -1,5 +1,11 @@
+import { writeError } from '../errors.js';
 import type { Log } from '../log.js';
 import { openForWrite, type Database } from './db.js';
+
+/** A write of the database that failed for a reason of the machine (a full disk, a file in the way), naming it. */
+export function databaseWriteError(file: string, error: unknown): Error | undefined {
+  return writeError('the database', file, error, '`database:`', '; what is stored stays, and the next collect goes on from there');
+}
 
 /**
  * Serialises every write of a collect run through one connection that is open only while
@@ -26,6 +32,8 @@ export class Writer {
       try {
         this.db ??= await openForWrite(this.file, this.log);
         return await work(this.db);
+      } catch (error) {
+        throw databaseWriteError(this.file, error) ?? error;
       } finally {
         this.pending--;
         if (this.pending === 0) this.idle = setTimeout(() => this.release(), this.lingerMs);

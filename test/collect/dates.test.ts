@@ -39,7 +39,7 @@ describe('commits with malformed dates', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stderr).toContain('demo: 5 new commits, 4 with unknown dates (main)');
     expect(result.stderr).toContain('other: 1 new commit (main)');
-    expect(result.stderr).toContain('collected 2 repos, 6 new commits, 4 with unknown dates, 0 failed');
+    expect(result.stderr).toContain('collected 2 repositories, 6 new commits, 4 with unknown dates, none failed');
     expect(result.code).toBe(0);
     const db = path.join(work, 'data', 'cdstats.duckdb');
     const rows = await queryDb(db, "SELECT subject, authored_at, committed_at, author_tz_offset, dates_known FROM commits WHERE subject LIKE 'bad date%' OR subject = 'good' ORDER BY subject");

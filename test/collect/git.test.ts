@@ -212,7 +212,7 @@ describe('collect from remote repositories', () => {
     expect(result.stderr).toMatch(/missing: failed: cannot clone file:\/\/.*missing\.git/);
     expect(result.stderr).toMatch(/nowhere: failed: .*nowhere does not exist/);
     expect(result.stderr).toMatch(/plain: failed: .*plain is not a git repository \(it is a folder inside .*notes-parent\)/);
-    expect(result.stderr).toContain('collected 5 repos, 1 new commit, 3 failed');
+    expect(result.stderr).toContain('collected 5 repositories, 1 new commit, 3 repositories failed');
     const db = path.join(work, 'data', 'cdstats.duckdb');
     expect(await queryDb(db, 'SELECT count(*) AS n FROM commits')).toEqual([{ n: 1 }]);
     const errors = await queryDb(db, "SELECT r.name FROM sync_state s JOIN repos r USING (repo_id) WHERE last_error IS NOT NULL ORDER BY 1");
@@ -267,7 +267,8 @@ describe('damaged clones', () => {
     await writeConfig(work, configFor(['./repo']));
     const result = await runCli(['collect'], { cwd: work });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('repo: 4 new commits, 2 with unknown line counts (missing objects) (main)');
+    // A folder named `repo` is named by its parent.
+    expect(result.stderr).toContain('damaged: 4 new commits, 2 with unknown line counts (missing objects) (main)');
     const rows = await queryDb(path.join(work, 'data', 'cdstats.duckdb'), 'SELECT subject, lines_known, lines_added FROM commits ORDER BY authored_at, subject');
     expect(rows).toHaveLength(4);
     expect(rows.filter((r) => !r.lines_known).map((r) => r.subject).sort()).toEqual(['adds the blob that goes missing', 'changes it']);
@@ -294,7 +295,7 @@ describe('tags', () => {
     await runCli(['collect'], { cwd: work });
     expect(await written()).toBe(1);
     await repo.git(['tag', 'v1.1.1']);
-    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('repo: up to date (main)');
+    expect((await runCli(['collect'], { cwd: work })).stderr).toContain('tags: up to date (main)');
     expect(await written()).toBe(3);
     expect(await queryDb(db, 'SELECT count(*) AS n FROM tags')).toEqual([{ n: 3 }]);
   });

@@ -62,7 +62,7 @@ describe('kill -9 at any moment', () => {
     await writeConfig(work, config());
     await collectAndKill(work, ms);
     const resumed = await runCli(['collect', '--batch-size', '500'], { cwd: work });
-    expect({ code: resumed.code, stderr: resumed.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('collected 1 repo') });
+    expect({ code: resumed.code, stderr: resumed.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('collected 1 repository') });
     expect(await dumpHistory(path.join(work, 'data', 'cdstats.duckdb'))).toEqual(reference);
   });
 });

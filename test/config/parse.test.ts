@@ -87,7 +87,7 @@ projects:
       'cdstats.yaml',
     );
     expect(errors.map(formatProblem)).toEqual([
-      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, reports, github, identity, bots, projects)',
+      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, reports, github, git, identity, bots, projects)',
       'cdstats.yaml:6: "not a name" is not a GitHub repository name of the form owner/name (or owner/* for all of them)',
       'cdstats.yaml:7: a repository needs exactly one of `github: owner/name` or `git: URL-or-path`',
       'cdstats.yaml:9: a repository must be a mapping such as `- github: just-a-string` or `- git: just-a-string`',
@@ -117,7 +117,7 @@ identity:
       'cdstats.yaml',
     );
     expect(errors.map(formatProblem)).toEqual([
-      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, identity, bots, projects)',
+      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, git, identity, bots, projects)',
       'cdstats.yaml:8: unknown key `tokenenv` in `github`: did you mean `tokenEnv`? (known: tokenEnv, graphqlUrl, concurrency, timeoutSeconds, repoDeadlineMinutes, profileRefreshDays, profilesPerRun)',
       'cdstats.yaml:12: unknown key `affiliation` in a person: did you mean `affiliations`? (known: name, emails, logins, affiliations)',
       'cdstats.yaml:6: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude)',
@@ -136,6 +136,23 @@ identity:
     ]);
   });
 
+  it('names git: folders called repo by their parent, and still refuses a real clash', () => {
+    const { config, errors } = parseConfig('projects:\n  - name: A\n    repos:\n      - git: /m/helm+helm/repo\n      - git: /m/helm+charts/repo\n      - git: /n/helm+helm/repo\n', 'c.yaml');
+    expect(config.projects[0]?.repos.map((r) => r.name)).toEqual(['helm+helm', 'helm+charts', 'helm+helm']);
+    expect(errors.map(formatProblem)).toEqual(['c.yaml:6: repository name "helm+helm" is already used at line 4; give one of them a distinct `name:`']);
+  });
+
+  it('says which git: or clone: value is not a URL, at its line', () => {
+    const { errors } = parseConfig(
+      'projects:\n  - name: A\n    repos:\n      - git: "http://[::1/x.git"\n      - github: a/b\n        clone: "https://user:secret@exa mple.org/x.git"\n      - git: https://example.org/ok.git\n',
+      'c.yaml',
+    );
+    expect(errors.map(formatProblem)).toEqual([
+      'c.yaml:4: `git:` "http://[::1/x.git" is not a valid URL',
+      'c.yaml:6: `clone:` "https://***@exa mple.org/x.git" is not a valid URL',
+    ]);
+  });
+
   it('rejects a repository listed in two projects', () => {
     const { errors } = parseConfig('projects:\n  - name: A\n    repos:\n      - github: a/b\n  - name: B\n    repos:\n      - github: a/b\n        name: other\n', 'c.yaml');
     expect(errors.map(formatProblem)).toEqual(['c.yaml:7: repository https://github.com/a/b.git is already listed at line 4; a repository belongs to one project']);
@@ -149,6 +166,13 @@ describe('parseGitLocation', () => {
     ['file:///srv/git/repo.git', false, 'repo'],
     ['../mirror/repo.git', true, 'repo'],
     ['/abs/path/tool', true, 'tool'],
+    // A folder named like every mirror's (`repo`, `repo.git`, `.git`) is named by its parent.
+    ['/x/helm+helm/repo', true, 'helm+helm'],
+    ['/x/helm+charts/repo.git', true, 'helm+charts'],
+    ['/x/tool/.git', true, 'tool'],
+    ['/x/tool/repo/.git', true, 'tool'],
+    ['file:///x/helm+helm/repo', false, 'helm+helm'],
+    ['/repo', true, 'repo'],
   ])('%s', (value, local, name) => {
     const location = parseGitLocation(value, '/base/dir');
     expect(location.local).toBe(local);

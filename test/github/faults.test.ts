@@ -218,6 +218,14 @@ describe('fake GitHub: answers no client should trust', () => {
     expect((await gh<Stars>(Q.STARGAZERS, { ...repo, after: null })).repository.stargazers.pageInfo).toEqual({ hasNextPage: true, endCursor: null });
   });
 
+  it('a redirect, to wherever the test says (a loop back to itself by default)', async () => {
+    for (const [fault, location] of [[{ kind: 'redirect' }, server.url], [{ kind: 'redirect', status: 307, location: 'https://elsewhere.example/graphql' }, 'https://elsewhere.example/graphql']] as const) {
+      server.failNext(fault);
+      const response = await fetch(server.url, { method: 'POST', body: JSON.stringify({ query: Q.PROBE, variables: repo }), headers: { authorization: `bearer ${TOKEN}` }, redirect: 'manual' });
+      expect([response.status, response.headers.get('location')]).toEqual([fault.status ?? 301, location]);
+    }
+  });
+
   it('a huge body, a request held, a trickle: each ends when the client gives up or the server closes', async () => {
     server.failNext({ kind: 'huge', bytes: 1024 * 1024 });
     expect((await post({ query: Q.PROBE, variables: repo })).text.length).toBeGreaterThanOrEqual(1024 * 1024);

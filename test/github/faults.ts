@@ -28,7 +28,9 @@ export type FaultKind =
   /** The request is read and never answered (until the client gives up or the server closes). */
   | { kind: 'hang' }
   /** HTTP 200 headers, then one byte every `everyMs` milliseconds, never the end. */
-  | { kind: 'trickle'; everyMs: number };
+  | { kind: 'trickle'; everyMs: number }
+  /** A redirect (301 by default) to `location`, by default the endpoint itself: a loop. */
+  | { kind: 'redirect'; status?: 301 | 302 | 307 | 308; location?: string };
 
 /** Faults the server carries out on the connection itself, rather than as a reply. */
 export type StreamFault = Extract<Fault, { kind: 'drop' | 'huge' | 'hang' | 'trickle' }>;
@@ -114,8 +116,10 @@ export function nullAt(data: Record<string, unknown>, path: readonly string[]): 
 /** A response: status, JSON (or text) body, headers; `exhausted` reports 0 remaining points. */
 export interface FaultReply { status: number; body: unknown; exhausted?: boolean; headers?: Record<string, string> }
 
-export function faultReply(fault: Exclude<Fault, StreamFault | { kind: 'partial' | 'stuck-cursor' }>, requestId: string): FaultReply {
+export function faultReply(fault: Exclude<Fault, StreamFault | { kind: 'partial' | 'stuck-cursor' }>, requestId: string, url: string): FaultReply {
   switch (fault.kind) {
+    case 'redirect':
+      return { status: fault.status ?? 301, body: '', headers: { location: fault.location ?? url } };
     case 'secondary':
       return { status: fault.status ?? 403, body: secondaryLimitBody(requestId), headers: { 'retry-after': String(fault.retryAfter ?? 60) } };
     case 'status':

@@ -166,7 +166,7 @@ export class GitHubServer {
         if (fault.kind === 'hang' || fault.kind === 'trickle') for (const resolve of this.stallWaiters.splice(0)) resolve();
         return;
       }
-      reply = faultReply(fault, requestId);
+      reply = faultReply(fault, requestId, this.url);
     } else if (!payload) {
       reply = { status: 400, body: { message: 'Problems parsing JSON', documentation_url: DOCS } };
     } else if (!document) {

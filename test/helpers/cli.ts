@@ -64,10 +64,13 @@ export async function runCli(args: string[], options: CliOptions & { now?: Date 
   return { code, stdout: stdout(), stderr: stderr() };
 }
 
-/** Runs the built `cdstats` binary as a user would (npm test builds it first): for what only a process shows. */
-export function spawnCli(args: string[], options: CliOptions): Promise<CliResult> {
+/**
+ * Runs the built `cdstats` binary as a user would (npm test builds it first): for what only a
+ * process shows. `node` adds options of node (`--import` a module first); `started` gets the pid.
+ */
+export function spawnCli(args: string[], options: CliOptions & { node?: string[]; started?: (pid: number) => void }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...(options.node ?? []), CLI, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -75,5 +78,6 @@ export function spawnCli(args: string[], options: CliOptions): Promise<CliResult
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
+    if (child.pid !== undefined) options.started?.(child.pid);
   });
 }

@@ -1,11 +1,10 @@
-import { spawnGit } from '../../git.js';
-import { GitError } from '../../git.js';
+import { GitError, spawnGit } from '../../git.js';
 
 /** Lists commits reachable from `tip` and not from `exclude` (newest first), streaming git's output. */
-export function listCommits(gitDir: string, tip: string, exclude?: string): Promise<string[]> {
+export function listCommits(gitDir: string, tip: string, exclude: string | undefined, signal: AbortSignal): Promise<string[]> {
   const args = ['rev-list', tip, ...(exclude ? [`^${exclude}`] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawnGit(args, gitDir);
+    const child = spawnGit(args, gitDir, signal);
     const shas: string[] = [];
     let rest = '';
     const stderr: Buffer[] = [];
@@ -21,21 +20,22 @@ export function listCommits(gitDir: string, tip: string, exclude?: string): Prom
     child.on('error', reject);
     child.on('close', (code) => {
       if (rest !== '') shas.push(rest);
-      if (code === 0) resolve(shas);
+      if (signal.aborted) reject(signal.reason);
+      else if (code === 0) resolve(shas);
       else reject(new GitError(args, code, Buffer.concat(stderr).toString('utf8')));
     });
   });
 }
 
 /** True when `ancestor` exists and is reachable from `tip`. */
-export function isAncestor(gitDir: string, ancestor: string, tip: string): Promise<boolean> {
+export function isAncestor(gitDir: string, ancestor: string, tip: string, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawnGit(['merge-base', '--is-ancestor', ancestor, tip], gitDir);
+    const child = spawnGit(['merge-base', '--is-ancestor', ancestor, tip], gitDir, signal);
     child.stdin.on('error', () => undefined);
     child.stdin.end();
     child.stdout.resume();
     child.stderr.resume();
     child.on('error', reject);
-    child.on('close', (code) => resolve(code === 0));
+    child.on('close', (code) => (signal.aborted ? reject(signal.reason) : resolve(code === 0)));
   });
 }

@@ -55,12 +55,12 @@ interface Plan {
  * range when the stored tip is an ancestor of the new one, otherwise (first run, resumed
  * first run, force-push) the full reachable set compared with what is stored.
  */
-async function plan(gitDir: string, tip: string | undefined, stored: StoredRepo, writer: Writer): Promise<Plan> {
-  if (tip !== undefined && stored.cursor !== undefined && (await isAncestor(gitDir, stored.cursor, tip))) {
-    return { add: await listCommits(gitDir, tip, stored.cursor), remove: [] };
+async function plan(gitDir: string, tip: string | undefined, stored: StoredRepo, writer: Writer, signal: AbortSignal): Promise<Plan> {
+  if (tip !== undefined && stored.cursor !== undefined && (await isAncestor(gitDir, stored.cursor, tip, signal))) {
+    return { add: await listCommits(gitDir, tip, stored.cursor, signal), remove: [] };
   }
   const [reachable, have] = await Promise.all([
-    tip === undefined ? Promise.resolve([]) : listCommits(gitDir, tip),
+    tip === undefined ? Promise.resolve([]) : listCommits(gitDir, tip, undefined, signal),
     writer.use((db) => storedShas(db, stored.repoId)),
   ]);
   const haveSet = new Set(have);
@@ -74,8 +74,11 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** Brings one repository's stored history up to date with its branch. Never throws: failures become the result. */
-export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepared: Promise<ReadyRepo>, ctx: GitRunContext): Promise<RepoResult> {
+/**
+ * Brings one repository's stored history up to date with its branch. Never throws: failures
+ * become the result. Its git processes stop when `signal` aborts (its deadline), which then says why it failed.
+ */
+export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepared: Promise<ReadyRepo>, ctx: GitRunContext, signal: AbortSignal): Promise<RepoResult> {
   const result: RepoResult = { name: repo.name, ok: true, added: 0, removed: 0, linesUnknown: 0, datesUnknown: 0, message: '' };
   const repoId = stored.repoId;
   try {
@@ -94,9 +97,10 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
       ctx.progress.end(repo.name, result.message);
       return result;
     }
-    const { add, remove } = await plan(ready.gitDir, ready.tip, stored, ctx.writer);
-    const mailmap = ready.tip === undefined ? null : await readMailmap(ready.gitDir, ready.tip);
-    ctx.progress.begin(repo.name, add.length);
+    ctx.progress.phase(repo.name, 'listing history');
+    const { add, remove } = await plan(ready.gitDir, ready.tip, stored, ctx.writer, signal);
+    const mailmap = ready.tip === undefined ? null : await readMailmap(ready.gitDir, ready.tip, signal);
+    ctx.progress.begin(repo.name, add.length, 'reading commits');
     const pending: CommitRecord[] = [];
     const write = (batch: CommitRecord[], final: boolean): Promise<void> =>
       ctx.writer.use((db) =>
@@ -115,7 +119,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
       if (final) await write(pending.splice(0), true);
     };
     const reads = chunk(add, ctx.chunkSize).map((shas) =>
-      ctx.gitPool(() => readCommits(ready.gitDir, shas)).then(async (read) => {
+      ctx.gitPool(() => readCommits(ready.gitDir, shas, signal)).then(async (read) => {
         result.linesUnknown += read.linesUnknown;
         result.datesUnknown += read.records.filter((r) => !r.datesKnown).length;
         pending.push(...read.records);
@@ -125,6 +129,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
     );
     const failed = (await Promise.allSettled(reads)).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+    ctx.progress.phase(repo.name, 'storing');
     await flush(true);
     result.removed = remove.length;
     const parts = [...notes, `${result.added} new commit${result.added === 1 ? '' : 's'}`];
@@ -135,7 +140,7 @@ export async function collectGitRepo(repo: RepoConfig, stored: StoredRepo, prepa
     result.message = `${repo.name}: ${parts.join(', ')} (${ready.branch})`;
   } catch (error) {
     result.ok = false;
-    result.message = `${repo.name}: failed: ${redact(errorMessage(error))}`;
+    result.message = `${repo.name}: failed: ${redact(errorMessage(signal.aborted ? signal.reason : error))}`;
     await ctx.writer.use((db) => saveSourceError(db, repoId, ctx.runId, 'git', result.message)).catch(() => undefined);
   }
   ctx.progress.end(repo.name, result.message);

@@ -12,10 +12,10 @@ interface LogResult {
 }
 
 /** Runs `git log` over exactly the given commits, in that order, and parses its output as it streams. */
-function runLog(gitDir: string, shas: readonly string[], withNumstat: boolean): Promise<LogResult> {
+function runLog(gitDir: string, shas: readonly string[], withNumstat: boolean, signal: AbortSignal): Promise<LogResult> {
   const args = withNumstat ? [...LOG_ARGS, '--numstat'] : LOG_ARGS;
   return new Promise((resolve, reject) => {
-    const child = spawnGit(args, gitDir);
+    const child = spawnGit(args, gitDir, signal);
     const parser = new GitLogParser(withNumstat);
     const records: CommitRecord[] = [];
     const stderr: Buffer[] = [];
@@ -26,6 +26,7 @@ function runLog(gitDir: string, shas: readonly string[], withNumstat: boolean): 
     child.stdin.on('error', () => undefined); // git may exit before reading all of stdin
     child.on('error', reject);
     child.on('close', (code) => {
+      if (signal.aborted) return reject(signal.reason);
       for (const record of parser.end()) records.push(record);
       resolve({ records, ok: code === 0, stderr: Buffer.concat(stderr).toString('utf8'), args });
     });
@@ -44,25 +45,25 @@ export interface CommitChunk {
  * partial clone), the commit it stopped at is read again alone, without line counts if
  * need be, and the rest continues: every commit is kept, its counts marked unknown.
  */
-export async function readCommits(gitDir: string, shas: readonly string[]): Promise<CommitChunk> {
+export async function readCommits(gitDir: string, shas: readonly string[], signal: AbortSignal): Promise<CommitChunk> {
   const records: CommitRecord[] = [];
   let linesUnknown = 0;
   let rest = shas;
   const isolate = async (sha: string): Promise<void> => {
-    const alone = await runLog(gitDir, [sha], true);
+    const alone = await runLog(gitDir, [sha], true, signal);
     const only = alone.records[0];
     if (alone.ok && alone.records.length === 1 && only?.sha === sha) {
       records.push(only);
       return;
     }
-    const bare = await runLog(gitDir, [sha], false);
+    const bare = await runLog(gitDir, [sha], false, signal);
     const meta = bare.records[0];
     if (!bare.ok || meta?.sha !== sha) throw new GitError(bare.args, null, `commit ${sha} cannot be read: ${bare.stderr || alone.stderr}`);
     records.push(meta);
     linesUnknown++;
   };
   while (rest.length > 0) {
-    const result = await runLog(gitDir, rest, true);
+    const result = await runLog(gitDir, rest, true, signal);
     result.records.forEach((record, i) => {
       if (record.sha !== rest[i]) throw new Error(`git log returned ${record.sha} where ${rest[i] ?? 'nothing'} was expected`);
     });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoConfig } from '../../config/types.js';
+import { writeError } from '../../errors.js';
 import { GitError, runGit } from '../../git.js';
 import { redact, withoutUserinfo } from '../../redact.js';
 import type { Tag } from '../../store/rows.js';
@@ -17,8 +18,8 @@ export interface ReadyRepo {
 }
 
 /** The repository's tags that name commits (releases, where a project has no GitHub releases). */
-export async function readTags(gitDir: string): Promise<Tag[]> {
-  const out = await runGit(['for-each-ref', '--format=%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)', 'refs/tags'], gitDir);
+async function readTags(gitDir: string, signal: AbortSignal): Promise<Tag[]> {
+  const out = await runGit(['for-each-ref', '--format=%(refname:short)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:unix)', 'refs/tags'], gitDir, signal);
   const tags: Tag[] = [];
   for (const line of out.split('\n')) {
     const [name = '', type, sha = '', peeledType, peeled = '', date = ''] = line.split('\0');
@@ -74,10 +75,14 @@ async function removeLeftovers(dir: string): Promise<void> {
  * Makes the mirror's origin the configured URL: a new token is set in place; another URL in
  * this folder (edited by hand, or a hash collision) means the mirror is removed and cloned anew.
  */
-async function checkOrigin(repo: RepoConfig, dir: string): Promise<void> {
-  const origin = (await runGit(['config', '--get', 'remote.origin.url'], dir).catch(() => '')).trim();
+async function checkOrigin(repo: RepoConfig, dir: string, signal: AbortSignal): Promise<void> {
+  // No origin (git exits 1) means another mirror; a git stopped by the deadline means nothing, and must not remove it.
+  const origin = (await runGit(['config', '--get', 'remote.origin.url'], dir, signal).catch(() => {
+    signal.throwIfAborted();
+    return '';
+  })).trim();
   if (origin === repo.url) return;
-  if (withoutUserinfo(origin) === withoutUserinfo(repo.url)) await runGit(['remote', 'set-url', 'origin', repo.url], dir);
+  if (withoutUserinfo(origin) === withoutUserinfo(repo.url)) await runGit(['remote', 'set-url', 'origin', repo.url], dir, signal);
   else await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 }
 
@@ -86,100 +91,105 @@ async function checkOrigin(repo: RepoConfig, dir: string): Promise<void> {
  * HEAD, so after upstream renames `main` to `trunk` it would name a branch the fetch pruned.
  * Returns the line to show when it moved.
  */
-async function followRemoteHead(dir: string): Promise<string[]> {
+async function followRemoteHead(dir: string, signal: AbortSignal): Promise<string[]> {
   // A server that does not advertise its HEAD (or fails now, after a good fetch) leaves HEAD as it is.
-  const advertised = await runGit(['ls-remote', '--symref', 'origin', 'HEAD'], dir).catch(() => '');
+  const advertised = await runGit(['ls-remote', '--symref', 'origin', 'HEAD'], dir, signal).catch(() => '');
   const remote = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(advertised)?.[1];
-  const local = await currentBranch(dir);
+  const local = await currentBranch(dir, signal);
   if (remote === undefined || remote === local) return [];
-  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${remote}`], dir);
+  await runGit(['symbolic-ref', 'HEAD', `refs/heads/${remote}`], dir, signal);
   return [`default branch changed from ${local} to ${remote}`];
 }
 
+/** A mirror that cannot be written for a reason of the machine (a full disk, a file in the way), said with its path. */
+const mirrorWriteError = (dir: string, error: unknown): Error | undefined => writeError('the mirror', dir, error, '`mirrors:`');
+
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
-async function syncMirror(repo: RepoConfig, dir: string): Promise<string[]> {
-  if (await exists(dir)) await checkOrigin(repo, dir);
+async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal, phase: (what: string) => void): Promise<string[]> {
+  if (await exists(dir)) await checkOrigin(repo, dir, signal);
   if (await exists(dir)) {
+    phase('fetching');
     try {
-      await runGit(['fetch', '--prune', '--quiet', 'origin'], dir);
+      await runGit(['fetch', '--prune', '--quiet', 'origin'], dir, signal);
     } catch (error) {
-      throw new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
+      throw mirrorWriteError(dir, error) ?? new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
     }
-    return repo.branch === undefined ? followRemoteHead(dir) : [];
+    return repo.branch === undefined ? followRemoteHead(dir, signal) : [];
   }
-  await mkdir(path.dirname(dir), { recursive: true });
-  await removeLeftovers(dir);
   const temp = `${dir}.tmp-${process.pid}`;
+  phase('cloning');
   try {
-    await runGit(['clone', '--bare', '--quiet', '--', repo.url, temp], path.dirname(dir));
-    await runGit(['config', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*'], temp);
-    await runGit(['config', '--add', 'remote.origin.fetch', '+refs/tags/*:refs/tags/*'], temp);
+    await mkdir(path.dirname(dir), { recursive: true });
+    await removeLeftovers(dir);
+    await runGit(['clone', '--bare', '--quiet', '--', repo.url, temp], path.dirname(dir), signal);
+    await runGit(['config', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*'], temp, signal);
+    await runGit(['config', '--add', 'remote.origin.fetch', '+refs/tags/*:refs/tags/*'], temp, signal);
     await rename(temp, dir);
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined); // no folder could be made there
+    throw mirrorWriteError(dir, error) ?? new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
   }
   return [];
 }
 
-async function currentBranch(gitDir: string): Promise<string> {
+async function currentBranch(gitDir: string, signal: AbortSignal): Promise<string> {
   try {
-    return (await runGit(['symbolic-ref', '--short', 'HEAD'], gitDir)).trim();
+    return (await runGit(['symbolic-ref', '--short', 'HEAD'], gitDir, signal)).trim();
   } catch {
     return 'HEAD'; // detached HEAD: analyse the checked-out commit
   }
 }
 
-async function resolveTip(gitDir: string, branch: string): Promise<string | undefined> {
+async function resolveTip(gitDir: string, branch: string, signal: AbortSignal): Promise<string | undefined> {
   const ref = branch === 'HEAD' ? 'HEAD' : `refs/heads/${branch}`;
   try {
-    return (await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir)).trim();
+    return (await runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir, signal)).trim();
   } catch {
     return undefined;
   }
 }
 
 /** The repository's own `.mailmap` at the branch tip, if it has one (bytes decoded as git text is). */
-export async function readMailmap(gitDir: string, tip: string): Promise<string | null> {
+export async function readMailmap(gitDir: string, tip: string, signal: AbortSignal): Promise<string | null> {
   try {
-    return await runGit(['show', `${tip}:.mailmap`], gitDir);
+    return await runGit(['show', `${tip}:.mailmap`], gitDir, signal);
   } catch {
     return null;
   }
 }
 
 /** The git directory of a local repository, which must be the repository itself, not a folder inside one. */
-async function localGitDir(dir: string): Promise<string> {
+async function localGitDir(dir: string, signal: AbortSignal): Promise<string> {
   if (!(await exists(dir))) throw new RepoError(`${dir} does not exist`);
   let lines: string[];
   try {
-    lines = (await runGit(['rev-parse', '--is-bare-repository', '--git-dir'], dir)).trim().split('\n');
+    lines = (await runGit(['rev-parse', '--is-bare-repository', '--git-dir'], dir, signal)).trim().split('\n');
   } catch (error) {
     throw new RepoError(`${dir} is not a git repository (${describe(error)})`);
   }
   const gitDir = path.resolve(dir, lines[1] ?? '.');
   if (lines[0] !== 'true') {
-    const top = (await runGit(['rev-parse', '--show-toplevel'], dir)).trim();
+    const top = (await runGit(['rev-parse', '--show-toplevel'], dir, signal)).trim();
     const [realTop, realDir] = await Promise.all([realpath(top), realpath(dir)]);
     if (realTop !== realDir) throw new RepoError(`${dir} is not a git repository (it is a folder inside ${top})`);
   }
   return gitDir;
 }
 
-/** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. */
-export async function prepareRepo(repo: RepoConfig, mirrors: string): Promise<ReadyRepo> {
+/** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. `phase` hears of a clone or fetch. */
+export async function prepareRepo(repo: RepoConfig, mirrors: string, signal: AbortSignal, phase: (what: string) => void): Promise<ReadyRepo> {
   let gitDir: string;
   let notes: string[] = [];
   if (repo.local) {
-    gitDir = await localGitDir(repo.url);
+    gitDir = await localGitDir(repo.url, signal);
   } else {
     gitDir = mirrorPath(mirrors, repo);
-    notes = await syncMirror(repo, gitDir);
+    notes = await syncMirror(repo, gitDir, signal, phase);
   }
-  const branch = repo.branch ?? (await currentBranch(gitDir));
-  const [tip, tags] = await Promise.all([resolveTip(gitDir, branch), readTags(gitDir)]);
+  const branch = repo.branch ?? (await currentBranch(gitDir, signal));
+  const [tip, tags] = await Promise.all([resolveTip(gitDir, branch, signal), readTags(gitDir, signal)]);
   if (tip === undefined) {
-    const branches = (await runGit(['for-each-ref', '--count=5', '--format=%(refname:short)', 'refs/heads'], gitDir)).trim();
+    const branches = (await runGit(['for-each-ref', '--count=5', '--format=%(refname:short)', 'refs/heads'], gitDir, signal)).trim();
     if (branches !== '') {
       throw new RepoError(`branch "${branch}" does not exist (branches: ${branches.split('\n').join(', ')}); set \`branch:\` for this repository`);
     }

@@ -11,6 +11,17 @@ export class UnreadableAnswer extends Error {
   }
 }
 
+/**
+ * A 3xx from the endpoint. It is not followed: a 307 or 308 would send the query and the token to
+ * wherever it points, and one that points back is a loop; the endpoint's owner says where it went.
+ */
+export class RedirectAnswer extends Error {
+  constructor(status: number, location: string) {
+    super(`GitHub answered HTTP ${status}, a redirect to ${redact(location)}, which cdstats does not follow (the token would go along); if the endpoint moved, set github.graphqlUrl to its new address`);
+    this.name = 'RedirectAnswer';
+  }
+}
+
 const unprintable = (code: number): boolean =>
   code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 
@@ -66,13 +77,18 @@ async function readAtMost(response: Response, max: number): Promise<Uint8Array> 
 }
 
 /**
- * fetch for @octokit/graphql: reads the whole answer (so that the request's signal, a timeout,
+ * fetch for @octokit/graphql: follows no redirect (see RedirectAnswer), reads the whole answer (so that the request's signal, a timeout,
  * covers a server that trickles as well as one that never answers), at most MAX_ANSWER_BYTES,
  * and refuses a 2xx answer cdstats cannot read, saying what came back, instead of letting
  * it surface as "Cannot read properties of undefined".
  */
 export async function fetchAnswer(url: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await fetch(url, init);
+  const response = await fetch(url, { ...init, redirect: 'manual' });
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel();
+    const base = url instanceof Request ? url.url : url;
+    throw new RedirectAnswer(response.status, new URL(response.headers.get('location') ?? '', base).href);
+  }
   const text = new TextDecoder().decode(await readAtMost(response, MAX_ANSWER_BYTES));
   const problem = response.ok ? unreadable(text) : undefined;
   if (problem !== undefined) throw new UnreadableAnswer(`GitHub sent an answer cdstats cannot read (${problem}): ${describe(response, text)}`);

@@ -26,6 +26,8 @@ export interface ClientOptions extends Partial<Clock> {
   timeoutMs?: number;
   /** Milliseconds one repository (a query's `context`) may take from its first query (default 2 hours). */
   repoDeadlineMs?: number;
+  /** Aborts when the collect stops (an error nothing caught, a signal): no request or wait goes on. */
+  stop?: AbortSignal;
 }
 
 /** How the client waits and tells the time; tests inject one that does not wait. */
@@ -47,7 +49,17 @@ export class GitHubError extends Error {
   }
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or until `stop` aborts: a wait for a rate limit's reset must not outlive the collect. */
+const realSleep = (ms: number, stop: AbortSignal | undefined) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, stop?.aborted ? 0 : ms);
+    stop?.addEventListener('abort', done, { once: true });
+  });
 
 function operationName(document: string): string {
   return /^\s*query\s+(\w+)/.exec(document)?.[1] ?? 'query';
@@ -93,7 +105,7 @@ export class GitHubClient {
   constructor(private readonly options: ClientOptions) {
     this.request = graphql.defaults({ url: options.url, headers: { authorization: `bearer ${options.token}`, 'user-agent': 'cdstats' }, request: { fetch: fetchAnswer } });
     this.pool = pLimit(options.concurrency);
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? ((ms) => realSleep(ms, options.stop));
     this.now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.signal = options.signal ?? ((ms) => AbortSignal.timeout(ms));
@@ -129,6 +141,7 @@ export class GitHubClient {
     // Every retry counts, rate limits too: a limit GitHub keeps reporting (with a reset already past) ends here.
     for (let attempt = 1; ; attempt++) {
       await this.waitForBudget(name, where, deadline);
+      this.options.stop?.throwIfAborted();
       if (this.now() >= deadline) throw late();
       const sent = this.requestsFor.get(context);
       if (sent && ++sent.sent > sent.max) throw new GitHubError(`${where}: ${sent.max} requests sent for this repository in this run, the most ${sent.why} could need; stopping`, 'fatal');
@@ -137,12 +150,14 @@ export class GitHubClient {
       const ended = this.signal(deadline - this.now());
       let failure: Failure;
       try {
-        const data = await this.request<T>(document, { ...variables, request: { signal: AbortSignal.any([timeout, ended]) } });
+        const signals = [timeout, ended, ...(this.options.stop ? [this.options.stop] : [])];
+        const data = await this.request<T>(document, { ...variables, request: { signal: AbortSignal.any(signals) } });
         this.used.requests++;
         this.record(name, (data as WithRateLimit).rateLimit);
         return data;
       } catch (error) {
         this.used.requests++;
+        this.options.stop?.throwIfAborted();
         if (ended.aborted) throw late();
         if (timeout.aborted) throw stop(`no complete answer within ${this.timeoutMs / 1000} s (github.timeoutSeconds)`);
         if (error instanceof GraphqlResponseError) this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);

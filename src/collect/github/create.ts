@@ -15,6 +15,8 @@ export function createClient(options: {
   repoDeadlineMinutes: number;
   log: Log;
   clock?: Clock;
+  /** Aborts when the collect stops: requests and waits end. */
+  stop?: AbortSignal;
 }): GitHubClient | string {
   const token = process.env[options.tokenEnv]?.trim();
   if (!token) return `no GitHub token: set ${options.tokenEnv} to collect pull requests, issues, reviews, releases and stars`;
@@ -34,6 +36,7 @@ export function createClient(options: {
     concurrency: options.concurrency,
     timeoutMs: options.timeoutSeconds * 1000,
     repoDeadlineMs: options.repoDeadlineMinutes * 60_000,
+    ...(options.stop ? { stop: options.stop } : {}),
     ...(options.clock ?? {}),
   });
 }

@@ -1,5 +1,5 @@
 import { GraphqlResponseError } from '@octokit/graphql';
-import { UnreadableAnswer } from './answer.js';
+import { RedirectAnswer, UnreadableAnswer } from './answer.js';
 
 /** What went wrong with one GraphQL request, and so what to do about it. */
 export type Failure =
@@ -37,6 +37,7 @@ function isHttpError(error: unknown): error is HttpError {
 export function classifyFailure(error: unknown): Failure {
   // @octokit/request wraps what its fetch throws; fetchAnswer throws this one.
   if (error instanceof Error && error.cause instanceof UnreadableAnswer) return { kind: 'unreadable', message: error.cause.message };
+  if (error instanceof Error && error.cause instanceof RedirectAnswer) return { kind: 'fatal', message: error.cause.message };
   if (error instanceof GraphqlResponseError) {
     const errors = error.errors ?? [];
     const types = errors.map((e) => (e as { type?: string }).type);

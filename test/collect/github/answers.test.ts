@@ -42,3 +42,25 @@ describe('unreadable answers', () => {
     expect(await queryDb(s.db, "SELECT count(*) AS n FROM sync_state WHERE last_error LIKE '%gave up after 3 attempts%'")).toEqual([{ n: 1 }]);
   });
 });
+
+// A 3xx from the endpoint is not followed: with the token, to wherever it points (or round a loop).
+describe('a redirect from the GraphQL endpoint', () => {
+  it.each<[string, Fault]>([
+    ['to itself, for ever', { kind: 'redirect' }],
+    ['to another host (307 keeps the POST and its token)', { kind: 'redirect', status: 307, location: 'https://elsewhere.example/graphql' }],
+  ])('%s: one request, and the repository fails saying where it pointed', async (_, fault) => {
+    const s = await setup(`redirect-${_.length}`, {
+      github: '  concurrency: 1\n',
+      repos: `      - github: acme/widgets\n        clone: ${clone().dir}\n      - github: acme/tools\n        clone: ${tools.dir}\n`,
+    });
+    s.server.failNext({ ...fault, operation: 'Issues' });
+    const summary = await s.run();
+    const location = fault.kind === 'redirect' ? (fault.location ?? s.server.url) : '';
+    expect(summary.errors).toEqual([
+      `acme/widgets: GitHub: failed: Issues for acme/widgets: GitHub answered HTTP ${fault.kind === 'redirect' ? (fault.status ?? 301) : ''}, a redirect to ${location}, which cdstats does not follow (the token would go along); if the endpoint moved, set github.graphqlUrl to its new address`,
+    ]);
+    // Not retried: one request for that page, the redirected one.
+    expect(s.server.requests.filter((r) => r.operation === 'Issues' && r.variables.name === 'widgets').map((r) => r.fault)).toEqual(['redirect']);
+    expect(summary.github.find((r) => r.name === 'acme/tools')?.ok).toBe(true);
+  });
+});

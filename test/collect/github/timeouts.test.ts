@@ -1,7 +1,11 @@
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GitHubClient } from '../../../src/collect/github/client.js';
+import { silentLog, type Log } from '../../../src/log.js';
+import { startGitHubServer, type GitHubServer } from '../../github/server.js';
 import { TestRepo } from '../../helpers/git.js';
 import { useGitHubWorld } from './harness.js';
+import { buildWorld } from './world.js';
 
 // Issue 12, case C: a GraphQL endpoint that never answers, or trickles, fails its repository
 // when the request timeout or the repository's deadline is up; the others go on. The clock is
@@ -54,5 +58,33 @@ describe('request timeout and repository deadline', { timeout: 15_000 }, () => {
     expect(summary.errors).toEqual([
       expect.stringMatching(/^acme\/widgets: GitHub: failed: Issues for acme\/widgets: GitHub says to wait until \S+Z, past this repository's deadline \(github.repoDeadlineMinutes: 2\); stopping this repository/),
     ]);
+  });
+});
+
+describe('a collect that stops', { timeout: 15_000 }, () => {
+  const probe = 'query Probe { rateLimit { cost remaining resetAt limit } }';
+  let server: GitHubServer;
+  beforeEach(async () => {
+    server = await startGitHubServer({ fixture: buildWorld().fixture, token: 't' });
+  });
+  afterEach(() => server.close());
+
+  it('ends the request in flight at once', async () => {
+    const stop = new AbortController();
+    const client = new GitHubClient({ url: server.url, token: 't', log: silentLog, concurrency: 1, stop: stop.signal });
+    server.failNext({ kind: 'hang' });
+    const stalled = server.nextStall();
+    const held = client.query(probe, {}, 'acme/widgets');
+    await stalled;
+    stop.abort(new Error('collect stopped'));
+    await expect(held).rejects.toThrow('collect stopped');
+  });
+
+  it('ends a wait for a rate limit (real time, an hour away) at once', async () => {
+    const stop = new AbortController();
+    const log: Log = { info: (line) => line.includes('waiting until') && stop.abort(new Error('collect stopped')), warn: () => undefined, tty: false };
+    const client = new GitHubClient({ url: server.url, token: 't', log, concurrency: 1, stop: stop.signal });
+    server.failNext({ kind: 'rate-limited', reset: Math.floor(Date.now() / 1000) + 3600 });
+    await expect(client.query(probe, {}, 'acme/widgets')).rejects.toThrow('collect stopped');
   });
 });
