@@ -40,7 +40,10 @@ const CONFIG = `projects:
     repos: [{ git: /r/b1 }]
   - name: C
     joined: 2023-12-15
-    repos: [{ git: /r/c1 }]
+    repos:
+      - git: /r/c1
+      - github: c-org/*
+        group: tools
 groups:
   G: [A, B]
   H: [B, C]
@@ -50,7 +53,8 @@ let db: Database;
 beforeAll(async () => {
   db = await memoryDatabase();
   await db.run(`INSERT INTO projects VALUES ('A'), ('B'), ('C');
-    INSERT INTO repos VALUES (1, 'A', 'a1', 'git', '/r/a1', 'main'), (2, 'A', 'a2', 'git', '/r/a2', 'main'), (3, 'B', 'b1', 'git', '/r/b1', 'main'), (4, 'C', 'c1', 'github', '/r/c1', 'main')`);
+    INSERT INTO repos VALUES (1, 'A', 'a1', 'git', '/r/a1', 'main'), (2, 'A', 'a2', 'git', '/r/a2', 'main'), (3, 'B', 'b1', 'git', '/r/b1', 'main'), (4, 'C', 'c1', 'github', '/r/c1', 'main'),
+    (5, 'C', 'c-org/tool', 'github', 'https://github.com/c-org/tool.git', 'main')`);
   const commit = (repo: number, sha: string, name: string, at: string) =>
     db.run(`INSERT INTO commits VALUES (${repo}, '${sha}', '${name}', '${name.toLowerCase().replace(/\W/g, '')}@x.org', TIMESTAMP '${at}', 0, 'x', 'x@x', TIMESTAMP '${at}', 0, false, 1, 10, 5, true, 's', true)`);
   const commits: [number, string, string, string][] = [
@@ -88,7 +92,7 @@ const series = (rows: Record<string, unknown>[], column = 'value') => {
 };
 
 describe('the config in the session', () => {
-  it('fills project_groups, project_meta and repo_groups from the config', async () => {
+  it('fills project_groups, project_meta and repo_groups from the config and the collected repositories', async () => {
     expect(await db.all('SELECT * FROM project_groups ORDER BY ALL')).toEqual([
       { group_name: 'G', project: 'A' },
       { group_name: 'G', project: 'B' },
@@ -103,6 +107,8 @@ describe('the config in the session', () => {
     expect(await db.all('SELECT * FROM repo_groups ORDER BY ALL')).toEqual([
       { project: 'A', repo: 'a1', repo_group: 'core' },
       { project: 'A', repo: 'a2', repo_group: 'docs' },
+      // Listed by collect for the owner entry, whose group: it takes.
+      { project: 'C', repo: 'c-org/tool', repo_group: 'tools' },
     ]);
   });
 
