@@ -2,6 +2,7 @@
 -- description: Distinct people (bots left out) with at least one contribution in each period, and split by kind: code authors (commits and co-authored commits), pull request authors, reviewers, commenters (issues and pull requests) and issue authors; a kind from GitHub is missing (NULL), not 0, in periods its source was not collected for (commenters: neither pull requests nor issues). devstats: "Contributors"; CHAOSS: Contributors.
 -- unit: people
 -- chart: line
+-- groups: people
 -- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, person_id, kind, date_trunc($period, contributed_at) AS bucket

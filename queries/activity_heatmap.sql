@@ -2,6 +2,7 @@
 -- description: Commits by weekday (1 Monday … 7 Sunday) and hour of the author's local time, from the UTC offset git records, bots left out. GitHub events carry no time zone, so they are not in it.
 -- unit: commits
 -- chart: table
+-- groups: items
 -- params: projects, repos, from, to, as_of
 SELECT k.project,
   isodow(c.authored_at + to_minutes(CAST(c.author_tz_offset AS BIGINT))) AS weekday,

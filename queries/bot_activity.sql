@@ -2,6 +2,7 @@
 -- description: Contributions by bots (GitHub Bot accounts, [bot] logins, the default bot patterns and the config's) in each period, with all contributions and the bots' share: how much of a project's activity is automation.
 -- unit: contributions
 -- chart: line
+-- groups: items
 -- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, is_bot, date_trunc($period, contributed_at) AS bucket

@@ -2,6 +2,7 @@
 -- description: Over the window ending at as_of, the smallest number of people (bots left out) whose contributions of the chosen kind make up more than half of all of them, with the top 10's share. CHAOSS: Contributor Absence Factor; devstats: "Bus factor". Ties do not change it: the top n sum the same whichever of the tied people is named.
 -- unit: people
 -- chart: table
+-- groups: people
 -- params: projects, repos, as_of, window INTEGER = 365, kind VARCHAR = 'commit'
 WITH counts AS (
   SELECT project, person_id AS key, count(*) AS n

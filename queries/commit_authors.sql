@@ -2,6 +2,7 @@
 -- description: People (after identity resolution, bots left out) who authored at least one commit in each period, author date, UTC.
 -- unit: authors
 -- chart: line
+-- groups: people
 -- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT project, person_id, date_trunc($period, contributed_at) AS bucket

@@ -2,6 +2,7 @@
 -- description: Commits authored in each period (author date, UTC) on the default branches of the project's repositories, merges included; a commit found in several of its repositories counts once; commits by bots are left out. devstats: "Commits".
 -- unit: commits
 -- chart: line
+-- groups: items
 -- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT DISTINCT project, ref AS sha, date_trunc($period, contributed_at) AS bucket

@@ -2,6 +2,7 @@
 -- description: Over the window ending at as_of, the smallest number of companies whose contributions make up more than half of the contributions by people with a known company at that time (bots and the unknown identity left out), with the top company and its share. Beside it the affiliation coverage: the share of the affiliation_n contributions by people whose author had a known affiliation (a company, or Independent) at that date, affiliation_known of them. Under 50% coverage or 10 contributions the factor is not representative, so NULL. CHAOSS: Elephant Factor.
 -- unit: companies
 -- chart: table
+-- groups: people
 -- coverage: affiliation_coverage, affiliation_known, affiliation_n
 -- missing: under half of the contributions by people in the window have an author with a known company (or Independent) at that date, or there are under 10 of them, so the elephant factor is not representative. What is missing is affiliation data, not GitHub data: add gitdm files (identity: gitdm), affiliations of people (identity: people) or an email domain map (identity: domains) to cdstats.yaml, as README's "People, bots and companies" shows (`cdstats people --unaffiliated --top 50 --gitdm to-fill.txt` lists whom to fill in), then build the report again.
 -- params: projects, repos, as_of, window INTEGER = 365, kind VARCHAR = 'all'

@@ -2,6 +2,7 @@
 -- description: People (bots left out) active in each period who had no contribution to the project in the 3 months before the period and at most 12 contributions ever before it. devstats: "Episodic contributors"; CHAOSS: Occasional Contributors.
 -- unit: people
 -- chart: line
+-- groups: people
 -- params: projects, repos, period, from, to, as_of
 WITH numbered AS (
   SELECT project, person_id, contributed_at, date_trunc($period, contributed_at) AS bucket,

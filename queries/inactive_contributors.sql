@@ -2,6 +2,7 @@
 -- description: People (bots left out) whose last contribution to the project is more than 6 months before as_of, counted in the period of that last contribution. CHAOSS: Inactive Contributors.
 -- unit: people
 -- chart: line
+-- groups: people
 -- params: projects, repos, period, from, to, as_of
 WITH lasts AS (
   SELECT project, person_id, max(contributed_at) AS last_at

@@ -2,6 +2,7 @@
 -- description: Lines added plus lines deleted by the non-merge commits authored in each period (bots left out; a commit found in several repositories of the project counts once), with added and deleted apart and the share of those commits whose line counts are known (a damaged clone can hide some). devstats: "Lines of code changed".
 -- unit: lines
 -- chart: line
+-- groups: items
 -- params: projects, repos, period, from, to, as_of
 WITH events AS (
   SELECT DISTINCT ON (k.project, c.sha) k.project, c.sha, date_trunc($period, k.contributed_at) AS bucket, c.lines_added, c.lines_deleted, c.lines_known

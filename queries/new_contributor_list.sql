@@ -2,6 +2,7 @@
 -- description: Each person (bots left out) whose first-ever contribution to the project falls between from and to (or any time up to as_of), with the date and kind of that first contribution. devstats: "New contributors" table.
 -- unit: people
 -- chart: table
+-- groups: people
 -- params: projects, repos, from, to, as_of
 WITH firsts AS (
   SELECT project, person_id, any_value(person) AS person, min(contributed_at) AS first_at,

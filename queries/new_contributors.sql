@@ -2,6 +2,7 @@
 -- description: People (bots left out) whose first-ever contribution to the project, over all collected history, falls in each period. devstats: "New contributors"; CHAOSS: New Contributors.
 -- unit: people
 -- chart: line
+-- groups: people
 -- params: projects, repos, period, from, to, as_of
 WITH firsts AS (
   SELECT project, person_id, min(contributed_at) AS first_at

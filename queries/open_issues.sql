@@ -2,6 +2,7 @@
 -- description: Issues open at the end of each period (opened by then and not closed by then; a reopened issue counts from its last close only, as GitHub reports the latest state), bots' issues left out; missing (NULL) where GitHub issues were not collected. devstats: "Issues backlog".
 -- unit: issues
 -- chart: line
+-- groups: items
 -- params: projects, repos, period, from, to, as_of
 -- sources: github_issues
 WITH items AS (

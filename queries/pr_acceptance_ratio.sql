@@ -2,6 +2,7 @@
 -- description: Of the pull requests closed in each period (merged or not; closedAt), the share that was merged: merged ÷ (merged + closed unmerged), bots left out, with both counts; NULL when fewer than 10 closed (the minimum sample) or GitHub was not collected. CHAOSS: Change Request Acceptance Ratio.
 -- unit: ratio
 -- chart: line
+-- groups: items
 -- params: projects, repos, period, from, to, as_of
 -- sources: github_pull_requests
 -- sample: closed

@@ -2,6 +2,7 @@
 -- description: For pull requests merged in each period (grouped by merge date, which avoids the right-censoring of grouping by creation date): the 15th percentile, median and 85th percentile of mergedAt − createdAt, in hours; bots left out; missing (NULL) where GitHub was not collected. devstats: "Time to merge" (by creation date there).
 -- unit: hours
 -- chart: line
+-- groups: items
 -- params: projects, repos, period, from, to, as_of
 -- sources: github_pull_requests
 WITH events AS (

@@ -2,6 +2,7 @@
 -- description: One row per project as of as_of: last commit and last release (GitHub releases, else git tags, as the releases indicator counts them), days since the last commit; commits, contributors, new contributors, pull requests merged and issues opened over the last 3, 6 and 12 months; the trend of contributors (people) in the last 3 months against the 3 before, with both counts (Up or Down beyond ±10%, else Flat; none when neither count reaches the minimum sample of 10 people); median time to first response over the last 6 months (hours); bus factor and elephant factor over 12 months with the top company's share, and beside them the affiliation coverage of those 12 months (the share of the affiliation_n_12m contributions by people whose author had a known affiliation, a company or Independent, at that date); the elephant factor and top company share are NULL, not representative, under 50% coverage or 10 contributions. Bots left out; GitHub figures are NULL where GitHub was not collected. devstats: "Project health".
 -- unit: mixed
 -- chart: table
+-- groups: people
 -- params: projects, as_of
 WITH base AS (
   -- Commits and issues of unknown (machine) identities count; people counts take persons only.
@@ -9,11 +10,11 @@ WITH base AS (
   WHERE NOT is_bot
 ),
 names AS (
-  SELECT name AS project FROM projects WHERE in_scope(name, NULL, $projects, NULL)
+  SELECT DISTINCT unit AS project FROM scope_units($projects)
 ),
 github AS (
-  SELECT project, bool_or(source = 'github_pull_requests') AS prs, bool_or(source = 'github_issues') AS issues
-  FROM collected_sources GROUP BY project
+  SELECT u.unit AS project, bool_or(s.source = 'github_pull_requests') AS prs, bool_or(s.source = 'github_issues') AS issues
+  FROM collected_sources s JOIN scope_units($projects) u ON u.project = s.project GROUP BY u.unit
 ),
 activity AS (
   SELECT n.project,
@@ -51,7 +52,7 @@ merged AS (
   GROUP BY b.project
 ),
 releases_last AS (
-  SELECT project, max(released_at) AS last_release FROM released WHERE released_at <= $as_of GROUP BY project
+  SELECT project, max(released_at) AS last_release FROM scoped_releases($projects, NULL, $as_of) GROUP BY project
 ),
 recent_responses AS (
   SELECT project, hours

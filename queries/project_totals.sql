@@ -2,6 +2,7 @@
 -- description: Per project: repositories, commits (a commit found in several of its repositories counts once), commit authors (people, after identity resolution), first and last commit dates, and lines added and deleted by non-merge commits; bots left out.
 -- unit: repositories, commits, authors, lines
 -- chart: table
+-- groups: no
 -- params: as_of TIMESTAMP
 WITH project_commits AS (
   SELECT DISTINCT ON (r.project, c.sha)

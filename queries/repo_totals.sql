@@ -2,6 +2,7 @@
 -- description: Per repository: its URL and analysed branch, the commits on that branch and the date of the latest one.
 -- unit: commits
 -- chart: table
+-- groups: no
 -- params: as_of TIMESTAMP
 SELECT
   r.project,

@@ -2,6 +2,7 @@
 -- description: Of the people (bots left out) active in each quarter, the share active again in the next quarter, with both counts (active is the n; no share when fewer than 10 people were active, the minimum sample); a quarter whose next quarter is still running at as_of (not complete) is left out, as its share would still grow. CHAOSS: Contributor retention.
 -- unit: share
 -- chart: line
+-- groups: people
 -- params: projects, repos, from, to, as_of
 -- sample: active
 WITH active AS (

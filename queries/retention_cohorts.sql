@@ -2,6 +2,7 @@
 -- description: People (bots left out) grouped by the quarter of their first contribution to the project (the cohort), and for each later quarter the share of the cohort active in it (size is the n: no share for a cohort under 10 people, the minimum sample); a quarter still running at as_of is left out. CHAOSS: Contributor retention, cohort view.
 -- unit: share
 -- chart: table
+-- groups: people
 -- params: projects, repos, as_of
 -- sample: size
 WITH active AS (

@@ -2,6 +2,7 @@
 -- description: For issues and pull requests opened in each period: hours until the first comment or review by a person who is neither the author nor a bot, at least 30 s after opening (devstats' rule), as the 15th percentile, median and 85th percentile; those with no such response by as_of are counted apart as unanswered, never imputed. Bots' own items are left out. CHAOSS: Time to First Response.
 -- unit: hours
 -- chart: line
+-- groups: items
 -- params: projects, repos, period, from, to, as_of
 -- sources: github_pull_requests, github_issues
 WITH events AS (

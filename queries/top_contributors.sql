@@ -2,6 +2,7 @@
 -- description: People by contributions over the window ending at as_of (default 365 days), bots left out, at most top (default 25) per project, ties broken by name: their company at as_of (the affiliation period holding that instant, matched as the contributions view matches each contribution; empty when none or unknown), their contributions split into commits (authored and co-authored), prs (pull requests opened), reviews (pull request reviews), comments (on issues and pull requests) and issues (opened), the date of their first contribution ever to the project and of their last one in the window, and their share of all the project's contributions in the window. devstats: "Developer activity counts".
 -- unit: contributions
 -- chart: table
+-- groups: people
 -- params: projects, repos, as_of, window INTEGER = 365, top INTEGER = 25
 WITH per_person AS (
   SELECT project, person_id, any_value(person) AS person,

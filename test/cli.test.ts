@@ -240,7 +240,7 @@ describe('configuration errors', () => {
     await writeConfig(typo, 'projects:\n  - name: A\n    repos:\n      - git: ./x\n        branh: main\n');
     const result = await runCli(['collect'], { cwd: typo });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cdstats.yaml:5: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude)');
+    expect(result.stderr).toContain('cdstats.yaml:5: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude, group)');
   });
 
   it('exit 2 for an unknown project or option', async () => {

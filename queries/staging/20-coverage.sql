@@ -7,9 +7,12 @@ CREATE OR REPLACE TEMP VIEW collected_sources AS
   FROM coverage
   WHERE status = 'collected';
 
--- Per project: the latest instant any of its repositories was read until from these sources.
+-- Per unit (each project, group and 'all'; see units): the latest instant any of its
+-- repositories was read until from these sources. A group's is its most recently read
+-- project's, as a project's is its most recently read repository's.
 CREATE OR REPLACE TEMP MACRO collected_until(sources VARCHAR[]) AS TABLE
-  SELECT project, max(covered_until) AS until
-  FROM collected_sources
-  WHERE list_contains(sources, source)
-  GROUP BY project;
+  SELECT u.unit AS project, max(s.covered_until) AS until
+  FROM collected_sources s
+  JOIN units u ON u.project = s.project
+  WHERE list_contains(sources, s.source)
+  GROUP BY u.unit;

@@ -1,20 +1,20 @@
 -- Pull requests and issues as indicators see them, and their events in one long table.
 
--- Pull requests of the scope opened by people (a bot's are left out), one row each, with
--- their createdAt, mergedAt and closedAt.
+-- Pull requests of the scope opened by people (a bot's are left out), one row each per unit
+-- asked (scope_units), with their createdAt, mergedAt and closedAt.
 CREATE OR REPLACE TEMP MACRO staged_pull_requests(projects VARCHAR[], repos VARCHAR[]) AS TABLE
   SELECT k.project, k.repo, p.repo_id, p.node_id, p.created_at, p.merged_at, p.closed_at
-  FROM contributions k
+  FROM scoped_contributions(projects, repos, TIMESTAMP 'infinity') k
   JOIN pull_requests p ON p.repo_id = k.repo_id AND p.node_id = k.ref
-  WHERE k.kind = 'pr_opened' AND NOT k.is_bot AND in_scope(k.project, k.repo, projects, repos);
+  WHERE k.kind = 'pr_opened' AND NOT k.is_bot;
 
--- Issues of the scope opened by people (a bot's are left out), one row each, with their
--- createdAt and closedAt.
+-- Issues of the scope opened by people (a bot's are left out), one row each per unit asked
+-- (scope_units), with their createdAt and closedAt.
 CREATE OR REPLACE TEMP MACRO staged_issues(projects VARCHAR[], repos VARCHAR[]) AS TABLE
   SELECT k.project, k.repo, i.repo_id, i.node_id, i.created_at, i.closed_at
-  FROM contributions k
+  FROM scoped_contributions(projects, repos, TIMESTAMP 'infinity') k
   JOIN issues i ON i.repo_id = k.repo_id AND i.node_id = k.ref
-  WHERE k.kind = 'issue_opened' AND NOT k.is_bot AND in_scope(k.project, k.repo, projects, repos);
+  WHERE k.kind = 'issue_opened' AND NOT k.is_bot;
 
 -- One row per event of a pull request or issue of a person: pr_opened (createdAt), pr_merged
 -- (mergedAt), pr_closed_unmerged (closedAt of one never merged), issue_opened, issue_closed
@@ -68,7 +68,7 @@ CREATE OR REPLACE TEMP MACRO first_responses(projects VARCHAR[], repos VARCHAR[]
   GROUP BY i.project, i.item, i.opened_at;
 
 -- Of the items of one source (github_pull_requests or github_issues) open at as_of, per
--- project that had the source read: the median (value) and 85th percentile (p85) of their
+-- unit asked (scope_units) that had the source read: the median (value) and 85th percentile (p85) of their
 -- age in days, and how many are open.
 CREATE OR REPLACE TEMP MACRO open_item_ages(source, projects VARCHAR[], repos VARCHAR[], as_of TIMESTAMP) AS TABLE
   WITH items AS (
@@ -85,5 +85,5 @@ CREATE OR REPLACE TEMP MACRO open_item_ages(source, projects VARCHAR[], repos VA
     count(i.created_at) AS open
   FROM collected_until([source]) c
   LEFT JOIN open i ON i.project = c.project
-  WHERE in_scope(c.project, NULL, projects, NULL)
+  WHERE c.project IN (SELECT unit FROM scope_units(projects))
   GROUP BY c.project;

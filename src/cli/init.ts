@@ -20,6 +20,8 @@ database: data/cdstats.duckdb
 
 projects:
   - name: Example
+    # maturity: incubating        # optional: sandbox, incubating, graduated, or your own words
+    # joined: 2024-01-15          # optional: the day it joined (cdstats query <id> --from joined)
     repos:
       # A GitHub repository: cloned from https://github.com/OWNER/NAME.git.
       - github: tektoncd/pipeline
@@ -31,6 +33,11 @@ projects:
       # A local repository, read in place (path relative to this file):
       # - git: ../some-repo
       #   branch: main            # optional: the branch to analyse (default: the repository's HEAD)
+      #   group: core             # optional: its repository group (core, plugins, docs…)
+
+# Groups of projects, counted as one (a person active in several of them counts once):
+# groups:
+#   My foundation: [Example]
 `;
 
 async function exists(file: string): Promise<boolean> {

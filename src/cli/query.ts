@@ -6,10 +6,13 @@ import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import { streamLog } from '../log.js';
 import { movingAverage } from '../indicators/average.js';
 import { coverageSpan, describeUnrepresented, unrepresentedProjects } from '../indicators/coverage.js';
+import { GROUPING_MEANING } from '../indicators/docs.js';
 import { isIndicatorId, listIndicators, readIndicator, runIndicatorTable, type Param } from '../indicators/load.js';
 import { fitWidth, formatRows, toTable, type Format } from '../query/format.js';
-import { indicatorValues, type IndicatorOptions } from './indicator.js';
+import { runSinceJoined } from '../indicators/joined.js';
+import { indicatorValues, JOINED, joinedDates, type IndicatorOptions } from './indicator.js';
 import { openWithPeople } from '../identity/session.js';
+import type { Database } from '../store/db.js';
 import type { Row } from '../store/values.js';
 import type { CliIo, Input, Output } from './io.js';
 
@@ -50,8 +53,8 @@ function print(stdout: Output, format: Format | undefined, columns: string[], ro
  * in full with --long, a --format, or into a pipe.
  */
 async function listAll(io: CliIo, format: Format | undefined, long: boolean): Promise<void> {
-  const rows = (await listIndicators()).map((i) => ({ id: i.id, title: i.title, unit: i.unit, chart: i.chart, params: i.params.map((p) => p.name).join(', '), description: i.description }));
-  const columns = ['id', 'title', 'unit', 'chart', 'params', 'description'];
+  const rows = (await listIndicators()).map((i) => ({ id: i.id, title: i.title, unit: i.unit, chart: i.chart, groups: i.groups, params: i.params.map((p) => p.name).join(', '), description: i.description }));
+  const columns = ['id', 'title', 'unit', 'chart', 'groups', 'params', 'description'];
   if (long || format !== undefined || !io.stdout.isTTY) return print(io.stdout, format, columns, rows);
   io.stdout.write(fitWidth(toTable(['id', 'title', 'chart', 'description'], rows), io.stdout.columns ?? 80));
   io.stderr.write('(one line each; the full definitions: cdstats query --list --long, or cdstats query <id> --help)\n');
@@ -67,7 +70,28 @@ export async function indicatorHelp(args: readonly string[]): Promise<string> {
   const id = args.find((arg) => isIndicatorId(arg));
   if (id === undefined || !args.some((arg) => arg === '--help' || arg === '-h')) return '';
   const indicator = await readIndicator(id);
-  return `${indicator.id}: ${indicator.title}\n${indicator.description}\nUnit: ${indicator.unit}. Chart: ${indicator.chart}. Parameters: ${indicator.params.map(paramText).join(', ')}.\n`;
+  return `${indicator.id}: ${indicator.title}\n${indicator.description}\nUnit: ${indicator.unit}. Chart: ${indicator.chart}. Parameters: ${indicator.params.map(paramText).join(', ')}.\nGroups (--group): ${GROUPING_MEANING[indicator.groups]}.\n`;
+}
+
+/**
+ * The repositories of the repository groups `--repo-group` names (every project's group of that
+ * name), as the session's repo_groups table has them from the config and the collected repositories.
+ */
+async function repoGroupRepos(db: Database, id: string, names: readonly string[], takesRepos: boolean): Promise<string[]> {
+  if (!takesRepos) throw new UserError(`indicator ${id} takes no --repo-group (it is not counted per repository)`, EXIT_USAGE);
+  const rows = await db.all('SELECT repo_group, repo FROM repo_groups ORDER BY repo');
+  const known = [...new Set(rows.map((r) => String(r.repo_group)))].sort();
+  const repos: string[] = [];
+  for (const name of names) {
+    const members = rows.filter((r) => r.repo_group === name).map((r) => String(r.repo));
+    if (members.length === 0) {
+      const meant = nearMiss(name, known);
+      const hint = known.length === 0 ? 'the config defines no repository groups (`repoGroups:` or `group:`)' : `repository groups: ${known.join(', ')}`;
+      throw new UserError(`no repository in repository group "${name}"${meant === undefined ? '' : `: did you mean \`${meant}\`?`} (${hint}; a group of \`owner/*\` repositories has members once collected)`, EXIT_USAGE);
+    }
+    repos.push(...members);
+  }
+  return repos;
 }
 
 /** A lone word that is no indicator: a misspelt one (`active_contributor`), or SQL like `checkpoint`. */
@@ -107,18 +131,21 @@ export async function runQuery(configFile: string | undefined, sql: string | und
   const word = sql !== undefined && options.file === undefined && indicatorId === undefined && WORD.test(sql) ? sql : undefined;
   const meant = word === undefined ? undefined : nearMiss(word, (await listIndicators()).map((i) => i.id));
   if (meant !== undefined) throw new UserError(`"${word}" is not an indicator: did you mean \`${meant}\`? (\`cdstats query --list\` lists them)`, EXIT_USAGE);
-  const given = (['project', 'repo', 'period', 'from', 'to', 'asOf', 'param', 'average'] as const).filter((k) => options[k] !== undefined);
+  const given = (['project', 'group', 'repo', 'repoGroup', 'period', 'from', 'to', 'asOf', 'param', 'average'] as const).filter((k) => options[k] !== undefined);
   if (indicatorId === undefined && given.length > 0) {
-    throw new UserError(`--${given[0] === 'asOf' ? 'as-of' : given[0]} goes with an indicator id (\`cdstats query --list\`), not with SQL`, EXIT_USAGE);
+    const flag = given[0] === 'asOf' ? 'as-of' : given[0] === 'repoGroup' ? 'repo-group' : given[0];
+    throw new UserError(`--${flag} goes with an indicator id (\`cdstats query --list\`), not with SQL`, EXIT_USAGE);
   }
   const log = streamLog(io.stderr);
   const config = await loadConfig(configFile, log, io.cwd);
   if (indicatorId !== undefined) {
     const indicator = await readIndicator(indicatorId);
     const values = indicatorValues(indicator, options, config, io.now());
+    const joined = options.from === JOINED ? joinedDates(indicator, options, config) : undefined;
     const db = await openWithPeople(config, log);
     try {
-      const { columns, rows } = await runIndicatorTable(db, indicator, values);
+      if (options.repoGroup !== undefined) values.repos = [...(options.repo ?? []), ...(await repoGroupRepos(db, indicator.id, options.repoGroup, indicator.params.some((p) => p.name === 'repos')))];
+      const { columns, rows } = joined === undefined ? await runIndicatorTable(db, indicator, values) : await runSinceJoined(db, indicator, values, joined);
       if (options.average) print(io.stdout, options.format, [...columns, 'value_avg'], movingAverage(rows, 7));
       else print(io.stdout, options.format, columns, rows);
       // A company figure says on stderr where it is not representative, and what adds companies.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isReservedName, parseGroups, parseProjectMeta, parseRepoGroups } from './groups.js';
 import { DEFAULT_IDENTITY, parseBots, parseIdentity } from './identity.js';
 import { redact } from '../redact.js';
 import { githubCloneUrl, githubWebUrl, hasCredentials, parseGithubTarget, parseGitLocation, transportProblem, type GitLocation } from './repo.js';
@@ -11,11 +12,11 @@ export interface ParsedConfig {
   warnings: ConfigProblem[];
 }
 
-const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'git', 'identity', 'bots', 'projects'];
+const TOP_KEYS = ['title', 'database', 'mirrors', 'reports', 'github', 'git', 'identity', 'bots', 'projects', 'groups'];
 const GIT_KEYS = ['timeoutMinutes'];
 const GITHUB_KEYS = ['tokenEnv', 'graphqlUrl', 'concurrency', 'timeoutSeconds', 'repoDeadlineMinutes', 'profileRefreshDays', 'profilesPerRun'];
-const PROJECT_KEYS = ['name', 'repos'];
-const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude'];
+const PROJECT_KEYS = ['name', 'repos', 'maturity', 'joined', 'repoGroups'];
+const REPO_KEYS = ['github', 'git', 'clone', 'branch', 'name', 'exclude', 'group'];
 export const DEFAULT_GITHUB: GithubConfig = { tokenEnv: 'GITHUB_TOKEN', graphqlUrl: undefined, webUrl: 'https://github.com', concurrency: 2, timeoutSeconds: 60, repoDeadlineMinutes: 120, profileRefreshDays: 30, profilesPerRun: 10_000 };
 export const DEFAULT_GIT: GitConfig = { timeoutMinutes: 60 };
 export const DEFAULT_DATABASE = 'data/cdstats.duckdb';
@@ -34,6 +35,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     database: path.resolve(baseDir, DEFAULT_DATABASE),
     mirrors: path.resolve(baseDir, 'data/mirrors'),
     projects: [],
+    groups: [],
     github: DEFAULT_GITHUB,
     git: DEFAULT_GIT,
     identity: DEFAULT_IDENTITY,
@@ -74,6 +76,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
   const projectNames = new Map<string, Origin>();
   const repoNames = new Map<string, Origin>();
   const repoUrls = new Map<string, Origin>();
+  const projectNodes: YAMLMap[] = [];
   for (const projectNode of projects.items) {
     if (!isMap(projectNode)) {
       yaml.fail(projectNode as Node, 'each project must be a mapping with `name` and `repos`');
@@ -85,10 +88,11 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     if (name !== undefined) {
       const seen = projectNames.get(name);
       if (seen) errors.push({ message: `project "${name}" is already defined at line ${seen.line}`, origin });
+      if (isReservedName(name)) yaml.fail(yaml.node(projectNode, 'name'), `project name "${name}" is reserved: \`--project all\` and \`--group all\` mean every project`);
       projectNames.set(name, origin);
     }
     const reposNode = yaml.node(projectNode, 'repos');
-    const project: ProjectConfig = { name: name ?? '', repos: [], owners: [], origin };
+    const project: ProjectConfig = { name: name ?? '', repos: [], owners: [], ...parseProjectMeta(yaml, projectNode, warnings), repoGroups: [], origin };
     if (!isSeq(reposNode) || reposNode.items.length === 0) {
       yaml.fail(reposNode ?? projectNode, `project "${name ?? '?'}" needs a non-empty \`repos\` list`);
     } else {
@@ -112,7 +116,16 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
       }
     }
     config.projects.push(project);
+    projectNodes.push(projectNode);
   }
+  // Once every repository is known, so that a name in the wrong project can be said to be there.
+  const repoProjects = new Map(config.projects.flatMap((p) => p.repos.map((r) => [r.name, p.name] as const)));
+  config.projects.forEach((project, i) => {
+    const node = projectNodes[i];
+    if (node !== undefined) project.repoGroups = parseRepoGroups(yaml, node, project, repoProjects);
+  });
+  const groups = yaml.node(root, 'groups');
+  if (groups !== undefined) config.groups = parseGroups(yaml, groups, projectNames);
   return { config, errors, warnings };
 
   function parseGithub(node: Node): GithubConfig {
@@ -177,6 +190,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     const clone = yaml.text(node, 'clone');
     const branch = yaml.text(node, 'branch');
     const name = yaml.text(node, 'name');
+    const group = yaml.text(node, 'group');
     if ((github === undefined) === (git === undefined)) {
       errors.push({ message: 'a repository needs exactly one of `github: owner/name` or `git: URL-or-path`', origin });
       return undefined;
@@ -205,7 +219,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
         for (const key of ['clone', 'branch', 'name'] as const) {
           if (node.has(key)) yaml.fail(yaml.node(node, key), `\`${key}:\` does not apply to \`github: ${github}\` (all of an owner's repositories)`);
         }
-        return { owner: target.owner, exclude, origin };
+        return { owner: target.owner, exclude, ...(group === undefined ? {} : { group }), origin };
       }
       if (exclude.length > 0) warnings.push({ message: '`exclude:` only applies to `github: owner/*`', origin: yaml.at(yaml.node(node, 'exclude')) });
       const location = clone !== undefined ? locate('clone', clone) : undefined;
@@ -217,6 +231,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
         local: location?.local ?? false,
         branch,
         github: { owner: target.owner, name: target.name },
+        ...(group === undefined ? {} : { group }),
         origin,
       };
     }
@@ -226,7 +241,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
     }
     const location = locate('git', git as string);
     if (location === undefined) return undefined;
-    return { name: name ?? location.name, kind: 'git', url: location.url, local: location.local, branch, origin };
+    return { name: name ?? location.name, kind: 'git', url: location.url, local: location.local, branch, ...(group === undefined ? {} : { group }), origin };
   }
 }
 

@@ -17,6 +17,8 @@ export interface RepoConfig {
   branch: string | undefined;
   /** Owner and name on GitHub, for `github:` repositories. */
   github?: { owner: string; name: string };
+  /** The repository group it belongs to (`group:` on the repository), if any. */
+  group?: string;
   origin: Origin;
 }
 
@@ -25,6 +27,8 @@ export interface OwnerConfig {
   owner: string;
   /** Glob patterns (`*` and `?`) matched against the repository name or owner/name. */
   exclude: string[];
+  /** The repository group every repository of the owner belongs to (`group:`), if any. */
+  group?: string;
   origin: Origin;
 }
 
@@ -78,11 +82,36 @@ export interface IdentityConfig {
   bots: { include: string[]; exclude: string[] };
 }
 
+/** The maturity levels cdstats knows (CNCF's and the CD Foundation's); any other text is kept as written. */
+export const MATURITIES = ['sandbox', 'incubating', 'graduated'] as const;
+
+/** A repository group of a project (devstats' "repository groups": core, plugins…). */
+export interface RepoGroupConfig {
+  name: string;
+  /** Repository names (as `repos[].name` makes them) or glob patterns (`jenkinsci/*-plugin`). */
+  repos: string[];
+  origin: Origin;
+}
+
 export interface ProjectConfig {
   name: string;
   repos: RepoConfig[];
   /** Owners whose repositories are listed over the GitHub API at collect time. */
   owners: OwnerConfig[];
+  /** `sandbox`, `incubating`, `graduated` (lower-cased), or free text as written; undefined when not given. */
+  maturity: string | undefined;
+  /** The day the project joined the foundation, YYYY-MM-DD; undefined when not given. */
+  joined: string | undefined;
+  /** `repoGroups:`, in the order written. */
+  repoGroups: RepoGroupConfig[];
+  origin: Origin;
+}
+
+/** A named group of projects (`groups:`): its figures count each person once, wherever they contributed in it. */
+export interface GroupConfig {
+  name: string;
+  /** Project names, each once, in the order written. */
+  projects: string[];
   origin: Origin;
 }
 
@@ -93,6 +122,8 @@ export interface Config {
   /** Absolute path of the folder holding bare mirrors of remote repositories. */
   mirrors: string;
   projects: ProjectConfig[];
+  /** `groups:`, in the order written. */
+  groups: GroupConfig[];
   github: GithubConfig;
   git: GitConfig;
   identity: IdentityConfig;

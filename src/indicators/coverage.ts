@@ -16,10 +16,10 @@ export interface ProjectCoverage {
  */
 const UNREPRESENTATIVE = `
   SELECT p.name AS project, coalesce(c.known, 0) AS known, coalesce(c.n, 0) AS n
-  FROM projects p
+  FROM (SELECT DISTINCT unit AS name FROM scope_units($projects)) p
   LEFT JOIN affiliation_coverage($projects, $repos, least($as_of, CAST($to AS TIMESTAMP) - INTERVAL 1 MICROSECOND),
     after_ts := coalesce($as_of - to_days(CAST($window AS INTEGER)), CAST($from AS TIMESTAMP) - INTERVAL 1 MICROSECOND), of_kind := coalesce($kind, 'all')) c ON c.project = p.name
-  WHERE in_scope(p.name, NULL, $projects, NULL) AND NOT coalesce(c.representative, false)
+  WHERE NOT coalesce(c.representative, false)
   ORDER BY p.name`;
 
 /** The parameters of UNREPRESENTATIVE besides the indicator's own `window` and `kind` (when it has them). */

@@ -1,4 +1,4 @@
-import { STANDARD_PARAMS, type Indicator } from './load.js';
+import { STANDARD_PARAMS, type Grouping, type Indicator } from './load.js';
 
 /** One macro or view of the SQL vocabulary (queries/staging/), as its comment describes it. */
 export interface VocabularyEntry {
@@ -31,12 +31,19 @@ export function parseVocabulary(sql: string): VocabularyEntry[] {
 }
 
 const STANDARD_MEANING: Record<string, string> = {
-  projects: 'only these projects (`--project`); all of them, side by side, when not given',
+  projects: 'the units to count, side by side: project names (`--project`), group names of the config and `all` for every project of the config (`--group`); every project, each for itself, when not given',
   repos: 'only these repositories (`--repo`)',
   period: 'the period of a time series: day, week (ISO, Monday), month, quarter or year (`--period`, default month); buckets are UTC',
-  from: 'events from this instant on (`--from`, inclusive)',
+  from: 'events from this instant on (`--from`, inclusive; `--from joined`: each project from its `joined` day, one run per project)',
   to: 'events before this instant (`--to`, exclusive)',
   as_of: 'the instant the figures are computed for (`--as-of`; default now for `cdstats query`, the end of the collected data for `cdstats report`): nothing after it counts',
+};
+
+/** What `-- groups:` says, as the reference writes it per indicator. */
+export const GROUPING_MEANING: Record<Grouping, string> = {
+  people: 'people: for a group, each person (or company) counts once, wherever in the group they contributed; firsts and lasts are anywhere in the group',
+  items: 'items: for a group, each item counts once over the group\'s projects (a commit in two of its repositories once); percentiles are over all of them',
+  no: 'no: not for a group (`--group` is an error); one row per project or repository',
 };
 
 /**
@@ -49,7 +56,7 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     '',
     'Generated from the headers of `queries/*.sql` and the comments of `queries/staging/*.sql` by',
     '`npm run docs`; do not edit by hand. Run one with',
-    '`cdstats query <id> [--project NAME…|all] [--period P] [--from D] [--to D] [--as-of D] [--param name=value]`,',
+    '`cdstats query <id> [--project NAME…|all] [--group NAME…|all] [--repo NAME…] [--repo-group NAME…] [--period P] [--from D|joined] [--to D] [--as-of D] [--param name=value]`,',
     'list them with `cdstats query --list` (`--long` for the whole definitions on a terminal) and show one with `cdstats query <id> --help`.',
     'Adding a file to `queries/` adds an indicator.',
     '',
@@ -74,6 +81,22 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     'other than an uncollected source, which the report says instead of "not collected") and',
     '`coverage` (the columns of a company figure\'s affiliation coverage: share, known, n; the',
     'report shows them beside the figure and says "not representative" instead of ranking).',
+    'Every indicator says in `groups` how it counts a group of projects (see below): `people`, `items` or `no`.',
+    '',
+    '## Groups of projects',
+    '',
+    'The config\'s `groups:` name sets of projects (a project may be in several); `all` is every',
+    'project of the config. `cdstats query <id> --group NAME` (or `--group all`) counts a group as',
+    'one unit, and its rows carry the group\'s name in the `project` column, beside projects asked',
+    'with `--project` (a group never has a project\'s name, so the name says which it is; the',
+    '`units` view and the `project_groups` table list them). In SQL, the `projects` parameter',
+    'holds project and group names alike, and the vocabulary maps each contribution to the units',
+    'asked (`scope_units`) before anything is counted, so a group\'s figures are counted, never',
+    'summed from its projects\': a person active in three of its projects is one person, a new',
+    'contributor is one whose first contribution anywhere in the group falls in the period, and',
+    'a commit found in two of its repositories counts once (devstats\' "All"). A group\'s GitHub',
+    'data counts as collected until its most recently read project\'s, as a project\'s does',
+    'until its most recently read repository\'s.',
     '',
     '## Standard parameters',
     '',
@@ -97,6 +120,7 @@ export function renderIndicatorDocs(indicators: readonly Indicator[], vocabulary
     const own = indicator.params.filter((p) => !(p.name in STANDARD_PARAMS));
     lines.push(`## \`${indicator.id}\` — ${indicator.title}`, '', indicator.description, '');
     lines.push(`- unit: ${indicator.unit}; chart: ${indicator.chart}`);
+    lines.push(`- groups: ${GROUPING_MEANING[indicator.groups]}`);
     lines.push(`- parameters: ${indicator.params.map((p) => `\`${p.name}\``).join(', ') || 'none'}`);
     if (indicator.sample !== null) lines.push(`- sample: \`${indicator.sample}\` is the n behind \`value\`, which is NULL when n is under the minimum sample (\`min_sample()\`, 10)`);
     if (indicator.coverage !== null) {

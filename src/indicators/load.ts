@@ -13,6 +13,16 @@ export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const CHARTS = ['line', 'table'] as const;
 export type Chart = (typeof CHARTS)[number];
 
+/**
+ * How an indicator counts a group of projects (`-- groups:`), where `project` then holds the
+ * group's name: `people` counts each person (or company) once in the group, wherever in it they
+ * contributed, and firsts and lasts are anywhere in the group; `items` counts each item (commit,
+ * pull request, issue, release…) once over the group's projects, percentiles over all of them;
+ * `no` is not asked for a group (a listing per project or repository).
+ */
+export const GROUPINGS = ['people', 'items', 'no'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
 /** A parameter's value: null stands for "not given" (all projects, no lower bound…). */
 export type ParamValue = Date | string | number | string[] | null;
 
@@ -67,6 +77,8 @@ export interface Indicator {
    * how many; shown beside the figure. null for an indicator that is no company figure.
    */
   coverage: AffiliationCoverage | null;
+  /** How a group of projects is counted (`-- groups:`); `no` refuses groups. */
+  groups: Grouping;
   title: string;
   description: string;
   unit: string;
@@ -82,7 +94,7 @@ export interface AffiliationCoverage {
   n: string;
 }
 
-const KEYS = ['title', 'description', 'unit', 'chart', 'params', 'sources', 'sample', 'missing', 'coverage'] as const;
+const KEYS = ['title', 'description', 'unit', 'chart', 'groups', 'params', 'sources', 'sample', 'missing', 'coverage'] as const;
 /** Sources an indicator can name in `-- sources:`: those only GitHub provides. */
 export const GITHUB_SOURCES = ['github_pull_requests', 'github_issues', 'github_releases', 'github_stargazers'] as const;
 type Key = (typeof KEYS)[number];
@@ -92,7 +104,7 @@ const SQL_PARAM = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
  * Parses an indicator file: leading `-- key: value` lines (title, description, unit, chart,
- * params), then the SQL. Pure; `file` only labels errors, which name file:line.
+ * groups, params…), then the SQL. Pure; `file` only labels errors, which name file:line.
  */
 export function parseIndicator(text: string, file: string, id: string): Indicator {
   function fail(line: number, message: string): never {
@@ -120,6 +132,9 @@ export function parseIndicator(text: string, file: string, id: string): Indicato
   const chart = field('chart');
   if (!(CHARTS as readonly string[]).includes(chart.value)) fail(chart.line, `chart "${chart.value}" is not one of ${CHARTS.join(', ')}`);
   const params = parseParams(field('params'), fail);
+  const groups = field('groups');
+  if (!(GROUPINGS as readonly string[]).includes(groups.value)) fail(groups.line, `groups "${groups.value}" is not one of ${GROUPINGS.join(', ')}`);
+  if (groups.value !== 'no' && !params.some((p) => p.name === 'projects')) fail(groups.line, `groups "${groups.value}" needs the parameter projects, which carries the groups asked`);
   const sourcesEntry = header.get('sources');
   const sources = sourcesEntry === undefined ? [] : sourcesEntry.value.split(',').map((s) => s.trim());
   for (const source of sources) {
@@ -143,6 +158,7 @@ export function parseIndicator(text: string, file: string, id: string): Indicato
     description: field('description').value,
     unit: field('unit').value,
     chart: chart.value as Chart,
+    groups: groups.value as Grouping,
     params,
     sources,
     sample: header.get('sample')?.value ?? null,

@@ -87,7 +87,7 @@ projects:
       'cdstats.yaml',
     );
     expect(errors.map(formatProblem)).toEqual([
-      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, reports, github, git, identity, bots, projects)',
+      'cdstats.yaml:2: unknown key `colour` in the top level (known: title, database, mirrors, reports, github, git, identity, bots, projects, groups)',
       'cdstats.yaml:6: "not a name" is not a GitHub repository name of the form owner/name (or owner/* for all of them)',
       'cdstats.yaml:7: a repository needs exactly one of `github: owner/name` or `git: URL-or-path`',
       'cdstats.yaml:9: a repository must be a mapping such as `- github: just-a-string` or `- git: just-a-string`',
@@ -117,10 +117,10 @@ identity:
       'cdstats.yaml',
     );
     expect(errors.map(formatProblem)).toEqual([
-      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, git, identity, bots, projects)',
+      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, git, identity, bots, projects, groups)',
       'cdstats.yaml:8: unknown key `tokenenv` in `github`: did you mean `tokenEnv`? (known: tokenEnv, graphqlUrl, concurrency, timeoutSeconds, repoDeadlineMinutes, profileRefreshDays, profilesPerRun)',
       'cdstats.yaml:12: unknown key `affiliation` in a person: did you mean `affiliations`? (known: name, emails, logins, affiliations)',
-      'cdstats.yaml:6: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude)',
+      'cdstats.yaml:6: unknown key `branh` in a repository: did you mean `branch`? (known: github, git, clone, branch, name, exclude, group)',
     ]);
     expect(warnings).toEqual([]);
   });

@@ -12,10 +12,10 @@ describe('docs/indicators.md', () => {
   });
 
   it('documents an own parameter with its type and default', () => {
-    const indicator = parseIndicator('-- title: T\n-- description: D d d.\n-- unit: people\n-- chart: line\n-- params: window INTEGER = 365, as_of\nSELECT $window, $as_of', 'q/x.sql', 'x');
+    const indicator = parseIndicator('-- title: T\n-- description: D d d.\n-- unit: people\n-- chart: line\n-- groups: no\n-- params: window INTEGER = 365, as_of\nSELECT $window, $as_of', 'q/x.sql', 'x');
     const text = renderIndicatorDocs([indicator], []);
     expect(text).not.toContain('../');
-    expect(text).toContain('## `x` — T\n\nD d d.\n\n- unit: people; chart: line\n- parameters: `window`, `as_of`\n- `--param window=…` (INTEGER, default 365)\n');
+    expect(text).toContain('## `x` — T\n\nD d d.\n\n- unit: people; chart: line\n- groups: no: not for a group (`--group` is an error); one row per project or repository\n- parameters: `window`, `as_of`\n- `--param window=…` (INTEGER, default 365)\n');
   });
 
   it('documents each macro and view of the vocabulary with the comment above it', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseIndicator, readIndicator } from '../../src/indicators/load.js';
+import { GROUPINGS, listIndicators, parseIndicator, readIndicator } from '../../src/indicators/load.js';
 
 const HEADER = [
   '-- title: Commits per month',
   '-- description: Commits authored each month.',
   '-- unit: commits',
   '-- chart: line',
+  '-- groups: no',
   '-- params: as_of TIMESTAMP',
 ];
 const SQL = 'SELECT project, period, value FROM x WHERE at <= $as_of';
@@ -28,6 +29,7 @@ describe('parseIndicator', () => {
       description: 'Commits authored each month.',
       unit: 'commits',
       chart: 'line',
+      groups: 'no',
       params: [{ name: 'as_of', type: 'TIMESTAMP' }],
       sources: [],
       sample: null,
@@ -57,7 +59,7 @@ describe('parseIndicator', () => {
   });
 
   it('accepts CRLF line ends, any key order and an empty params list', () => {
-    const lines = ['-- chart: table', '-- params:', '-- unit: rows', '-- description: d.', '-- title: T', 'SELECT 1'];
+    const lines = ['-- chart: table', '-- params:', '-- unit: rows', '-- groups: no', '-- description: d.', '-- title: T', 'SELECT 1'];
     const parsed = parseIndicator(lines.join('\r\n'), 'q.sql', 'totals');
     expect(parsed.params).toEqual([]);
     expect(parsed.chart).toBe('table');
@@ -72,29 +74,39 @@ describe('parseIndicator', () => {
 
   it('names file:line of an unknown or repeated key', () => {
     expect(parseError(text(...HEADER.slice(0, 2), '-- colour: red', ...HEADER.slice(2), SQL))).toMatch(/^queries\/commits\.sql:3: unknown header key `colour`/);
-    expect(parseError(text(...HEADER, '-- unit: lines', SQL))).toBe('queries/commits.sql:6: header key `unit` is repeated (first on line 3)');
+    expect(parseError(text(...HEADER, '-- unit: lines', SQL))).toBe('queries/commits.sql:7: header key `unit` is repeated (first on line 3)');
   });
 
   it('names a missing key, an empty value and an unknown chart', () => {
-    expect(parseError(text(...HEADER.filter((l) => !l.includes('unit')), SQL))).toBe('queries/commits.sql:4: the header needs a `-- unit: …` line');
+    expect(parseError(text(...HEADER.filter((l) => !l.includes('unit')), SQL))).toBe('queries/commits.sql:5: the header needs a `-- unit: …` line');
     expect(parseError(text(...HEADER.slice(0, 2), '-- unit:', ...HEADER.slice(3), SQL))).toBe('queries/commits.sql:3: `unit` is empty');
-    expect(parseError(text(...HEADER.slice(0, 3), '-- chart: pie', HEADER[4] ?? '', SQL))).toBe('queries/commits.sql:4: chart "pie" is not one of line, table');
+    expect(parseError(text(...HEADER.slice(0, 3), '-- chart: pie', ...HEADER.slice(4), SQL))).toBe('queries/commits.sql:4: chart "pie" is not one of line, table');
   });
 
   it('checks params against the SQL and the known types', () => {
-    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as_of DATETIME', SQL))).toBe('queries/commits.sql:5: the standard parameter as_of is TIMESTAMP, not DATETIME');
-    expect(parseError(text(...HEADER.slice(0, 4), '-- params: window DATETIME = 3', SQL))).toBe(
-      'queries/commits.sql:5: parameter window has type DATETIME; known types: TIMESTAMP, VARCHAR, INTEGER, VARCHAR[]',
+    expect(parseError(text(...HEADER.slice(0, 5), '-- params: as_of DATETIME', SQL))).toBe('queries/commits.sql:6: the standard parameter as_of is TIMESTAMP, not DATETIME');
+    expect(parseError(text(...HEADER.slice(0, 5), '-- params: window DATETIME = 3', SQL))).toBe(
+      'queries/commits.sql:6: parameter window has type DATETIME; known types: TIMESTAMP, VARCHAR, INTEGER, VARCHAR[]',
     );
-    expect(parseError(text(...HEADER.slice(0, 4), '-- params: window INTEGER', SQL))).toBe('queries/commits.sql:5: parameter window needs a default (`window INTEGER = …`)');
-    expect(parseError(text(...HEADER.slice(0, 4), '-- params: window', SQL))).toBe('queries/commits.sql:5: parameter window needs a type (TIMESTAMP, VARCHAR, INTEGER, VARCHAR[]): it is not a standard one');
-    expect(parseError(text(...HEADER.slice(0, 4), '-- params: as-of', SQL))).toMatch(/^queries\/commits\.sql:5: parameter "as-of" must read `name`/);
-    expect(parseError(text(...HEADER, `${SQL} AND y = $project`))).toBe('queries/commits.sql:5: the SQL uses $project, which `params` does not declare');
-    expect(parseError(text(...HEADER, 'SELECT 1'))).toBe('queries/commits.sql:5: `params` declares as_of, which the SQL does not use');
+    expect(parseError(text(...HEADER.slice(0, 5), '-- params: window INTEGER', SQL))).toBe('queries/commits.sql:6: parameter window needs a default (`window INTEGER = …`)');
+    expect(parseError(text(...HEADER.slice(0, 5), '-- params: window', SQL))).toBe('queries/commits.sql:6: parameter window needs a type (TIMESTAMP, VARCHAR, INTEGER, VARCHAR[]): it is not a standard one');
+    expect(parseError(text(...HEADER.slice(0, 5), '-- params: as-of', SQL))).toMatch(/^queries\/commits\.sql:6: parameter "as-of" must read `name`/);
+    expect(parseError(text(...HEADER, `${SQL} AND y = $project`))).toBe('queries/commits.sql:6: the SQL uses $project, which `params` does not declare');
+    expect(parseError(text(...HEADER, 'SELECT 1'))).toBe('queries/commits.sql:6: `params` declares as_of, which the SQL does not use');
+  });
+
+  it('needs `groups` (people, items or no), and the projects parameter to carry a group', () => {
+    expect(parseError(text(...HEADER.filter((l) => !l.includes('groups')), SQL))).toBe('queries/commits.sql:5: the header needs a `-- groups: …` line');
+    expect(parseError(text(...HEADER.slice(0, 4), '-- groups: sum', HEADER[5] ?? '', SQL))).toBe('queries/commits.sql:5: groups "sum" is not one of people, items, no');
+    expect(parseError(text(...HEADER.slice(0, 4), '-- groups: people', HEADER[5] ?? '', SQL))).toBe(
+      'queries/commits.sql:5: groups "people" needs the parameter projects, which carries the groups asked',
+    );
+    const grouped = parseIndicator(text(...HEADER.slice(0, 4), '-- groups: items', '-- params: projects, as_of', `${SQL} AND project IN $projects`), 'queries/commits.sql', 'commits');
+    expect(grouped.groups).toBe('items');
   });
 
   it('needs SQL after the header and a snake_case id', () => {
-    expect(parseError(text(...HEADER, ''))).toBe('queries/commits.sql:5: no SQL after the header');
+    expect(parseError(text(...HEADER, ''))).toBe('queries/commits.sql:6: no SQL after the header');
     expect(parseError(text(...HEADER, SQL), 'Commits-Total')).toMatch(/^queries\/commits\.sql:1: indicator id "Commits-Total" must be snake_case/);
   });
 });
@@ -111,6 +123,17 @@ describe('readIndicator', () => {
     expect(indicator.id).toBe(id);
     expect(indicator.params.map((p) => p.name)).toEqual(params);
     expect(indicator.description.length).toBeGreaterThan(20);
+  });
+
+  it('every shipped indicator says how it counts a group; only per-project or per-repository listings refuse one', async () => {
+    const indicators = await listIndicators();
+    expect(indicators.length).toBeGreaterThan(30);
+    for (const indicator of indicators) expect(GROUPINGS, indicator.id).toContain(indicator.groups);
+    expect(indicators.filter((i) => i.groups === 'no').map((i) => i.id)).toEqual(['project_totals', 'repo_totals']);
+    // The people indicators the issue names count people once per group.
+    const people = ['active_contributors', 'new_contributors', 'inactive_contributors', 'retention', 'bus_factor', 'contributions_per_contributor', 'episodic_contributors'];
+    expect(people.map((id) => indicators.find((i) => i.id === id)?.groups)).toEqual(people.map(() => 'people'));
+    expect(['commits', 'prs_merged', 'releases'].map((id) => indicators.find((i) => i.id === id)?.groups)).toEqual(['items', 'items', 'items']);
   });
 
   it('says which indicator it cannot read', async () => {

@@ -24,6 +24,7 @@ const indicator = (id: string, chart: 'line' | 'table', params: string[]): Indic
   sample: null,
   missing: null,
   coverage: COVERAGE,
+  groups: 'people',
   sql: '',
 });
 const INDICATORS = new Map([indicator('elephant_factor', 'table', ['projects', 'as_of']), indicator('top_companies', 'table', ['projects', 'as_of']), indicator('companies', 'line', ['projects', 'period', 'as_of'])].map((i) => [i.id, i]));

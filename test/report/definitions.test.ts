@@ -91,7 +91,7 @@ sections:
     );
     const config = parseConfig('titel: Mine\nprojects:\n  - name: P\n    repos:\n      - git: ../p\n', 'cdstats.yaml');
     expect(config.errors.map(formatProblem)).toEqual([
-      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, git, identity, bots, projects)',
+      'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, git, identity, bots, projects, groups)',
     ]);
   });
 

@@ -31,6 +31,7 @@ const indicator = (id: string, unit: string, params: string[], sources: string[]
   sample: null,
   missing,
   coverage: null,
+  groups: 'items',
   sql: '',
 });
 const INDICATORS = new Map(
