@@ -34,6 +34,8 @@ interface ChartCommon {
    * beside the figure in the table, the tooltip, the CSV and the subtitle. Absent for others.
    */
   coverage?: CoverageFields;
+  /** A chart over one window up to as-of (its indicator's `window` parameter): its length in days, for the caption. Absent for others. */
+  window?: number;
 }
 
 /** The columns of a company figure's affiliation coverage: the share, known of n contributions by people. */
@@ -51,14 +53,20 @@ export interface CoverageFields {
  */
 export interface LineChart extends ChartCommon {
   type: 'line';
-  /** `project`: one line per project; `field`: one line per field. */
+  /** `project`: one line per project (or group: a groups page); `field`: one line per field. */
   series: 'project' | 'field';
+  /** What a line of `series: 'project'` is, when it is not a project: `Group`. */
+  seriesLabel?: string;
   fields: Field[];
   band: [Field, Field] | null;
   /** The n behind a ratio (its indicator's `-- sample:` column), shown beside each point; null for none. */
   sample: Field | null;
   periods: Period[];
   period: Period;
+  /** The key of the series that counts every project at once (the `all` unit, each person once), drawn apart; absent for none. */
+  total?: string;
+  /** The day each project of the chart joined the foundation (`joined:`), drawn as a rule where one project is shown. */
+  joined?: Record<string, string>;
 }
 
 /** One bar per category (a project, a company…), longest first. */
@@ -66,6 +74,31 @@ export interface BarChart extends ChartCommon {
   type: 'bar';
   category: Field;
   value: Field;
+  /** A groups page: each bar coloured by this column (its group), groups in this order. */
+  color?: { field: Field; domain: string[] };
+  /** The n behind each value (the people or items it is of), in the tooltip, table and CSV. */
+  n?: Field;
+  /** More columns of each bar (the project's maturity), in the tooltip, table and CSV. */
+  details?: Field[];
+  /** The category that is the all-projects figure, drawn apart. */
+  total?: string;
+}
+
+/**
+ * Groups side by side (a groups page): for each group the values of its projects (dots), their
+ * median and middle half, and the group's own figure, which counts each person once. Its rows:
+ * `group`, `project` (null on the group's own row), the value and its n.
+ */
+export interface DistributionChart extends ChartCommon {
+  type: 'distribution';
+  group: Field;
+  project: Field;
+  value: Field;
+  n: Field | null;
+  /** The groups in the config's order, the all-projects one last. */
+  groups: string[];
+  /** The name of the all-projects group (drawn apart); null when it is not shown. */
+  total: string | null;
 }
 
 /** Colour by value over two ordinal axes (weekday × hour, cohort × quarter). */
@@ -82,7 +115,7 @@ export interface TableChart extends ChartCommon {
   columns: Field[];
 }
 
-export type ChartModel = LineChart | BarChart | HeatmapChart | TableChart;
+export type ChartModel = LineChart | BarChart | HeatmapChart | TableChart | DistributionChart;
 
 /** Rows with named columns: what an indicator returned, cut to what a chart shows. */
 export interface Table {
@@ -323,7 +356,9 @@ function displayedFields(chart: ChartModel): Field[] {
     case 'line':
       return [...chart.fields, ...(chart.band ?? [])];
     case 'bar':
-      return [chart.category, chart.value, ...coverageColumns(chart)];
+      return [chart.category, ...(chart.details ?? []), ...(chart.color ? [chart.color.field] : []), chart.value, ...(chart.n ? [chart.n] : []), ...coverageColumns(chart)];
+    case 'distribution':
+      return [chart.group, chart.project, chart.value, ...(chart.n ? [chart.n] : [])];
     case 'heatmap':
       return [chart.y, chart.x, chart.value];
     default:

@@ -7,6 +7,8 @@ import { MIN_COVERAGE, MIN_SAMPLE, PERIODS, PERIOD_LABEL, coverageNotes, describ
 import { SOURCE_LABEL, asOfBasis, assignSlugs, footer, latest } from './parts.js';
 import type { IdentityQuality } from '../identity/quality.js';
 import { aboutPage, type IndicatorUse } from './about.js';
+import { NO_FACTS, type ProjectFacts } from './chart-base.js';
+import { besideTable, groupsLead, projectLine } from './groups-page.js';
 
 export interface SiteInput {
   title: string;
@@ -21,12 +23,17 @@ export interface SiteInput {
   identity?: IdentityQuality;
   /** Whether a URL in a table may be a link: only those the config names (see configuredUrls); without it, none. */
   links?: (url: string) => boolean;
+  /** The config's groups of projects (a groups page compares them) and each project's maturity and joined day; none without it. */
+  facts?: ProjectFacts;
 }
 
 /** What a table cell may link to: a project's page (on overviews), and the URLs the config names. */
 interface CellLinks {
-  project: ((project: string) => string) | null;
+  /** A project's page (null for a name with none: the all-projects row); null on a project page. */
+  project: ((project: string) => string | null) | null;
   url: (url: string) => boolean;
+  /** A project's maturity, shown beside its name in tables; null for none. */
+  maturity: (project: string) => string | null;
 }
 
 /** A page of the site: its path relative to the site root, and its HTML. */
@@ -47,8 +54,10 @@ interface SiteMap {
 
 function siteMap(input: SiteInput): SiteMap {
   const slugs = assignSlugs(input.projects);
+  // A groups page only where the config has groups; it sits in the navigation with the overviews.
+  const groups = (input.facts ?? NO_FACTS).groups.length > 0;
   const overviews = input.pages
-    .filter((p) => p.scope === 'overview')
+    .filter((p) => p.scope === 'overview' || (p.scope === 'groups' && groups))
     .map((definition, i) => ({ definition, path: i === 0 ? 'index.html' : `${definition.id}.html` }));
   const projectPages = input.pages.filter((p) => p.scope === 'project');
   return {
@@ -74,15 +83,23 @@ const PROJECT_LINK = 'project';
  */
 function cellHtml(value: Cell, field: Field, links: CellLinks): SafeHtml {
   const text = formatCell(value, field.format);
-  if (field.field === PROJECT_LINK && links.project !== null && typeof value === 'string') return html`<a href="${links.project(value)}">${text}</a>`;
+  if (field.field === PROJECT_LINK && typeof value === 'string') {
+    const maturity = links.maturity(value);
+    const badge = maturity === null ? '' : html` <span class="maturity">${maturity}</span>`;
+    const href = links.project?.(value) ?? null;
+    return href === null ? html`${text}${badge}` : html`<a href="${href}">${text}</a>${badge}`;
+  }
   if (field.format === 'trend' && typeof value === 'string') return html`<span class="trend trend-${value.toLowerCase()}">${text}</span>`;
   return field.format === 'text' && typeof value === 'string' && links.url(value) ? externalLink(value) : html`${text}`;
 }
 
-function dataTable(payload: ChartPayload, links: CellLinks): SafeHtml {
+function dataTable(payload: ChartPayload, given: CellLinks): SafeHtml {
+  let links = given;
   if (payload.data.kind !== 'table') return html``;
   const { table } = payload.data;
   const fields = payload.chart.type === 'table' || payload.chart.type === 'facts' ? payload.chart.columns : [];
+  // Maturity beside a project's name, unless the table has a column of it.
+  if (fields.some((f) => f.field === 'maturity')) links = { ...links, maturity: () => null };
   const numeric = (f: Field, i: number) => table.rows.some((r) => typeof r[i] === 'number') && f.format !== 'weekday';
   const cls = (f: Field, i: number) => (numeric(f, i) ? html` class="num"` : '');
   return html`<div class="table-wrap"><table><caption>${payload.chart.title}</caption>
@@ -118,7 +135,7 @@ function coverageList(list: readonly CoverageOf[]): string {
 }
 
 /** One chart: drawn by the page script from its inert JSON, with its definition, downloads and table alternative. */
-function figure(built: BuiltChart, links: CellLinks): SafeHtml {
+function figure(built: BuiltChart, links: CellLinks, beside: SafeHtml | null): SafeHtml {
   const { chart } = built.payload;
   const data = html`<script type="application/json" class="chart-data">${jsonForScript(built.payload)}</script>`;
   const left =
@@ -140,8 +157,18 @@ ${data}
 ${coverage}${left}${unrepresentative}${downloads([['csv', 'CSV']])}
 </figure>`;
   }
+  // A groups page's chart has its table beside it, with the n and the window of its figures.
+  const drawn = html`<div class="vega" role="img" aria-label="${chart.title}: ${chart.description}"></div>`;
+  if (beside !== null) {
+    return html`<figure class="chart" id="chart-${chart.id}" data-chart="${chart.id}" aria-label="${chart.title}">
+<div class="beside">${drawn}${beside}</div>
+${data}
+<figcaption>${chart.description}</figcaption>
+${left}${unrepresentative}${downloads(IMAGE_DOWNLOADS)}
+</figure>`;
+  }
   return html`<figure class="chart" id="chart-${chart.id}" data-chart="${chart.id}" aria-label="${chart.title}">
-<div class="vega" role="img" aria-label="${chart.title}: ${chart.description}"></div>
+${drawn}
 ${data}
 <figcaption>${chart.description}</figcaption>
 ${left}${unrepresentative}${downloads(IMAGE_DOWNLOADS)}
@@ -149,7 +176,7 @@ ${left}${unrepresentative}${downloads(IMAGE_DOWNLOADS)}
 </figure>`;
 }
 
-function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, links: CellLinks): SafeHtml {
+function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, links: CellLinks, projectHref: ((project: string) => string) | null): SafeHtml {
   const titles = (status: BuiltChart['status']) => built.filter((b) => b.status === status && b.missing === null).map((b) => b.payload.chart.title);
   const missing = titles('not collected');
   // Charts whose values are missing for a reason of their own (no affiliation data…): that reason, not "GitHub".
@@ -160,7 +187,7 @@ function section(definition: SectionDefinition, anchor: string, built: readonly 
   return html`<section id="${anchor}">
 <h2>${definition.title}</h2>
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
-${built.filter((b) => b.status === 'shown').map((b) => figure(b, links))}
+${built.filter((b) => b.status === 'shown').map((b) => figure(b, links, besideTable(b.payload, asOf, projectHref)))}
 ${missing.length === 0 ? '' : html`<p class="empty" data-status="not-collected">Not collected: <strong>${missing.join(', ')}</strong>. Their data comes from GitHub, which was not collected for ${whose} (see About the numbers).</p>`}
 ${explained.map((b) => html`<p class="empty" data-status="missing"><strong>${b.payload.chart.title}</strong>: ${b.missing ?? ''}</p>`)}
 ${built.filter((b) => b.status === 'not representative').map((b) => html`<p class="empty" data-status="not-representative"><strong>${b.payload.chart.title}</strong>: not representative: ${coverageList(b.unrepresentative)}. ${NOT_REPRESENTATIVE}</p>`)}
@@ -179,15 +206,20 @@ ${PERIODS.map((p) => html`<label><input type="radio" name="period" value="${p}"$
 }
 
 function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, project: string | null, projectHref: ((project: string) => string) | null) {
-  const links: CellLinks = { project: projectHref, url: input.links ?? (() => false) };
+  const facts = input.facts ?? NO_FACTS;
+  const links: CellLinks = {
+    project: projectHref === null ? null : (name) => (input.projects.includes(name) ? projectHref(name) : null),
+    url: input.links ?? (() => false),
+    maturity: (name) => facts.meta.get(name)?.maturity ?? null,
+  };
   const charts = definition.sections.flatMap((s) => s.charts);
-  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, asOf: input.asOf.at, collected: map.collected });
+  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, asOf: input.asOf.at, collected: map.collected, groups: facts.groups, meta: facts.meta });
   const anchors = assignSlugs(definition.sections.map((s) => s.title));
   let at = 0;
   const sections = definition.sections.map((s) => {
     const own = built.slice(at, at + s.charts.length);
     at += s.charts.length;
-    return section(s, `s-${anchors.get(s.title) ?? ''}`, own, input.asOf, links);
+    return section(s, `s-${anchors.get(s.title) ?? ''}`, own, input.asOf, links, projectHref);
   });
   const toc =
     definition.sections.length > 2
@@ -216,7 +248,7 @@ function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefiniti
   record(uses, definition, path, body.built);
   const never = input.projects.filter((p) => !input.data.collectedAt.has(p));
   const main = html`<h1>${definition.id === map.overviews[0]?.definition.id ? input.title : definition.title}</h1>
-<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}, ${asOfBasis(input.asOf)}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>
+${definition.scope === 'groups' ? groupsLead(input.facts ?? NO_FACTS, input.projects, input.asOf) : html`<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}, ${asOfBasis(input.asOf)}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>`}
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
 ${body.content}
 ${periodsScript(body.periods)}`;
@@ -262,7 +294,7 @@ function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinitio
   }
   const main = html`<p class="crumbs"><a href="../index.html">${map.overviews[0]?.definition.title ?? 'Overview'}</a> › ${project}</p>
 <h1>${project}</h1>
-${others}
+${projectLine(project, input.facts ?? NO_FACTS)}${others}
 ${content}
 ${periodsScript(periods)}`;
   return renderPage({
