@@ -1,31 +1,7 @@
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
-
-interface LockInfo {
-  pid: number;
-  host: string;
-  since: string;
-}
-
-/** Whether a process runs: signal 0 reaches it, and on Linux it is not a zombie (killed, not yet reaped). */
-async function alive(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return !/^\d+ \(.*\) Z /.test(stat);
-}
-
-async function readLock(file: string): Promise<LockInfo | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
-  } catch {
-    return undefined;
-  }
-}
+import { alive, collectLockFile, readLock, type LockInfo } from '../store/lock.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,7 +11,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * waits that long for the first one, otherwise it stops at once with a clear message.
  */
 export async function acquireCollectLock(database: string, waitSeconds: number): Promise<() => Promise<void>> {
-  const file = `${database}.collect.lock`;
+  const file = collectLockFile(database);
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
     // Written aside, then linked into place: the lock file exists only with its content.

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Config, ProjectConfig, RepoConfig } from '../config/types.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
@@ -79,6 +79,29 @@ async function expandOwners(projects: ProjectConfig[], config: Config, github: G
   return expanded;
 }
 
+/**
+ * Fetches the gitdm repositories named under `identity.gitdm` into their mirrors, as a project's
+ * repository is (local ones are read in place). Returns one line per failure: the mirror as it
+ * was, if any, is still read.
+ */
+function syncGitdm(config: Config, pool: LimitFunction, progress: ReturnType<typeof createProgress>): Promise<string[]> {
+  const remote = config.identity.gitdm.flatMap((source) => (source.kind === 'repo' && !source.repo.local ? [source] : []));
+  return Promise.all(
+    remote.map(async (source) => {
+      const label = `gitdm ${redact(source.repo.url)}`;
+      try {
+        const ready = await pool(() => prepareRepo(source.repo, config.mirrors));
+        progress.end(label, `${label}: ${[...ready.notes, ready.tip === undefined ? 'empty' : `at ${ready.tip.slice(0, 12)}`].join(', ')} (${ready.branch})`);
+        return [];
+      } catch (error) {
+        const line = `${label}: failed: ${redact(errorMessage(error))}`;
+        progress.end(label, line);
+        return [line];
+      }
+    }),
+  ).then((lines) => lines.flat());
+}
+
 /** Runs one collect: every selected repository is brought up to date; failures are reported, not thrown. */
 export async function collect(config: Config, options: CollectOptions): Promise<CollectSummary> {
   const started = performance.now();
@@ -107,6 +130,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
         return [repo.name, ready] as const;
       }),
     );
+    const gitdm = syncGitdm(config, preparePool, progress);
     const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
     openRun = runId;
     const repoId = (name: string): number => {
@@ -149,15 +173,16 @@ export async function collect(config: Config, options: CollectOptions): Promise<
         : Promise.resolve([]),
     ]);
     const failedNames = new Set([...results, ...githubResults].filter((r) => !r.ok).map((r) => r.name));
+    const gitdmErrors = await gitdm;
     const summary: CollectSummary = {
       repos: results.length,
-      reposFailed: failedNames.size + ownerErrors.length,
+      reposFailed: failedNames.size + ownerErrors.length + gitdmErrors.length,
       commitsAdded: results.reduce((n, r) => n + r.added, 0),
       commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
       linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
       datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
       githubPoints: client?.used.points ?? 0,
-      errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message)],
+      errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...gitdmErrors],
       seconds: (performance.now() - started) / 1000,
       results,
       github: githubResults,
@@ -176,7 +201,7 @@ export async function collect(config: Config, options: CollectOptions): Promise<
           }
         }
         const changed = summary.commitsAdded + summary.commitsRemoved + githubResults.reduce((n, r) => n + r.pullRequests + r.issues + r.removed, 0) > 0;
-        await storeIdentity(db, config.identity, changed, options.log);
+        await storeIdentity(db, config.identity, { runId, changed }, options.log);
         await finishRun(db, runId, summary);
       }),
     );

@@ -57,7 +57,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
   const github = yaml.node(root, 'github');
   if (github !== undefined) config.github = parseGithub(github);
   const identity = yaml.node(root, 'identity');
-  if (identity !== undefined) config.identity = parseIdentity(yaml, identity, baseDir);
+  if (identity !== undefined) config.identity = parseIdentity(yaml, identity, { baseDir, mirrors: config.mirrors, webUrl: config.github.webUrl });
   const bots = yaml.node(root, 'bots');
   if (bots !== undefined) config.identity = { ...config.identity, bots: parseBots(yaml, bots) };
 

@@ -131,6 +131,12 @@ export function isBot(identity: { login?: string | null; name?: string | null; e
   return DEFAULT_BOT_PATTERNS.some(matches) || rules.include.some(matches);
 }
 
+/** Whether `bots.exclude` says this identity is not a bot, whatever else says it is (gitdm's `(Robots)`). */
+export function isExcludedBot(identity: { login?: string | null; name?: string | null; email?: string | null }, rules: BotRules): boolean {
+  const keys = keysOf(identity);
+  return rules.exclude.some((pattern) => keys.some((key) => matchesKey(pattern, key)));
+}
+
 /**
  * The committer GitHub records for commits made or merged in its web interface:
  * `GitHub <noreply@github.com>` (any name), or on GitHub Enterprise Server

@@ -34,6 +34,9 @@ const NOT_COMPANIES: ReadonlySet<string> = new Set([
   'independent', 'unknown', 'notfound', 'not found', '?', '-', 'none', 'n/a', 'self-employed',
 ]);
 
+/** gitdm's `NotFound` and its kin: nothing is known (unlike `Independent`: known to be no company). */
+const UNKNOWN: ReadonlySet<string> = new Set(['unknown', 'notfound', 'not found', '?', '-', 'n/a']);
+
 /** Lower-cased keys of a caller's map, computed once per map object (and again if its size changes). */
 const lowered = new WeakMap<ReadonlyMap<string, string>, { size: number; map: Map<string, string> }>();
 
@@ -56,6 +59,17 @@ export function isNotCompany(name: string): boolean {
   return key === '' || NOT_COMPANIES.has(key);
 }
 
+/** True for `Unknown`, `NotFound`, `?` and the like (with or without parentheses): no information. */
+export function isUnknownCompany(name: string): boolean {
+  const key = normaliseName(name).toLowerCase().replace(/^\((.*)\)$/, '$1').trim();
+  return key === '' || UNKNOWN.has(key);
+}
+
+/** gitdm's `(Robots)`: the affiliation of a bot account, not a company. */
+export function isRobots(name: string): boolean {
+  return /^\(\s*robots?\s*\)$/i.test(name.trim());
+}
+
 /** The lower-cased part after the last `@`, or null when there is none. */
 export function emailDomain(email: string): string | null {
   const at = email.lastIndexOf('@');
@@ -71,23 +85,31 @@ function domainAndParents(domain: string): string[] {
 }
 
 /**
+ * The domains whose entries in a domain map may name an email's company, most specific first:
+ * the email's own domain, then each parent (eng.acme.com, acme.com, com), up to a free-mail
+ * domain met on the way, which ends the list (an address there says nothing of an employer).
+ */
+export function companyDomains(email: string): string[] {
+  const domain = emailDomain(email);
+  if (domain === null) return [];
+  const candidates = domainAndParents(domain);
+  const free = candidates.findIndex((candidate) => FREE_MAIL_DOMAINS.has(candidate));
+  return free < 0 ? candidates : candidates.slice(0, free);
+}
+
+/**
  * The company an email domain implies via the configured map; free-mail domains never imply one.
- * Subdomains match their parent entry (eng.acme.com → acme.com). The most specific domain wins:
- * the email's own domain, then each parent in turn; a free-mail domain met on the way (the
- * domain itself or a parent) ends the search with null. Map keys are compared without case.
+ * Subdomains match their parent entry (eng.acme.com → acme.com). The most specific domain wins
+ * (see companyDomains). Map keys are compared without case.
  */
 export function companyFromDomain(email: string, domains: ReadonlyMap<string, string>): string | null {
-  const domain = emailDomain(email);
-  if (domain === null) return null;
   const map = lowerKeys(domains);
-  for (const candidate of domainAndParents(domain)) {
-    if (FREE_MAIL_DOMAINS.has(candidate)) return null;
+  for (const candidate of companyDomains(email)) {
     const company = map.get(candidate);
     if (company !== undefined) return company;
   }
   return null;
 }
-
 /**
  * Applies aliases (case-insensitive on the left: acquisitions, spellings) and maps
  * Independent/Unknown to null. Spaces are trimmed and runs of spaces made one. Aliases chain

@@ -12,15 +12,23 @@
  * A person line is not indented: `login: emails`, where `!` stands for `@`; the login may be
  * empty and a line without `:` holds only emails. Company lines below it are indented (tabs or
  * spaces). Lines whose first non-blank character is `#` are comments, blank lines are ignored.
- * Problems are warnings at file:line; the offending line is skipped and the rest still used.
+ * `(Robots)` as a company marks the person as a bot. Problems are warnings at file:line; the
+ * offending line is skipped and the rest still used.
+ *
+ * Files are read line by line (GitdmReader), so a repository's files of several megabytes are
+ * never held whole in memory.
  */
 import type { ConfigProblem } from '../config/types.js';
 import { isCalendarDay } from '../dates.js';
-import { isNotCompany } from './companies.js';
+import { isNotCompany, isRobots, isUnknownCompany } from './companies.js';
 
 export interface AffiliationLine {
   /** null for "Independent", "Unknown", "NotFound", "(Unknown)", "?" (any case): they are not companies. */
   company: string | null;
+  /** Set for "Unknown", "NotFound", "?": nothing is known, unlike "Independent" (known: no company). */
+  unknown?: true;
+  /** Set for "(Robots)": the person is a bot; the line gives no period. */
+  robot?: true;
   /** Inclusive start, YYYY-MM-DD; null when the line has no `from`. */
   from: string | null;
   /** Exclusive end, YYYY-MM-DD; null when the line has no `until`. */
@@ -70,7 +78,10 @@ export function parseAffiliation(text: string, file: string, line: number): Affi
   if (from !== null && until !== null && from >= until) {
     return `from ${from} is not before until ${until}`;
   }
-  return { company: isNotCompany(name) ? null : name, from, until, file, line };
+  const parsed: AffiliationLine = { company: isNotCompany(name) || isRobots(name) ? null : name, from, until, file, line };
+  if (isUnknownCompany(name)) parsed.unknown = true;
+  if (isRobots(name)) parsed.robot = true;
+  return parsed;
 }
 
 /** `login: a!b.com, c!d.org` or `a!b.com`: the login (lower-cased, null when empty) and the raw email list. */
@@ -90,54 +101,87 @@ function decodeEmail(token: string): string | null {
 }
 
 /**
- * Parses a gitdm affiliations file. A company line before any person line, or a person line
- * with no company lines, is a warning (the person is kept, with no affiliations). A person
- * line with neither a login nor a valid email is a warning and its company lines are skipped.
+ * Reads a gitdm affiliations file one line at a time. A company line before any person line, or
+ * a person line with no company lines, is a warning (the person is kept, with no affiliations).
+ * A person line with neither a login nor a valid email is a warning and its company lines are
+ * skipped.
  */
-export function parseGitdm(text: string, file: string): { people: GitdmPerson[]; warnings: ConfigProblem[] } {
-  const people: GitdmPerson[] = [];
-  const warnings: ConfigProblem[] = [];
-  const warn = (message: string, line: number): void => {
-    warnings.push({ message, origin: { file, line } });
-  };
+export class GitdmReader implements LineReader {
+  readonly people: GitdmPerson[] = [];
+  readonly warnings: ConfigProblem[] = [];
   /** The person company lines belong to; 'skip' after an unusable person line, null before any. */
-  let current: GitdmPerson | 'skip' | null = null;
-  const close = (): void => {
-    if (current !== null && current !== 'skip' && current.affiliations.length === 0) {
-      warn(`${current.login ?? current.emails[0] ?? 'person'} has no company lines (indented "Company", "Company until YYYY-MM-DD", …)`, current.line);
-    }
-  };
+  private current: GitdmPerson | 'skip' | null = null;
 
-  for (const [index, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
-    const line = index + 1;
+  constructor(private readonly file: string) {}
+
+  private warn(message: string, line: number): void {
+    this.warnings.push({ message, origin: { file: this.file, line } });
+  }
+
+  private close(): void {
+    const current = this.current;
+    if (current !== null && current !== 'skip' && current.affiliations.length === 0) {
+      this.warn(`${current.login ?? current.emails[0] ?? 'person'} has no company lines (indented "Company", "Company until YYYY-MM-DD", …)`, current.line);
+    }
+  }
+
+  /** One line of the file (1-based `line`), without its line break. */
+  line(raw: string, line: number): void {
     const content = raw.trim();
-    if (content === '' || content.startsWith('#')) continue;
+    if (content === '' || content.startsWith('#')) return;
     if (/^\s/.test(raw)) {
+      const current = this.current;
       if (current === null) {
-        warn('company line before any person line; a block starts with a non-indented "login: email!domain, …" line', line);
+        this.warn('company line before any person line; a block starts with a non-indented "login: email!domain, …" line', line);
       } else if (current !== 'skip') {
-        const parsed = parseAffiliation(content, file, line);
-        if (typeof parsed === 'string') warn(parsed, line);
+        const parsed = parseAffiliation(content, this.file, line);
+        if (typeof parsed === 'string') this.warn(parsed, line);
         else current.affiliations.push(parsed);
       }
-      continue;
+      return;
     }
-    close();
+    this.close();
     const { login, list } = splitPersonLine(content);
     const emails: string[] = [];
-    for (const token of list.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
+    for (const token of list.split(',')) {
+      if (token.trim() === '') continue;
       const email = decodeEmail(token);
-      if (email === null) warn(`"${token}" is not an email address (expected user!domain)`, line);
+      if (email === null) this.warn(`"${token.trim()}" is not an email address (expected user!domain)`, line);
       else if (!emails.includes(email)) emails.push(email);
     }
     if (login === null && emails.length === 0) {
-      warn('person line has neither a login nor an email; expected "login: email!domain, …"; its company lines are skipped', line);
-      current = 'skip';
-      continue;
+      this.warn('person line has neither a login nor an email; expected "login: email!domain, …"; its company lines are skipped', line);
+      this.current = 'skip';
+      return;
     }
-    current = { login, emails, affiliations: [], file, line };
-    people.push(current);
+    this.current = { login, emails, affiliations: [], file: this.file, line };
+    this.people.push(this.current);
   }
-  close();
-  return { people, warnings };
+
+  /** After the last line. */
+  end(): void {
+    this.close();
+    this.current = null;
+  }
+}
+
+/** What reads a gitdm file: its lines in order, then the end. */
+export interface LineReader {
+  /** One line (1-based `line`), without its line break. */
+  line(raw: string, line: number): void;
+  end(): void;
+}
+
+/** Splits a whole text into lines (a byte-order mark and `\r` line ends are dropped) for a line reader. */
+export function feedText(text: string, reader: LineReader): void {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) reader.line(raw, index + 1);
+  reader.end();
+}
+
+/** Parses a whole gitdm affiliations file; see GitdmReader. */
+export function parseGitdm(text: string, file: string): { people: GitdmPerson[]; warnings: ConfigProblem[] } {
+  const reader = new GitdmReader(file);
+  feedText(text, reader);
+  return { people: reader.people, warnings: reader.warnings };
 }

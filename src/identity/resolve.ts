@@ -1,6 +1,7 @@
 import type { ConfigProblem, IdentityConfig } from '../config/types.js';
-import { isBot, isWebFlow } from './bots.js';
-import { canonicalCompany, companyFromDomain } from './companies.js';
+import { isBot, isExcludedBot, isWebFlow } from './bots.js';
+import { canonicalCompany, companyDomains, companyFromDomain } from './companies.js';
+import { emailMapHistory, type EmailMapLine } from './email-map.js';
 import type { GitdmPerson } from './gitdm.js';
 import { isMachineEmail } from './machine.js';
 import { mailmapLookup, type MailmapEntry } from './mailmap.js';
@@ -27,8 +28,15 @@ export interface IdentityInputs {
   commitLogins: { email: string; login: string; userId: string | null }[];
   mailmaps: MailmapEntry[];
   gitdm: GitdmPerson[];
+  /** gitdm email map lines by key: an email, or a whole domain. */
+  emailMap?: ReadonlyMap<string, readonly EmailMapLine[]>;
+  /** gitdm's company names mapping (lower-cased name → name), below the config's aliases. */
+  companyNames?: ReadonlyMap<string, string>;
   config: IdentityConfig;
 }
+
+/** Where a period of a person's company comes from, highest priority first (see personPeriods). */
+export type AffiliationSource = 'config' | 'gitdm' | 'email-map' | 'domain';
 
 export interface Person {
   personId: string;
@@ -36,7 +44,7 @@ export interface Person {
   isBot: boolean;
   emails: string[];
   logins: string[];
-  periods: (Period & { source: string })[];
+  periods: (Period & { source: AffiliationSource })[];
 }
 
 /**
@@ -159,17 +167,23 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const to = entry.properEmail ? email(entry.properEmail) : from;
     if (entry.commitName === null || to !== from) note(to, entry.properName, null, 1);
   }
-  const affiliations = new Map<string, { lines: AffiliationLine[]; source: string }[]>();
-  const attach = (key: string, lines: AffiliationLine[], source: string) => {
+  const affiliations = new Map<string, { lines: AffiliationLine[]; source: AffiliationSource }[]>();
+  const attach = (key: string, lines: AffiliationLine[], source: AffiliationSource) => {
     const list = affiliations.get(key) ?? [];
     list.push({ lines, source });
     affiliations.set(key, list);
+  };
+  /** `(Robots)` in gitdm or the config: a bot, unless `bots.exclude` names the key. */
+  const robot = (key: string) => {
+    const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (!isExcludedBot(kind === 'email' ? { email: value } : { login: value }, config.bots)) bots.add(key);
   };
   for (const person of inputs.gitdm) {
     const keys = [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])];
     const first = keys[0];
     if (!first) continue;
     for (const key of keys) sets.union(first, key);
+    if (person.affiliations.some((line) => line.robot)) keys.forEach(robot);
     attach(first, person.affiliations, 'gitdm');
   }
   for (const person of config.people) {
@@ -184,16 +198,26 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
       if (typeof parsed === 'string') warnings.push({ message: parsed, origin: a.origin });
       else lines.push(parsed);
     }
+    if (lines.some((line) => line.robot)) keys.forEach(robot);
     if (lines.length > 0) attach(first, lines, 'config');
   }
 
+  // Only people with a key seen in the data: cncf/gitdm lists some 100,000 people, of whom a
+  // few hundred may have contributed to the configured projects.
+  const seen = new Set<string>();
+  for (const o of inputs.observations) seen.add(sets.find(o.kind === 'email' ? email(o.key) : login(o.key)));
+  for (const w of written) seen.add(sets.find(w.key));
+  for (const link of inputs.commitLogins) seen.add(sets.find(email(link.email)));
   const members = new Map<string, string[]>();
   for (const key of sets.keys()) {
     const root = sets.find(key);
+    if (!seen.has(root)) continue;
     const list = members.get(root) ?? [];
     list.push(key);
     members.set(root, list);
   }
+  const emailMap = new EmailMapLookup(inputs.emailMap ?? new Map(), warnings);
+  const aliases = inputs.companyNames && inputs.companyNames.size > 0 ? new Map([...inputs.companyNames, ...config.aliases]) : config.aliases;
   const keys = new Map<string, string>();
   const people: Person[] = [];
   const unknown: Person = { personId: UNKNOWN_PERSON_ID, name: UNKNOWN_PERSON_NAME, isBot: false, emails: [], logins: [], periods: [] };
@@ -214,7 +238,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const logins = list.filter((k) => k.startsWith('login:')).map((k) => k.slice(6));
     // Only bot names on their commits ("Spinnaker Bot" <…+spinnakerbot2@users.noreply…>): a bot however its email is written.
     const own = pairsOf.get(root) ?? [];
-    const isBotPerson = list.some((k) => bots.has(k)) || (own.length > 0 && own.every((w) => w.isBot));
+    const isBotPerson = list.some((k) => bots.has(k)) || (own.length > 0 && own.every((w) => w.isBot)) || emails.some((e) => emailMap.isRobot(e) && !isExcludedBot({ email: e }, config.bots));
     if (!isBotPerson && logins.length === 0 && emails.every(isMachineEmail)) {
       for (const key of list) keys.set(key, UNKNOWN_PERSON_ID);
       unknown.emails.push(...emails);
@@ -227,7 +251,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
       isBot: isBotPerson,
       emails,
       logins,
-      periods: personPeriods(root, list, affiliations, inputs.config, warnings),
+      periods: personPeriods(root, list, { affiliations, emailMap, aliases, domains: config.domains }, warnings),
     });
   }
   if (unknown.emails.length > 0) people.push({ ...unknown, emails: unknown.emails.sort() });
@@ -242,25 +266,84 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   return { people, keys, pairs: [...pairs.values()], warnings };
 }
 
-/**
- * A person's companies over time: lines from cdstats.yaml, when it has any for the person,
- * replace those of gitdm files; with no lines at all, the email-domain map may name one.
- * Company aliases apply before periods are merged, so an acquisition reads as one company.
- */
-function personPeriods(root: string, keys: string[], affiliations: Map<string, { lines: AffiliationLine[]; source: string }[]>, config: IdentityConfig, warnings: ConfigProblem[]): Person['periods'] {
-  const all = keys.flatMap((k) => affiliations.get(k) ?? []);
-  const fromConfig = all.filter((s) => s.source === 'config');
-  const chosen = fromConfig.length > 0 ? fromConfig : all;
-  const lines = chosen.flatMap((s) => s.lines).map((line) => ({ ...line, company: canonicalCompany(line.company, config.aliases) }));
-  if (lines.length > 0) {
-    const { periods, conflicts } = resolvePeriods(lines, root);
-    for (const c of conflicts) warnings.push({ message: c.message, origin: { file: c.second.file, line: c.second.line } });
-    return periods.map((p) => ({ ...p, source: fromConfig.length > 0 ? 'config' : 'gitdm' }));
+/** Email map histories, by exact email and by domain, each built once per key (with its warnings once). */
+class EmailMapLookup {
+  private readonly histories = new Map<string, AffiliationLine[]>();
+
+  constructor(
+    private readonly lines: ReadonlyMap<string, readonly EmailMapLine[]>,
+    private readonly warnings: ConfigProblem[],
+  ) {}
+
+  history(key: string): AffiliationLine[] | undefined {
+    let history = this.histories.get(key);
+    if (history === undefined) {
+      const lines = this.lines.get(key);
+      if (lines === undefined) return undefined;
+      history = emailMapHistory(lines, this.warnings);
+      this.histories.set(key, history);
+    }
+    return history;
   }
-  for (const key of keys) {
-    if (!key.startsWith('email:')) continue;
-    const company = canonicalCompany(companyFromDomain(key.slice(6), config.domains), config.aliases);
-    if (company) return [{ company, from: null, until: null, file: '', line: 0, source: 'domain' }];
+
+  /** The history of the first of `emails` listed, or of the first domain entry that covers one. */
+  forEmails(emails: readonly string[], domains: boolean): AffiliationLine[] {
+    for (const address of emails) {
+      for (const key of domains ? companyDomains(address) : [address]) {
+        const history = this.history(key);
+        if (history !== undefined && history.length > 0) return history;
+      }
+    }
+    return [];
+  }
+
+  /** `(Robots)` for this email, by its own key or its domain's. */
+  isRobot(address: string): boolean {
+    if (this.lines.size === 0) return false;
+    return [address, ...companyDomains(address)].some((key) => this.lines.get(key)?.some((line) => line.robot) === true);
+  }
+}
+
+interface PeriodSources {
+  affiliations: Map<string, { lines: AffiliationLine[]; source: AffiliationSource }[]>;
+  emailMap: EmailMapLookup;
+  aliases: ReadonlyMap<string, string>;
+  domains: ReadonlyMap<string, string>;
+}
+
+/**
+ * A person's companies over time, from the first source that knows something of them, in
+ * devstats' order: the config's lines; gitdm affiliation files; the gitdm email map (the
+ * person's emails, then whole-domain keys); [the GitHub profile's company goes here]; the
+ * config's email-domain map. A source whose lines are all `NotFound`/`Unknown` knows nothing and
+ * the next one is asked; `Independent` is known (no company). Company aliases apply before
+ * periods are merged, so an acquisition reads as one company.
+ */
+function personPeriods(root: string, keys: string[], sources: PeriodSources, warnings: ConfigProblem[]): Person['periods'] {
+  const emails = keys.filter((k) => k.startsWith('email:')).map((k) => k.slice(6));
+  const listed = (source: AffiliationSource) => () => keys.flatMap((k) => sources.affiliations.get(k) ?? []).filter((s) => s.source === source).flatMap((s) => s.lines);
+  const candidates: [AffiliationSource, () => AffiliationLine[]][] = [
+    ['config', listed('config')],
+    ['gitdm', listed('gitdm')],
+    ['email-map', () => sources.emailMap.forEmails(emails, false)],
+    ['email-map', () => sources.emailMap.forEmails(emails, true)],
+    ['domain', () => domainLines(emails, sources.domains)],
+  ];
+  for (const [source, read] of candidates) {
+    const lines = read().filter((line) => !line.robot);
+    if (!lines.some((line) => !line.unknown)) continue;
+    const { periods, conflicts } = resolvePeriods(lines.map((line) => ({ ...line, company: canonicalCompany(line.company, sources.aliases) })), root);
+    for (const c of conflicts) warnings.push({ message: c.message, origin: { file: c.second.file, line: c.second.line } });
+    return periods.map((p) => ({ ...p, source }));
+  }
+  return [];
+}
+
+/** The config's email-domain map: the company of the first email whose domain it names, for all time. */
+function domainLines(emails: readonly string[], domains: ReadonlyMap<string, string>): AffiliationLine[] {
+  for (const address of emails) {
+    const company = companyFromDomain(address, domains);
+    if (company) return [{ company, from: null, until: null, file: '', line: 0 }];
   }
   return [];
 }
