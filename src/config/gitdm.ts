@@ -89,7 +89,8 @@ function fromMap(yaml: YamlFile, node: YAMLMap, context: GitdmContext): GitdmSou
   if (github !== undefined) {
     const target = parseGithubTarget(github);
     if (target.kind !== 'repo') return yaml.fail(yaml.node(node, 'github'), target.kind === 'invalid' ? target.message : 'a gitdm source is one repository, not `owner/*`');
-    return gitdmRepo(githubCloneUrl(context.webUrl, github), false, github, origin, context.mirrors, options);
+    const url = githubCloneUrl(context.webUrl, github);
+    return gitdmRepo(url, false, parseGitLocation(url, context.baseDir).name, origin, context.mirrors, options);
   }
   const problem = transportProblem(git as string);
   if (problem !== undefined) return yaml.fail(yaml.node(node, 'git'), problem);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ConfigProblem } from '../../src/config/types.js';
 import { CompanyNamesReader } from '../../src/identity/company-names.js';
 import { EmailMapReader, emailMapHistory } from '../../src/identity/email-map.js';
 import { feedText } from '../../src/identity/gitdm.js';
@@ -60,7 +61,7 @@ describe('the gitdm email map', () => {
 
   it('orders a history by end date, each line starting where the previous one ends, the undated one last', () => {
     const reader = read(['a!x.org Globex', 'a!x.org Independent < 2015-10-01', 'a!x.org Initech < 2014-08-01'].join('\n'));
-    const warnings: { message: string }[] = [];
+    const warnings: ConfigProblem[] = [];
     expect(emailMapHistory(reader.byKey.get('a@x.org') ?? [], warnings)).toEqual([
       { company: 'Initech', from: null, until: '2014-08-01', file: FILE, line: 3 },
       { company: null, from: '2014-08-01', until: '2015-10-01', file: FILE, line: 2 },
@@ -71,7 +72,7 @@ describe('the gitdm email map', () => {
 
   it('uses the first of two lines with the same end, as gitdm does, and says so', () => {
     const reader = read(['a!x.org Independent', 'a!x.org NotFound', 'a!x.org Acme < 2020-01-01', 'a!x.org Acme Corp < 2020-01-01'].join('\n'));
-    const warnings: { message: string; origin: { line: number } }[] = [];
+    const warnings: ConfigProblem[] = [];
     const history = emailMapHistory(reader.byKey.get('a@x.org') ?? [], warnings);
     expect(history.map((l) => [l.company, l.from, l.until, l.line])).toEqual([
       ['Acme', null, '2020-01-01', 3],
