@@ -89,13 +89,21 @@ function domainAndParents(domain: string): string[] {
  * the email's own domain, then each parent (eng.acme.com, acme.com, com), up to a free-mail
  * domain met on the way, which ends the list (an address there says nothing of an employer).
  */
-export function companyDomains(email: string): string[] {
+export function companyDomains(email: string): readonly string[] {
   const domain = emailDomain(email);
   if (domain === null) return [];
-  const candidates = domainAndParents(domain);
-  const free = candidates.findIndex((candidate) => FREE_MAIL_DOMAINS.has(candidate));
-  return free < 0 ? candidates : candidates.slice(0, free);
+  let candidates = domainCandidates.get(domain);
+  if (candidates === undefined) {
+    const all = domainAndParents(domain);
+    const free = all.findIndex((candidate) => FREE_MAIL_DOMAINS.has(candidate));
+    candidates = free < 0 ? all : all.slice(0, free);
+    // Domains are few next to addresses; a long-running process should not grow without bound.
+    if (domainCandidates.size > 100_000) domainCandidates.clear();
+    domainCandidates.set(domain, candidates);
+  }
+  return candidates;
 }
+const domainCandidates = new Map<string, readonly string[]>();
 
 /**
  * The company an email domain implies via the configured map; free-mail domains never imply one.

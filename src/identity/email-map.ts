@@ -37,6 +37,8 @@ export interface EmailMapLine {
 /** key, employer (no `<` in it), optional `< date`; as gitdm's EMMpat, the date a little stricter. */
 const LINE = /^(\S+)\s+([^<]*[^<\s])\s*(?:<\s*(\S*)\s*)?$/;
 
+const DOMAIN = /^[^.\s]+(?:\.[^.\s]+)+$/;
+
 /** gitdm reads `2016-5-1` too (int() of each part): written back with two digits. */
 function normaliseDate(text: string): string | null {
   const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
@@ -47,10 +49,11 @@ function normaliseDate(text: string): string | null {
 
 /** `user!domain` → `user@domain`; a domain stays itself; null when it is neither. */
 function decodeKey(token: string): string | null {
-  const key = token.toLowerCase().replace(/!/g, '@');
-  const parts = key.split('@');
-  if (parts.length === 2) return parts[0] !== '' && parts[1] !== '' ? key : null;
-  return parts.length === 1 && /^[^.\s]+(?:\.[^.\s]+)+$/.test(key) ? key : null;
+  const key = token.toLowerCase();
+  const at = key.search(/[!@]/);
+  if (at < 0) return DOMAIN.test(key) ? key : null;
+  if (at === 0 || at === key.length - 1 || /[!@]/.test(key.slice(at + 1))) return null;
+  return `${key.slice(0, at)}@${key.slice(at + 1)}`;
 }
 
 export const isDomainKey = (key: string): boolean => !key.includes('@');

@@ -44,6 +44,8 @@ export interface GitdmPerson {
   emails: string[];
   /** In file order; see ranges.ts for how they become periods. */
   affiliations: AffiliationLine[];
+  /** Company lines a lazy GitdmReader left unread, `line\ttext` each, one string (see readAffiliations). */
+  unread?: string;
   file: string;
   line: number;
 }
@@ -94,25 +96,32 @@ function splitPersonLine(text: string): { login: string | null; list: string } {
 
 /** `user!domain` (or `user@domain`) → `user@domain`, lower-cased; null when it is not one address. */
 function decodeEmail(token: string): string | null {
-  const email = token.trim().toLowerCase().replace(/!/g, '@');
-  const parts = email.split('@');
-  if (parts.length !== 2 || parts[0] === '' || parts[1] === '' || /\s/.test(email)) return null;
-  return email;
+  const text = token.trim().toLowerCase();
+  const at = text.search(/[!@]/);
+  if (at <= 0 || at === text.length - 1 || /[!@\s]/.test(text.slice(at + 1)) || /\s/.test(text.slice(0, at))) return null;
+  return text.charCodeAt(at) === 64 ? text : `${text.slice(0, at)}@${text.slice(at + 1)}`;
 }
 
 /**
  * Reads a gitdm affiliations file one line at a time. A company line before any person line, or
  * a person line with no company lines, is a warning (the person is kept, with no affiliations).
  * A person line with neither a login nor a valid email is a warning and its company lines are
- * skipped.
+ * skipped. A `lazy` reader checks person lines at once but keeps company lines unread, for
+ * readAffiliations to read for the people who matter: of cncf/gitdm's 100,000 people, those
+ * who contributed to the projects (their lines' problems are the ones worth reporting).
  */
 export class GitdmReader implements LineReader {
   readonly people: GitdmPerson[] = [];
   readonly warnings: ConfigProblem[] = [];
   /** The person company lines belong to; 'skip' after an unusable person line, null before any. */
   private current: GitdmPerson | 'skip' | null = null;
+  /** A lazy reader's company lines of the current person, joined into one string at its end. */
+  private readonly unread: string[] = [];
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly lazy = false,
+  ) {}
 
   private warn(message: string, line: number): void {
     this.warnings.push({ message, origin: { file: this.file, line } });
@@ -120,9 +129,11 @@ export class GitdmReader implements LineReader {
 
   private close(): void {
     const current = this.current;
-    if (current !== null && current !== 'skip' && current.affiliations.length === 0) {
-      this.warn(`${current.login ?? current.emails[0] ?? 'person'} has no company lines (indented "Company", "Company until YYYY-MM-DD", …)`, current.line);
-    }
+    if (current === null || current === 'skip') return;
+    if (!this.lazy) return noCompanyLines(current, this.warnings);
+    // One flat string per person, not an array of slices of the file's chunks: 100,000 people stay small.
+    current.unread = this.unread.join('\n');
+    this.unread.length = 0;
   }
 
   /** One line of the file (1-based `line`), without its line break. */
@@ -133,6 +144,8 @@ export class GitdmReader implements LineReader {
       const current = this.current;
       if (current === null) {
         this.warn('company line before any person line; a block starts with a non-indented "login: email!domain, …" line', line);
+      } else if (current !== 'skip' && this.lazy) {
+        this.unread.push(`${line}\t${content}`);
       } else if (current !== 'skip') {
         const parsed = parseAffiliation(content, this.file, line);
         if (typeof parsed === 'string') this.warn(parsed, line);
@@ -163,6 +176,54 @@ export class GitdmReader implements LineReader {
     this.close();
     this.current = null;
   }
+}
+
+function noCompanyLines(person: GitdmPerson, warnings: ConfigProblem[]): void {
+  if (person.affiliations.length > 0) return;
+  const message = `${person.login ?? person.emails[0] ?? 'person'} has no company lines (indented "Company", "Company until YYYY-MM-DD", …)`;
+  warnings.push({ message, origin: { file: person.file, line: person.line } });
+}
+
+/** Reads the company lines a lazy reader left unread, reporting their problems. */
+export function readAffiliations(person: GitdmPerson, warnings: ConfigProblem[]): void {
+  const unread = person.unread;
+  if (unread === undefined) return;
+  delete person.unread;
+  for (const entry of unread === '' ? [] : unread.split('\n')) {
+    const tab = entry.indexOf('\t');
+    const line = Number(entry.slice(0, tab));
+    const parsed = parseAffiliation(entry.slice(tab + 1), person.file, line);
+    if (typeof parsed === 'string') warnings.push({ message: parsed, origin: { file: person.file, line } });
+    else person.affiliations.push(parsed);
+  }
+  noCompanyLines(person, warnings);
+}
+
+/**
+ * The people who share an email or login with the known ones, or with another such person,
+ * however long the chain (the sets grow with each person taken): the others can meet no
+ * contribution. Keys as GitdmReader writes them: lower-cased emails and logins.
+ */
+export function linkedPeople(people: readonly GitdmPerson[], emails: Set<string>, logins: Set<string>): GitdmPerson[] {
+  const touches = (person: GitdmPerson) => (person.login !== null && logins.has(person.login)) || person.emails.some((address) => emails.has(address));
+  const linked: GitdmPerson[] = [];
+  let rest = people;
+  for (let grew = true; grew; ) {
+    grew = false;
+    const next: GitdmPerson[] = [];
+    for (const person of rest) {
+      if (!touches(person)) {
+        next.push(person);
+        continue;
+      }
+      grew = true;
+      for (const address of person.emails) emails.add(address);
+      if (person.login !== null) logins.add(person.login);
+      linked.push(person);
+    }
+    rest = next;
+  }
+  return linked;
 }
 
 /** What reads a gitdm file: its lines in order, then the end. */

@@ -8,10 +8,10 @@ import type { Database } from '../store/db.js';
 import { identityCacheKey, readCacheState, syncFingerprint, writeCacheState } from './cache.js';
 import { companyDomains } from './companies.js';
 import { isDomainKey } from './email-map.js';
-import type { GitdmPerson } from './gitdm.js';
+import { linkedPeople, readAffiliations, type GitdmPerson } from './gitdm.js';
 import { parseMailmap, type MailmapEntry } from './mailmap.js';
 import { findSources, readGitdm, type FoundSource } from './sources.js';
-import { resolveIdentities, type IdentityInputs, type IdentityPair, type Observation, type Person, type Resolution } from './resolve.js';
+import { NOREPLY, resolveIdentities, type IdentityInputs, type IdentityPair, type Observation, type Person, type Resolution } from './resolve.js';
 
 /** Emails once per name written with them (compared without case, as the contributions view does), GitHub logins once. */
 const OBSERVATIONS = `
@@ -54,24 +54,44 @@ async function readMailmapFiles(identity: IdentityConfig, warnings: ConfigProble
   return mailmaps;
 }
 
-/**
- * Which email map keys can matter: the emails known to the data, the mailmaps, the config and
- * the affiliation files, and the domains (with their parents) of those emails. The rest of a
- * 14 MB map is dropped as it is read.
- */
-function emailMapFilter(inputs: Omit<IdentityInputs, 'gitdm'>, people: readonly GitdmPerson[]): (key: string) => boolean {
+/** The emails and logins the data, the mailmaps and the config name: what gitdm people are linked to. */
+function knownKeys(inputs: Omit<IdentityInputs, 'gitdm'>): { emails: Set<string>; logins: Set<string> } {
   const emails = new Set<string>();
-  for (const o of inputs.observations) if (o.kind === 'email') emails.add(o.key);
-  for (const link of inputs.commitLogins) emails.add(link.email);
+  const logins = new Set<string>();
+  for (const o of inputs.observations) {
+    (o.kind === 'email' ? emails : logins).add(o.key.trim());
+    const noreply = o.kind === 'email' ? NOREPLY.exec(o.key) : null;
+    if (noreply?.[2]) logins.add(noreply[2]);
+  }
+  for (const link of inputs.commitLogins) {
+    emails.add(link.email);
+    logins.add(link.login);
+  }
   for (const entry of inputs.mailmaps) {
     emails.add(entry.commitEmail);
     if (entry.properEmail) emails.add(entry.properEmail);
   }
-  for (const person of inputs.config.people) for (const address of person.emails) emails.add(address);
-  for (const person of people) for (const address of person.emails) emails.add(address);
+  for (const person of inputs.config.people) {
+    for (const address of person.emails) emails.add(address);
+    for (const name of person.logins) logins.add(name);
+  }
+  return { emails, logins };
+}
+
+/**
+ * The gitdm people linked to the known keys (their company lines read now, their problems
+ * reported), and which email map keys can matter: those emails, and their domains with their
+ * parents. The rest of a 14 MB map is dropped as it is read.
+ */
+function linkGitdm(inputs: Omit<IdentityInputs, 'gitdm'>, people: GitdmPerson[], warnings: ConfigProblem[]): { linked: GitdmPerson[]; keep: (key: string) => boolean } {
+  const { emails, logins } = knownKeys(inputs);
+  const linked = linkedPeople(people, emails, logins);
+  for (const person of linked) readAffiliations(person, warnings);
+  const hosts = new Set<string>();
+  for (const address of emails) hosts.add(address.slice(address.lastIndexOf('@') + 1));
   const domains = new Set<string>();
-  for (const address of emails) for (const domain of companyDomains(address)) domains.add(domain);
-  return (key) => (isDomainKey(key) ? domains.has(key) : emails.has(key));
+  for (const host of hosts) for (const domain of companyDomains(`@${host}`)) domains.add(domain);
+  return { linked, keep: (key) => (isDomainKey(key) ? domains.has(key) : emails.has(key)) };
 }
 
 /** Everything identity resolution needs: what the database saw, and the files and repositories the config names. */
@@ -96,9 +116,15 @@ export async function readIdentityInputs(db: Database, identity: IdentityConfig,
   }
   mailmaps.push(...(await readMailmapFiles(identity, warnings)));
   const known = { observations, commitLogins, mailmaps, config: identity };
-  const gitdm = await readGitdm(found, (people) => emailMapFilter(known, people));
-  warnings.push(...gitdm.warnings);
-  return { ...known, gitdm: gitdm.people, emailMap: gitdm.emailMap, companyNames: gitdm.companyNames };
+  let linked: GitdmPerson[] = [];
+  const linkWarnings: ConfigProblem[] = [];
+  const gitdm = await readGitdm(found, (people) => {
+    const link = linkGitdm(known, people, linkWarnings);
+    linked = link.linked;
+    return link.keep;
+  });
+  warnings.push(...gitdm.warnings, ...linkWarnings);
+  return { ...known, gitdm: linked, emailMap: gitdm.emailMap, companyNames: gitdm.companyNames };
 }
 
 /** Reads the inputs and resolves people: the resolution and every warning on the way. */

@@ -2,7 +2,7 @@ import type { ConfigProblem, IdentityConfig } from '../config/types.js';
 import { isBot, isExcludedBot, isWebFlow } from './bots.js';
 import { canonicalCompany, companyDomains, companyFromDomain } from './companies.js';
 import { emailMapHistory, type EmailMapLine } from './email-map.js';
-import type { GitdmPerson } from './gitdm.js';
+import { linkedPeople, type GitdmPerson } from './gitdm.js';
 import { isMachineEmail } from './machine.js';
 import { mailmapLookup, type MailmapEntry } from './mailmap.js';
 import { resolvePeriods, type Period } from './ranges.js';
@@ -61,7 +61,7 @@ export interface IdentityPair {
 
 export interface Resolution {
   people: Person[];
-  /** `email:…` / `login:…` key → person id. */
+  /** `email:…` / `login:…` key → person id, for the keys seen in the data (contributions are written with them). */
   keys: Map<string, string>;
   pairs: IdentityPair[];
   warnings: ConfigProblem[];
@@ -72,36 +72,55 @@ export const UNKNOWN_PERSON_ID = 'unknown';
 export const UNKNOWN_PERSON_NAME = '(unknown identity)';
 
 /** Group 1: GitHub's numeric user id, when the address has it (since 2017); group 2: the login. */
-const NOREPLY = /^(?:(\d+)\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
+export const NOREPLY = /^(?:(\d+)\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
 
-/** Union-find over identity keys. */
+/** Union-find over identity keys: each key numbered once, the forest kept in an array of numbers. */
 class Components {
-  private readonly parent = new Map<string, string>();
-  add(key: string): void {
-    if (!this.parent.has(key)) this.parent.set(key, key);
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly parent: number[] = [];
+
+  private id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(key, id);
+      this.names.push(key);
+      this.parent.push(id);
+    }
+    return id;
   }
-  find(key: string): string {
-    this.add(key);
-    let root = key;
-    while (this.parent.get(root) !== root) root = this.parent.get(root) ?? root;
-    let node = key;
-    while (node !== root) {
-      const next = this.parent.get(node) ?? root;
-      this.parent.set(node, root);
+
+  private root(id: number): number {
+    let root = id;
+    while (this.parent[root] !== root) root = this.parent[root] ?? root;
+    for (let node = id; node !== root; ) {
+      const next = this.parent[node] ?? root;
+      this.parent[node] = root;
       node = next;
     }
     return root;
   }
+
+  add(key: string): void {
+    this.id(key);
+  }
+
+  find(key: string): string {
+    return this.names[this.root(this.id(key))] ?? key;
+  }
+
   union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
+    const ra = this.root(this.id(a));
+    const rb = this.root(this.id(b));
     if (ra === rb) return;
     // The smaller key becomes the root, so a person's id is the smallest of their keys.
-    if (ra < rb) this.parent.set(rb, ra);
-    else this.parent.set(ra, rb);
+    if ((this.names[ra] ?? '') < (this.names[rb] ?? '')) this.parent[rb] = ra;
+    else this.parent[ra] = rb;
   }
+
   keys(): string[] {
-    return [...this.parent.keys()];
+    return [...this.names];
   }
 }
 
@@ -178,14 +197,6 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (!isExcludedBot(kind === 'email' ? { email: value } : { login: value }, config.bots)) bots.add(key);
   };
-  for (const person of inputs.gitdm) {
-    const keys = [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])];
-    const first = keys[0];
-    if (!first) continue;
-    for (const key of keys) sets.union(first, key);
-    if (person.affiliations.some((line) => line.robot)) keys.forEach(robot);
-    attach(first, person.affiliations, 'gitdm');
-  }
   for (const person of config.people) {
     const keys = [...person.emails.map(email), ...person.logins.map(login)];
     const first = keys[0];
@@ -202,8 +213,17 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     if (lines.length > 0) attach(first, lines, 'config');
   }
 
-  // Only people with a key seen in the data: cncf/gitdm lists some 100,000 people, of whom a
-  // few hundred may have contributed to the configured projects.
+  // gitdm blocks joined to a key known by now, directly or through other such blocks: cncf/gitdm
+  // lists some 100,000 people, of whom a few hundred may have contributed to the projects.
+  for (const { person, keys } of linkedBlocks(inputs.gitdm, sets)) {
+    const first = keys[0];
+    if (!first) continue;
+    for (const key of keys) sets.union(first, key);
+    if (person.affiliations.some((line) => line.robot)) keys.forEach(robot);
+    attach(first, person.affiliations, 'gitdm');
+  }
+
+  // Only people with a key seen in the data (not those the mailmaps or the config name alone).
   const seen = new Set<string>();
   for (const o of inputs.observations) seen.add(sets.find(o.kind === 'email' ? email(o.key) : login(o.key)));
   for (const w of written) seen.add(sets.find(w.key));
@@ -251,7 +271,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
       isBot: isBotPerson,
       emails,
       logins,
-      periods: personPeriods(root, list, { affiliations, emailMap, aliases, domains: config.domains }, warnings),
+      periods: personPeriods(root, list, emails, { affiliations, emailMap, aliases, domains: config.domains }, warnings),
     });
   }
   if (unknown.emails.length > 0) people.push({ ...unknown, emails: unknown.emails.sort() });
@@ -263,17 +283,40 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const isBotPair = w.isBot && !botIds.has(personId);
     if (personId !== keys.get(email(w.email)) || isBotPair) pairs.set(`${w.name}\n${w.email}`, { name: w.name, email: w.email, personId, isBot: isBotPair });
   }
-  return { people, keys, pairs: [...pairs.values()], warnings };
+  // Only the keys contributions are written with need a row: a person's other emails (gitdm lists
+  // several per person) are in their `emails`, not in `identities`.
+  const seenKeys = new Map<string, string>();
+  for (const o of inputs.observations) {
+    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    const personId = keys.get(key);
+    if (personId !== undefined) seenKeys.set(key, personId);
+  }
+  return { people, keys: seenKeys, pairs: [...pairs.values()], warnings };
+}
+
+/** The gitdm blocks that share a key with `sets` (what the data, mailmaps and config name), directly or through other blocks. */
+function linkedBlocks(people: readonly GitdmPerson[], sets: Components): { person: GitdmPerson; keys: string[] }[] {
+  const emails = new Set<string>();
+  const logins = new Set<string>();
+  for (const key of sets.keys()) {
+    if (key.startsWith('email:')) emails.add(key.slice(6));
+    else if (key.startsWith('login:')) logins.add(key.slice(6));
+  }
+  return linkedPeople(people, emails, logins).map((person) => ({ person, keys: [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])] }));
 }
 
 /** Email map histories, by exact email and by domain, each built once per key (with its warnings once). */
 class EmailMapLookup {
   private readonly histories = new Map<string, AffiliationLine[]>();
+  /** Keys with a `(Robots)` line: few, or none. */
+  private readonly robots = new Set<string>();
 
   constructor(
     private readonly lines: ReadonlyMap<string, readonly EmailMapLine[]>,
     private readonly warnings: ConfigProblem[],
-  ) {}
+  ) {
+    for (const [key, list] of lines) if (list.some((line) => line.robot)) this.robots.add(key);
+  }
 
   history(key: string): AffiliationLine[] | undefined {
     let history = this.histories.get(key);
@@ -299,8 +342,7 @@ class EmailMapLookup {
 
   /** `(Robots)` for this email, by its own key or its domain's. */
   isRobot(address: string): boolean {
-    if (this.lines.size === 0) return false;
-    return [address, ...companyDomains(address)].some((key) => this.lines.get(key)?.some((line) => line.robot) === true);
+    return this.robots.size > 0 && (this.robots.has(address) || companyDomains(address).some((key) => this.robots.has(key)));
   }
 }
 
@@ -319,8 +361,7 @@ interface PeriodSources {
  * the next one is asked; `Independent` is known (no company). Company aliases apply before
  * periods are merged, so an acquisition reads as one company.
  */
-function personPeriods(root: string, keys: string[], sources: PeriodSources, warnings: ConfigProblem[]): Person['periods'] {
-  const emails = keys.filter((k) => k.startsWith('email:')).map((k) => k.slice(6));
+function personPeriods(root: string, keys: readonly string[], emails: readonly string[], sources: PeriodSources, warnings: ConfigProblem[]): Person['periods'] {
   const listed = (source: AffiliationSource) => () => keys.flatMap((k) => sources.affiliations.get(k) ?? []).filter((s) => s.source === source).flatMap((s) => s.lines);
   const candidates: [AffiliationSource, () => AffiliationLine[]][] = [
     ['config', listed('config')],

@@ -137,7 +137,7 @@ async function pendingReads(found: readonly FoundSource[], warnings: ConfigProbl
 /** One reader per file; `finish` adds what it read to the data. */
 function readerFor(data: GitdmData, label: string, format: GitdmFormat, keep: () => (key: string) => boolean): { reader: LineReader; finish(): void } {
   if (format === 'affiliations') {
-    const reader = new GitdmReader(label);
+    const reader = new GitdmReader(label, true);
     return { reader, finish: () => void (data.people.push(...reader.people), data.warnings.push(...reader.warnings)) };
   }
   if (format === 'company-names') {
@@ -161,18 +161,20 @@ function readerFor(data: GitdmData, label: string, format: GitdmFormat, keep: ()
 }
 
 /**
- * Reads every source: affiliation files and name mappings first, then the email maps, of which
- * only the keys `keepFor` accepts are kept (it is asked once the people of the affiliation
- * files are known). A file that fails half-way keeps what was read, with a warning.
+ * Reads every source: affiliation files (their company lines left unread: see GitdmReader) and
+ * name mappings first, then the email maps, of which only the keys `keepFor` accepts are kept;
+ * it is asked once the people of the affiliation files are known. A file that fails half-way
+ * keeps what was read, with a warning.
  */
-export async function readGitdm(found: readonly FoundSource[], keepFor: (people: readonly GitdmPerson[]) => (key: string) => boolean): Promise<GitdmData> {
+export async function readGitdm(found: readonly FoundSource[], keepFor: (people: GitdmPerson[]) => (key: string) => boolean): Promise<GitdmData> {
   const warnings: ConfigProblem[] = [];
   const data: GitdmData = { people: [], emailMap: new Map(), companyNames: new Map(), warnings };
   const { files, repos } = await pendingReads(found, warnings);
   let filter: ((key: string) => boolean) | undefined;
   const keep = () => (filter ??= keepFor(data.people));
   const phases = [(format: GitdmFormat) => format !== 'email-map', (format: GitdmFormat) => format === 'email-map'];
-  for (const inPhase of phases) {
+  for (const [phase, inPhase] of phases.entries()) {
+    if (phase === 1) keep();
     for (const file of files.filter((f) => inPhase(f.format))) {
       const { reader, finish } = readerFor(data, file.label, file.format, keep);
       await file.read(reader).catch((error: unknown) => warnings.push({ message: `cannot read the gitdm file ${file.label}: ${errorMessage(error)}`, origin: { file: file.label, line: 1 } }));
