@@ -56,6 +56,10 @@ GitHub data (pull requests, reviews, comments, issues, releases, stars) is colle
 github.tokenEnv in the config. The endpoint is github.graphqlUrl, GITHUB_GRAPHQL_URL, or
 https://api.github.com/graphql.
 
+gitdm repositories listed under identity.gitdm (a URL such as https://github.com/cncf/gitdm.git)
+are fetched into their mirrors too; one that fails counts as a failure and its mirror, as it
+was, is still read. People are resolved again and stored when anything they depend on changed.
+
 Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error.`,
     )
     .action(async (options: { project?: string[]; wait: number; batchSize: number; full?: boolean }) => {
@@ -99,6 +103,10 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
         '',
         'Names never merge people by themselves; emails that name a machine (runner@fv-az51, root@<container>) are',
         'the unknown identity, in no count of people (the line on standard error says how many).',
+        '',
+        'Companies come from, highest first: identity.people in cdstats.yaml; gitdm affiliation files; the gitdm',
+        'email map; identity.domains. identity.gitdm takes files and gitdm repositories (cncf/gitdm is one).',
+        'People are resolved again only when the config, a file, a gitdm repository or the data changed.',
         '',
         'The fastest way to fix company numbers: cdstats people --unaffiliated --top 50 --gitdm to-fill.txt',
         'The fastest way to fix duplicate people:  cdstats people --duplicates --mailmap duplicates.mailmap',
