@@ -7,7 +7,8 @@
  *
  * - `inputs`: a digest of the config's identity section, each mailmap and gitdm file's stamp
  *   (size, modification time, inode; the content too for files up to 1 MB), each gitdm
- *   repository's tip and what is read of it, and this version of cdstats;
+ *   repository's tip and what is read of it, and this version of cdstats and of its identity
+ *   modules (their stamps);
  * - `run_id`: the last collect run whose data it saw. Collect knows whether its run changed
  *   what identity reads (commits, GitHub items, or anything in sync_state: `sync`) and, when it
  *   did not, only moves `run_id` on. A reader trusts the stored resolution only while no run
@@ -23,14 +24,26 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigProblem, IdentityConfig } from '../config/types.js';
 import type { Database } from '../store/db.js';
 import { findSources, sourceStamps, stampFile, type FoundSource } from './sources.js';
 
-/** Raise when the resolution's rules change within a version, so stored resolutions are rebuilt. */
+/** Raise when what is stored changes shape, so stored resolutions are rebuilt. */
 const CACHE_FORMAT = 1;
+
+/**
+ * The code that resolves people, by the stamps of this folder's modules: an upgrade, or a local
+ * build with other rules, rebuilds the stored resolution even where the version did not change.
+ */
+async function codeStamp(): Promise<string> {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const names = (await readdir(dir)).filter((name) => /\.[cm]?[jt]s$/.test(name)).sort();
+  return (await Promise.all(names.map(async (name) => `${name}:${(await stampFile(path.join(dir, name))) ?? ''}`))).join(',');
+}
+let code: Promise<string> | undefined;
 
 /** cdstats' version, from the package.json above this module. */
 function packageVersion(): string {
@@ -56,8 +69,9 @@ export async function identityCacheKey(identity: IdentityConfig): Promise<CacheK
   const [found, mailmaps] = await Promise.all([findSources(identity.gitdm), Promise.all(identity.mailmaps.map(async (file) => [file, (await stampFile(file)) ?? 'missing']))]);
   const config = { ...identity, domains: [...identity.domains], aliases: [...identity.aliases] };
   version ??= packageVersion();
+  code ??= codeStamp();
   const inputs = createHash('sha256')
-    .update(JSON.stringify({ format: CACHE_FORMAT, version, config, mailmaps, gitdm: sourceStamps(found) }))
+    .update(JSON.stringify({ format: CACHE_FORMAT, version, code: await code, config, mailmaps, gitdm: sourceStamps(found) }))
     .digest('hex');
   return { inputs, found };
 }

@@ -46,6 +46,8 @@ export interface GitdmPerson {
   affiliations: AffiliationLine[];
   /** Company lines a lazy GitdmReader left unread, `line\ttext` each, one string (see readAffiliations). */
   unread?: string;
+  /** Problems of the person line a lazy GitdmReader keeps to report with the company lines. */
+  problems?: ConfigProblem[];
   file: string;
   line: number;
 }
@@ -106,9 +108,10 @@ function decodeEmail(token: string): string | null {
  * Reads a gitdm affiliations file one line at a time. A company line before any person line, or
  * a person line with no company lines, is a warning (the person is kept, with no affiliations).
  * A person line with neither a login nor a valid email is a warning and its company lines are
- * skipped. A `lazy` reader checks person lines at once but keeps company lines unread, for
- * readAffiliations to read for the people who matter: of cncf/gitdm's 100,000 people, those
- * who contributed to the projects (their lines' problems are the ones worth reporting).
+ * skipped. A `lazy` reader keeps company lines unread, and the problems of person lines aside,
+ * for readAffiliations to read and report for the people who matter: of cncf/gitdm's 100,000
+ * people, those who contributed to the projects (their lines' problems are the ones a user of
+ * the file can act on).
  */
 export class GitdmReader implements LineReader {
   readonly people: GitdmPerson[] = [];
@@ -156,18 +159,23 @@ export class GitdmReader implements LineReader {
     this.close();
     const { login, list } = splitPersonLine(content);
     const emails: string[] = [];
+    const problems: ConfigProblem[] = [];
     for (const token of list.split(',')) {
       if (token.trim() === '') continue;
       const email = decodeEmail(token);
-      if (email === null) this.warn(`"${token.trim()}" is not an email address (expected user!domain)`, line);
+      if (email === null) problems.push({ message: `"${token.trim()}" is not an email address (expected user!domain)`, origin: { file: this.file, line } });
       else if (!emails.includes(email)) emails.push(email);
     }
     if (login === null && emails.length === 0) {
-      this.warn('person line has neither a login nor an email; expected "login: email!domain, …"; its company lines are skipped', line);
+      // Nobody can be linked to such a person: a lazy reader has no one to report it for.
+      if (!this.lazy) this.warnings.push(...problems);
+      if (!this.lazy) this.warn('person line has neither a login nor an email; expected "login: email!domain, …"; its company lines are skipped', line);
       this.current = 'skip';
       return;
     }
     this.current = { login, emails, affiliations: [], file: this.file, line };
+    if (this.lazy && problems.length > 0) this.current.problems = problems;
+    else this.warnings.push(...problems);
     this.people.push(this.current);
   }
 
@@ -186,6 +194,8 @@ function noCompanyLines(person: GitdmPerson, warnings: ConfigProblem[]): void {
 
 /** Reads the company lines a lazy reader left unread, reporting their problems. */
 export function readAffiliations(person: GitdmPerson, warnings: ConfigProblem[]): void {
+  if (person.problems) warnings.push(...person.problems);
+  delete person.problems;
   const unread = person.unread;
   if (unread === undefined) return;
   delete person.unread;

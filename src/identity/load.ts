@@ -15,7 +15,7 @@ import { NOREPLY, resolveIdentities, type IdentityInputs, type IdentityPair, typ
 
 /** Emails once per name written with them (compared without case, as the contributions view does), GitHub logins once. */
 const OBSERVATIONS = `
-  SELECT 'email' AS kind, key, arg_max(name, seen_at) AS name, strftime(max(seen_at), '%Y-%m-%dT%H:%M:%SZ') AS at, false AS bot
+  SELECT 'email' AS kind, key, arg_max(name, seen_at) AS name, strftime(max(seen_at), '%Y-%m-%dT%H:%M:%SZ') AS at, false AS bot, count(*) AS n
   FROM (
     SELECT lower(author_email) AS key, coalesce(author_name, '') AS name, authored_at AS seen_at FROM commits
     UNION ALL
@@ -24,7 +24,7 @@ const OBSERVATIONS = `
     WHERE t.key = 'co-authored-by' AND t.email IS NOT NULL AND t.email <> ''
   ) GROUP BY key, lower(trim(name))
   UNION ALL
-  SELECT 'login', lower(author_login), arg_max(author_login, seen_at), strftime(max(seen_at), '%Y-%m-%dT%H:%M:%SZ'), bool_or(author_is_bot)
+  SELECT 'login', lower(author_login), arg_max(author_login, seen_at), strftime(max(seen_at), '%Y-%m-%dT%H:%M:%SZ'), bool_or(author_is_bot), count(*)
   FROM (
     SELECT author_login, author_is_bot, created_at AS seen_at FROM pull_requests
     UNION ALL SELECT author_login, author_is_bot, created_at FROM issues
@@ -102,6 +102,7 @@ export async function readIdentityInputs(db: Database, identity: IdentityConfig,
     name: r.name === null ? null : String(r.name),
     at: r.at === null ? null : String(r.at),
     githubBot: r.bot === true,
+    contributions: Number(r.n ?? 0),
   }));
   const commitLogins = (await db.all('SELECT DISTINCT lower(author_email) AS email, lower(login) AS login, user_id FROM commit_logins WHERE login IS NOT NULL AND author_email IS NOT NULL')).map((r) => ({
     email: String(r.email),

@@ -20,6 +20,8 @@ export interface Observation {
   /** When it was last used (ISO), to pick the most recent display name. */
   at: string | null;
   githubBot: boolean;
+  /** Contributions written with it (with this name, for an email); weighs a person's gitdm blocks (inOrder). */
+  contributions?: number;
 }
 
 export interface IdentityInputs {
@@ -186,12 +188,17 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const to = entry.properEmail ? email(entry.properEmail) : from;
     if (entry.commitName === null || to !== from) note(to, entry.properName, null, 1);
   }
-  const affiliations = new Map<string, { lines: AffiliationLine[]; source: AffiliationSource }[]>();
-  const attach = (key: string, lines: AffiliationLine[], source: AffiliationSource) => {
+  const affiliations = new Map<string, Block[]>();
+  const attach = (key: string, lines: AffiliationLine[], source: AffiliationSource, weight = 0) => {
     const list = affiliations.get(key) ?? [];
-    list.push({ lines, source });
+    list.push({ lines, source, weight });
     affiliations.set(key, list);
   };
+  const contributions = new Map<string, number>();
+  for (const o of inputs.observations) {
+    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    contributions.set(key, (contributions.get(key) ?? 0) + (o.contributions ?? 0));
+  }
   /** `(Robots)` in gitdm or the config: a bot, unless `bots.exclude` names the key. */
   const robot = (key: string) => {
     const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
@@ -220,7 +227,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     if (!first) continue;
     for (const key of keys) sets.union(first, key);
     if (person.affiliations.some((line) => line.robot)) keys.forEach(robot);
-    attach(first, person.affiliations, 'gitdm');
+    attach(first, person.affiliations, 'gitdm', keys.reduce((n, key) => n + (contributions.get(key) ?? 0), 0));
   }
 
   // Only people with a key seen in the data (not those the mailmaps or the config name alone).
@@ -346,8 +353,15 @@ class EmailMapLookup {
   }
 }
 
+/** A block of affiliation lines of one source; `weight`: the contributions written with a gitdm block's keys. */
+interface Block {
+  lines: AffiliationLine[];
+  source: AffiliationSource;
+  weight: number;
+}
+
 interface PeriodSources {
-  affiliations: Map<string, { lines: AffiliationLine[]; source: AffiliationSource }[]>;
+  affiliations: Map<string, Block[]>;
   emailMap: EmailMapLookup;
   aliases: ReadonlyMap<string, string>;
   domains: ReadonlyMap<string, string>;
@@ -362,7 +376,8 @@ interface PeriodSources {
  * periods are merged, so an acquisition reads as one company.
  */
 function personPeriods(root: string, keys: readonly string[], emails: readonly string[], sources: PeriodSources, warnings: ConfigProblem[]): Person['periods'] {
-  const listed = (source: AffiliationSource) => () => keys.flatMap((k) => sources.affiliations.get(k) ?? []).filter((s) => s.source === source).flatMap((s) => s.lines);
+  const blocks = (source: AffiliationSource) => keys.flatMap((k) => sources.affiliations.get(k) ?? []).filter((s) => s.source === source);
+  const listed = (source: AffiliationSource) => () => (source === 'gitdm' ? inOrder(blocks(source)) : blocks(source)).flatMap((s) => s.lines);
   const candidates: [AffiliationSource, () => AffiliationLine[]][] = [
     ['config', listed('config')],
     ['gitdm', listed('gitdm')],
@@ -378,6 +393,23 @@ function personPeriods(root: string, keys: readonly string[], emails: readonly s
     return periods.map((p) => ({ ...p, source }));
   }
   return [];
+}
+
+/**
+ * The order in which a person's gitdm blocks are laid over each other (a later line wins the days
+ * two lines share). One person may have several: cncf/gitdm lists `ImJasonH` twice (a dated
+ * history, and another address with an undated `Google LLC`) and `jstrachan` twice (CloudBees
+ * for the address of 3,000 commits, Red Hat for the noreply one), as gitdm keeps a history per
+ * address. Laid last, so kept where they differ: the block with more dated lines, then the one
+ * whose addresses and login carry more contributions, then the one listed later.
+ */
+function inOrder(blocks: readonly Block[]): readonly Block[] {
+  if (blocks.length < 2) return blocks;
+  const dated = (block: Block) => block.lines.filter((line) => line.from !== null || line.until !== null).length;
+  return [...blocks].sort((a, b) => {
+    const [fa, fb] = [a.lines[0], b.lines[0]];
+    return dated(a) - dated(b) || a.weight - b.weight || (fa?.file ?? '').localeCompare(fb?.file ?? '', 'en', { numeric: true }) || (fa?.line ?? 0) - (fb?.line ?? 0);
+  });
 }
 
 /** The config's email-domain map: the company of the first email whose domain it names, for all time. */

@@ -134,10 +134,15 @@ async function pendingReads(found: readonly FoundSource[], warnings: ConfigProbl
   return { files, repos };
 }
 
-/** One reader per file; `finish` adds what it read to the data. */
-function readerFor(data: GitdmData, label: string, format: GitdmFormat, keep: () => (key: string) => boolean): { reader: LineReader; finish(): void } {
+/**
+ * One reader per file; `finish` adds what it read to the data. The affiliation files of a
+ * repository (someone else's data, cncf/gitdm's 100,000 people) are read lazily: only the
+ * problems of people in the data are reported. A file the config names is the user's own: all
+ * of its problems are.
+ */
+function readerFor(data: GitdmData, label: string, format: GitdmFormat, keep: () => (key: string) => boolean, lazy: boolean): { reader: LineReader; finish(): void } {
   if (format === 'affiliations') {
-    const reader = new GitdmReader(label, true);
+    const reader = new GitdmReader(label, lazy);
     return { reader, finish: () => void (data.people.push(...reader.people), data.warnings.push(...reader.warnings)) };
   }
   if (format === 'company-names') {
@@ -176,12 +181,12 @@ export async function readGitdm(found: readonly FoundSource[], keepFor: (people:
   for (const [phase, inPhase] of phases.entries()) {
     if (phase === 1) keep();
     for (const file of files.filter((f) => inPhase(f.format))) {
-      const { reader, finish } = readerFor(data, file.label, file.format, keep);
+      const { reader, finish } = readerFor(data, file.label, file.format, keep, false);
       await file.read(reader).catch((error: unknown) => warnings.push({ message: `cannot read the gitdm file ${file.label}: ${errorMessage(error)}`, origin: { file: file.label, line: 1 } }));
       finish();
     }
     for (const repo of repos) {
-      const reads = repo.files.filter((b) => inPhase(b.format)).map((b) => ({ path: b.path, sha: b.sha, ...readerFor(data, `${repo.found.label}:${b.path}`, b.format, keep) }));
+      const reads = repo.files.filter((b) => inPhase(b.format)).map((b) => ({ path: b.path, sha: b.sha, ...readerFor(data, `${repo.found.label}:${b.path}`, b.format, keep, true) }));
       const missing = new Set<BlobRead>();
       const { source, label } = repo.found;
       await readBlobs(source.gitDir, reads, (blob) => {

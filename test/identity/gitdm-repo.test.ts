@@ -17,7 +17,7 @@ const PEOPLE = {
 
 /** cncf/gitdm's layout, small: two affiliation files (10 sorts after 2), the email map, the company names mapping. */
 const GITDM_FILES = {
-  'developers_affiliations2.txt': '# affiliations\nada: ada!x.org\n\tInitech until 2020-01-01\n\tGlobex from 2020-01-01\nbroken: not-an-email\n\tAcme\n',
+  'developers_affiliations2.txt': '# affiliations\nada: ada!x.org, ada at x.org\n\tInitech until 2020-01-01\n\tGlobex from 2020-01-01\n\tHooli from 2022-13-01\nstranger: not-an-email\n\tAcme until 2020\n',
   'developers_affiliations10.txt': 'dan: dan!z.org\n\tAWS\n',
   'src/cncf-config/email-map': '# [user!]domain employer [< yyyy-mm-dd]\nbob!y.org Umbrella < 2020-01-01\nbob!y.org Hooli\nci!x.org (Robots)\nacme.com Acme Corp\n',
   'src/company-names-mapping': 'AWS -> Amazon\n',
@@ -68,7 +68,11 @@ describe('a gitdm repository as a source', () => {
       // The company names mapping is not read unless `companyNames:` names it.
       { person: 'Dan Brown', year: '2021', company: 'AWS', is_bot: false },
     ]);
-    expect(stderr).toContain(`warning: ${path.join(work, 'gitdm.git')}:developers_affiliations2.txt:5: "not-an-email" is not an email address (expected user!domain)`);
+    // Problems are reported for the people in the data; the others' are not the user's to fix.
+    expect(stderr).toContain(`warning: ${path.join(work, 'gitdm.git')}:developers_affiliations2.txt:2: "ada at x.org" is not an email address (expected user!domain)`);
+    expect(stderr).toContain(`warning: ${path.join(work, 'gitdm.git')}:developers_affiliations2.txt:5: "2022-13-01" is not a date of the form YYYY-MM-DD`);
+    expect(stderr).not.toContain('not-an-email');
+    expect(stderr).not.toContain('"2020"');
   });
 
   it('takes options: no email map, the company names mapping, other affiliation files', async () => {

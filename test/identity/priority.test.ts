@@ -5,7 +5,7 @@ import { EmailMapReader } from '../../src/identity/email-map.js';
 import { feedText, parseGitdm } from '../../src/identity/gitdm.js';
 import { resolveIdentities, type Observation, type Person } from '../../src/identity/resolve.js';
 
-const seen = (key: string, kind: 'email' | 'login' = 'email'): Observation => ({ kind, key, name: key, at: '2024-01-01T00:00:00Z', githubBot: false });
+const seen = (key: string, kind: 'email' | 'login' = 'email', contributions = 1): Observation => ({ kind, key, name: key, at: '2024-01-01T00:00:00Z', githubBot: false, contributions });
 
 /** Resolves these emails (and logins) against an affiliations file, an email map and the config. */
 function resolve(keys: Observation[], files: { affiliations?: string; emailMap?: string; companyNames?: Map<string, string> }, config: Partial<IdentityConfig> = {}) {
@@ -84,6 +84,25 @@ describe('affiliation sources, highest first', () => {
     const { people } = resolve([seen('ada@x.org'), seen('bob@x.org')], { emailMap: 'ada!x.org AWS\nbob!x.org Heptio\n', companyNames: new Map([['aws', 'Amazon'], ['heptio', 'Heptio Inc.']]) }, { aliases: new Map([['heptio', 'VMware']]) });
     expect(periods(people, 'email:ada@x.org')).toEqual([['Amazon', null, null, 'email-map']]);
     expect(periods(people, 'email:bob@x.org')).toEqual([['VMware', null, null, 'email-map']]);
+  });
+
+  it('lays a person\'s gitdm blocks with the more dated history last, so that it wins where they differ', () => {
+    const affiliations = 'ImJasonH: jasonhall!google.com, jason!chainguard.dev\n\tGoogle LLC until 2021-01-15\n\tRed Hat Inc. from 2021-01-15 until 2022-04-15\n\tChainguard Inc. from 2022-04-15\nImJasonH: someone.else!gmail.com\n\tGoogle LLC\n';
+    const { people, warnings } = resolve([seen('jason@chainguard.dev'), seen('someone.else@gmail.com')], { affiliations });
+    expect(periods(people, 'email:jason@chainguard.dev')).toEqual([
+      ['Google LLC', null, '2021-01-15', 'gitdm'],
+      ['Red Hat Inc.', '2021-01-15', '2022-04-15', 'gitdm'],
+      ['Chainguard Inc.', '2022-04-15', null, 'gitdm'],
+    ]);
+    expect(warnings.map((w) => w.origin.line)).toEqual([2, 3, 4]);
+  });
+
+  it('of undated blocks, keeps the one whose keys carry more contributions', () => {
+    const affiliations = 'jstrachan: james!gmail.com\n\tCloudBees Inc.\njstrachan: jstrachan!users.noreply.github.com\n\tRed Hat Inc.\n';
+    const busy = resolve([seen('james@gmail.com', 'email', 3000), seen('jstrachan@users.noreply.github.com', 'email', 12)], { affiliations });
+    expect(periods(busy.people, 'email:james@gmail.com')).toEqual([['CloudBees Inc.', null, null, 'gitdm']]);
+    const quiet = resolve([seen('james@gmail.com', 'email', 3), seen('jstrachan@users.noreply.github.com', 'email', 12)], { affiliations });
+    expect(periods(quiet.people, 'email:james@gmail.com')).toEqual([['Red Hat Inc.', null, null, 'gitdm']]);
   });
 
   it('keeps only people with a key seen in the data, joined through gitdm', () => {
