@@ -137,8 +137,15 @@ export async function writeCacheState(db: Database, key: CacheKey, runId: number
  */
 export async function useStoredResolution(db: Database): Promise<void> {
   for (const table of ['identities', 'people', 'affiliations']) await db.run(`DROP TABLE IF EXISTS temp.main.${table}`);
-  const [row] = await db.all('SELECT current_database() AS name');
-  const catalog = `"${String(row?.name).replace(/"/g, '""')}"`;
   await db.run('DELETE FROM temp.main.identity_pairs');
-  await db.run(`INSERT INTO temp.main.identity_pairs SELECT * FROM ${catalog}.main.identity_pairs`);
+  await db.run(`INSERT INTO temp.main.identity_pairs SELECT * FROM ${await storedCatalog(db)}.main.identity_pairs`);
+}
+
+/**
+ * The database file's catalog, quoted: `main.x` names a session's temporary table when there is
+ * one (DuckDB looks in temp.main first), so the stored tables are named through their catalog.
+ */
+export async function storedCatalog(db: Database): Promise<string> {
+  const [row] = await db.all('SELECT current_database() AS name');
+  return `"${String(row?.name).replace(/"/g, '""')}"`;
 }

@@ -5,7 +5,7 @@ import { errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
 import { appendRows } from '../store/append.js';
 import type { Database } from '../store/db.js';
-import { identityCacheKey, readCacheState, syncFingerprint, writeCacheState } from './cache.js';
+import { identityCacheKey, readCacheState, storedCatalog, syncFingerprint, writeCacheState } from './cache.js';
 import { companyDomains } from './companies.js';
 import { isDomainKey } from './email-map.js';
 import { linkedPeople, readAffiliations, type GitdmPerson } from './gitdm.js';
@@ -142,13 +142,26 @@ export function reportWarnings(warnings: ConfigProblem[], log: Log, most = 10): 
   if (warnings.length > most) log.warn(`… and ${warnings.length - most} more problems in the identity files (\`cdstats people\` lists them all)`);
 }
 
+/**
+ * People are appended with their emails and logins joined by line feeds (which no git, mailmap or
+ * gitdm key holds), then split in SQL: DuckDB's appender takes a list six times slower.
+ */
 const PEOPLE_COLUMNS = [
   ['text', (p: Person) => p.personId],
   ['text', (p: Person) => p.name],
   ['bool', (p: Person) => p.isBot],
-  ['texts', (p: Person) => p.emails],
-  ['texts', (p: Person) => p.logins],
+  ['text', (p: Person) => p.emails.join('\n')],
+  ['text', (p: Person) => p.logins.join('\n')],
 ] as const;
+
+async function writePeople(db: Database, people: readonly Person[], catalog: string | undefined): Promise<void> {
+  await db.run('CREATE OR REPLACE TEMP TABLE people_stage (person_id VARCHAR, name VARCHAR, is_bot BOOLEAN, emails VARCHAR, logins VARCHAR)');
+  await appendRows(db, 'people_stage', PEOPLE_COLUMNS, people, 'main', 'temp');
+  const list = (column: string) => `CASE WHEN ${column} = '' THEN []::VARCHAR[] ELSE string_split(${column}, chr(10)) END`;
+  const target = `${catalog === 'temp' ? 'temp' : await storedCatalog(db)}.main.people`;
+  await db.run(`INSERT INTO ${target} SELECT person_id, name, is_bot, ${list('emails')}, ${list('logins')} FROM temp.people_stage`);
+  await db.run('DROP TABLE temp.people_stage');
+}
 
 type PeriodRow = { personId: string; company: string | null; from: string | null; until: string | null; source: string };
 
@@ -162,7 +175,7 @@ export async function writeResolution(db: Database, resolution: Resolution, wher
   }
   const keys = [...resolution.keys].map(([key, personId]) => ({ kind: key.slice(0, key.indexOf(':')), key: key.slice(key.indexOf(':') + 1), personId }));
   await appendRows(db, 'identities', [['text', (r: (typeof keys)[number]) => r.kind], ['text', (r) => r.key], ['text', (r) => r.personId]], keys, 'main', catalog);
-  await appendRows(db, 'people', PEOPLE_COLUMNS, resolution.people, 'main', catalog);
+  await writePeople(db, resolution.people, catalog);
   const periods: PeriodRow[] = resolution.people.flatMap((p) => p.periods.map((x) => ({ personId: p.personId, company: x.company, from: x.from, until: x.until, source: x.source })));
   const columns = [['text', (r: PeriodRow) => r.personId], ['text', (r: PeriodRow) => r.company], ['timestamp', (r: PeriodRow) => r.from && `${r.from}T00:00:00Z`], ['timestamp', (r: PeriodRow) => r.until && `${r.until}T00:00:00Z`], ['text', (r: PeriodRow) => r.source]] as const;
   await appendRows(db, 'affiliations', columns, periods, 'main', catalog);
