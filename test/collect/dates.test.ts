@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { Database } from '../../src/store/db.js';
+import { LATEST_VERSION } from '../../src/store/migrations.js';
 import { queryDb } from '../helpers/db.js';
 import { TestRepo, tempDir, writeConfig } from '../helpers/git.js';
 
@@ -67,9 +68,13 @@ describe('a database written before dates_known (schema 3)', () => {
     // Back to schema 3, as a file of the previous release holding commits.
     const file = path.join(work, 'data', 'cdstats.duckdb');
     const db = await Database.open(file, false);
-    await db.run('ALTER TABLE commits DROP COLUMN dates_known; DELETE FROM schema_migrations WHERE version = 4; CHECKPOINT');
+    // Every later migration is undone too (5: the identity cache).
+    await db.run(`ALTER TABLE commits DROP COLUMN dates_known; DROP TABLE identity_pairs;
+      ALTER TABLE identity_state DROP COLUMN run_id; ALTER TABLE identity_state DROP COLUMN sync;
+      ALTER TABLE identity_state DROP COLUMN warnings; ALTER TABLE identity_state DROP COLUMN built_at;
+      DELETE FROM schema_migrations WHERE version >= 4; CHECKPOINT`);
     db.close();
-    expect((await runCli(['query', 'SELECT 1'], { cwd: work })).stderr).toContain('has schema version 3, this cdstats needs 4: run `cdstats collect` to upgrade it');
+    expect((await runCli(['query', 'SELECT 1'], { cwd: work })).stderr).toContain(`has schema version 3, this cdstats needs ${LATEST_VERSION}: run \`cdstats collect\` to upgrade it`);
     const upgrade = await runCli(['collect'], { cwd: work });
     expect(upgrade.stderr).toContain('demo: up to date (main)');
     expect(upgrade.code).toBe(0);
