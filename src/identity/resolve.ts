@@ -1,12 +1,12 @@
 import type { ConfigProblem, IdentityConfig } from '../config/types.js';
 import { isBot, isExcludedBot, isWebFlow } from './bots.js';
-import { canonicalCompany, companyDomains, companyFromDomain } from './companies.js';
-import { emailMapHistory, type EmailMapLine } from './email-map.js';
-import { linkedPeople, type GitdmPerson } from './gitdm.js';
+import type { EmailMapLine } from './email-map.js';
+import { linkedPeople, parseAffiliation, type AffiliationLine, type GitdmPerson } from './gitdm.js';
 import { isMachineEmail } from './machine.js';
 import { mailmapLookup, type MailmapEntry } from './mailmap.js';
-import { resolvePeriods, type Period } from './ranges.js';
-import { parseAffiliation, type AffiliationLine } from './gitdm.js';
+import { EmailMapLookup, personPeriods, type AffiliationSource, type Block, type SourcedPeriod } from './periods.js';
+
+export type { AffiliationSource } from './periods.js';
 
 /**
  * An email with one name written with it (on commits or co-author trailers), or a GitHub login
@@ -37,16 +37,13 @@ export interface IdentityInputs {
   config: IdentityConfig;
 }
 
-/** Where a period of a person's company comes from, highest priority first (see personPeriods). */
-export type AffiliationSource = 'config' | 'gitdm' | 'email-map' | 'domain';
-
 export interface Person {
   personId: string;
   name: string;
   isBot: boolean;
   emails: string[];
   logins: string[];
-  periods: (Period & { source: AffiliationSource })[];
+  periods: SourcedPeriod[];
 }
 
 /**
@@ -310,113 +307,4 @@ function linkedBlocks(people: readonly GitdmPerson[], sets: Components): { perso
     else if (key.startsWith('login:')) logins.add(key.slice(6));
   }
   return linkedPeople(people, emails, logins).map((person) => ({ person, keys: [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])] }));
-}
-
-/** Email map histories, by exact email and by domain, each built once per key (with its warnings once). */
-class EmailMapLookup {
-  private readonly histories = new Map<string, AffiliationLine[]>();
-  /** Keys with a `(Robots)` line: few, or none. */
-  private readonly robots = new Set<string>();
-
-  constructor(
-    private readonly lines: ReadonlyMap<string, readonly EmailMapLine[]>,
-    private readonly warnings: ConfigProblem[],
-  ) {
-    for (const [key, list] of lines) if (list.some((line) => line.robot)) this.robots.add(key);
-  }
-
-  history(key: string): AffiliationLine[] | undefined {
-    let history = this.histories.get(key);
-    if (history === undefined) {
-      const lines = this.lines.get(key);
-      if (lines === undefined) return undefined;
-      history = emailMapHistory(lines, this.warnings);
-      this.histories.set(key, history);
-    }
-    return history;
-  }
-
-  /** The history of the first of `emails` listed, or of the first domain entry that covers one. */
-  forEmails(emails: readonly string[], domains: boolean): AffiliationLine[] {
-    for (const address of emails) {
-      for (const key of domains ? companyDomains(address) : [address]) {
-        const history = this.history(key);
-        if (history !== undefined && history.length > 0) return history;
-      }
-    }
-    return [];
-  }
-
-  /** `(Robots)` for this email, by its own key or its domain's. */
-  isRobot(address: string): boolean {
-    return this.robots.size > 0 && (this.robots.has(address) || companyDomains(address).some((key) => this.robots.has(key)));
-  }
-}
-
-/** A block of affiliation lines of one source; `weight`: the contributions written with a gitdm block's keys. */
-interface Block {
-  lines: AffiliationLine[];
-  source: AffiliationSource;
-  weight: number;
-}
-
-interface PeriodSources {
-  affiliations: Map<string, Block[]>;
-  emailMap: EmailMapLookup;
-  aliases: ReadonlyMap<string, string>;
-  domains: ReadonlyMap<string, string>;
-}
-
-/**
- * A person's companies over time, from the first source that knows something of them, in
- * devstats' order: the config's lines; gitdm affiliation files; the gitdm email map (the
- * person's emails, then whole-domain keys); [the GitHub profile's company goes here]; the
- * config's email-domain map. A source whose lines are all `NotFound`/`Unknown` knows nothing and
- * the next one is asked; `Independent` is known (no company). Company aliases apply before
- * periods are merged, so an acquisition reads as one company.
- */
-function personPeriods(root: string, keys: readonly string[], emails: readonly string[], sources: PeriodSources, warnings: ConfigProblem[]): Person['periods'] {
-  const blocks = (source: AffiliationSource) => keys.flatMap((k) => sources.affiliations.get(k) ?? []).filter((s) => s.source === source);
-  const listed = (source: AffiliationSource) => () => (source === 'gitdm' ? inOrder(blocks(source)) : blocks(source)).flatMap((s) => s.lines);
-  const candidates: [AffiliationSource, () => AffiliationLine[]][] = [
-    ['config', listed('config')],
-    ['gitdm', listed('gitdm')],
-    ['email-map', () => sources.emailMap.forEmails(emails, false)],
-    ['email-map', () => sources.emailMap.forEmails(emails, true)],
-    ['domain', () => domainLines(emails, sources.domains)],
-  ];
-  for (const [source, read] of candidates) {
-    const lines = read().filter((line) => !line.robot);
-    if (!lines.some((line) => !line.unknown)) continue;
-    const { periods, conflicts } = resolvePeriods(lines.map((line) => ({ ...line, company: canonicalCompany(line.company, sources.aliases) })), root);
-    for (const c of conflicts) warnings.push({ message: c.message, origin: { file: c.second.file, line: c.second.line } });
-    return periods.map((p) => ({ ...p, source }));
-  }
-  return [];
-}
-
-/**
- * The order in which a person's gitdm blocks are laid over each other (a later line wins the days
- * two lines share). One person may have several: cncf/gitdm lists `ImJasonH` twice (a dated
- * history, and another address with an undated `Google LLC`) and `jstrachan` twice (CloudBees
- * for the address of 3,000 commits, Red Hat for the noreply one), as gitdm keeps a history per
- * address. Laid last, so kept where they differ: the block with more dated lines, then the one
- * whose addresses and login carry more contributions, then the one listed later.
- */
-function inOrder(blocks: readonly Block[]): readonly Block[] {
-  if (blocks.length < 2) return blocks;
-  const dated = (block: Block) => block.lines.filter((line) => line.from !== null || line.until !== null).length;
-  return [...blocks].sort((a, b) => {
-    const [fa, fb] = [a.lines[0], b.lines[0]];
-    return dated(a) - dated(b) || a.weight - b.weight || (fa?.file ?? '').localeCompare(fb?.file ?? '', 'en', { numeric: true }) || (fa?.line ?? 0) - (fb?.line ?? 0);
-  });
-}
-
-/** The config's email-domain map: the company of the first email whose domain it names, for all time. */
-function domainLines(emails: readonly string[], domains: ReadonlyMap<string, string>): AffiliationLine[] {
-  for (const address of emails) {
-    const company = companyFromDomain(address, domains);
-    if (company) return [{ company, from: null, until: null, file: '', line: 0 }];
-  }
-  return [];
 }
