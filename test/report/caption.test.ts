@@ -4,6 +4,7 @@ import { captionLines, chartCaption, withCaption, type CaptionContext } from '..
 import type { BarChart, Field, HeatmapChart, LineChart } from '../../src/report/model.js';
 import { renderChart } from '../../src/report/render.js';
 import { chartSpec } from '../../src/report/specs.js';
+import { inkUnder } from '../helpers/vega.js';
 
 const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 const common = { indicator: 'x', description: 'About it.', id: 'x' };
@@ -76,9 +77,15 @@ describe('chartSpec with a caption', () => {
     expect(chartSpec({ ...common, type: 'table', title: 'T', unit: 'x', columns: [] }, [], [], 'month', { caption: CDF })).toBeNull();
   });
 
-  it('draws it into the SVG image, under the title', async () => {
+  it('draws it into the SVG and PNG images, under the title', async () => {
     const spec = chartSpec(bar, [bar.category, bar.value], [['<b>a</b>', 2]], 'month', { caption: { ...CDF, subject: 'Tekton & co' } }) as TopLevelSpec;
     const svg = (await renderChart(spec, 'svg')).toString('utf8');
-    expect(svg).toContain('>Tekton &amp; co · 365 days to 2026-06-30 · Source: CD Foundation, cdstats</text>');
+    const caption = 'Tekton &amp; co · 365 days to 2026-06-30 · Source: CD Foundation, cdstats';
+    expect(svg).toContain(`>${caption}</text>`);
+    expect(inkUnder(await renderChart(spec, 'png'), svg, caption, 300, 2)).toBeGreaterThan(200);
+    // The same chart with its caption in white: no ink in that place, so the ink above is the caption's.
+    const white = { ...spec, config: { ...(spec as { config: { title: object } }).config, title: { ...(spec as { config: { title: object } }).config.title, subtitleColor: 'white' } } } as TopLevelSpec;
+    const whiteSvg = (await renderChart(white, 'svg')).toString('utf8');
+    expect(inkUnder(await renderChart(white, 'png'), whiteSvg, caption, 300, 2)).toBe(0);
   });
 });
