@@ -32,8 +32,8 @@ export function chartCaption(chart: ChartModel, period: Period, context: Caption
   return parts.join(' · ');
 }
 
-/** About the width of a character of a subtitle (12 px sans-serif), to break lines before they are wider than their chart. */
-const CHAR_WIDTH = 7;
+/** About the width of a character of a subtitle (12 px sans-serif: 6 to 7 pixels), to break lines before they are wider than their chart. */
+const CHAR_WIDTH = 6.6;
 
 /** The characters a line may have in `width` pixels. */
 function lineLength(width: number): number {
@@ -51,10 +51,13 @@ function fill(parts: readonly string[], separator: string, most: number): string
   return lines;
 }
 
-/** The caption as lines no wider than `width` pixels: broken between its parts, and a part too long for a line between its words. */
-export function captionLines(caption: string, width: number): string[] {
+/**
+ * A subtitle line (a caption, a note) as lines no wider than `width` pixels: broken between its
+ * parts (` · `), and a part too long for a line between its words.
+ */
+export function fitLines(text: string, width: number): string[] {
   const most = lineLength(width);
-  return fill(caption.split(' · '), ' · ', most).flatMap((line) => (line.length <= most ? [line] : fill(line.split(' '), ' ', most)));
+  return fill(text.split(' · '), ' · ', most).flatMap((line) => (line.length <= most ? [line] : fill(line.split(' '), ' ', most)));
 }
 
 /**
@@ -66,8 +69,8 @@ export function withCaption(spec: TopLevelSpec, caption: string | null, width: n
   const title = (spec as { title?: unknown }).title;
   const text = typeof title === 'string' ? title : ((title as { text?: string } | undefined)?.text ?? '');
   const given = typeof title === 'object' && title !== null ? (title as { subtitle?: string | string[] }).subtitle : undefined;
-  const notes = (given === undefined ? [] : Array.isArray(given) ? given : [given]).flatMap((line) => fill(line.split(' '), ' ', lineLength(width)));
-  const subtitle = [...notes, ...(caption === null ? [] : captionLines(caption, width))];
+  const notes = given === undefined ? [] : Array.isArray(given) ? given : [given];
+  const subtitle = [...notes, ...(caption === null ? [] : [caption])].flatMap((line) => fitLines(line, width));
   if (subtitle.length === 0) return spec;
   const usermeta = caption === null ? {} : { usermeta: { ...((spec as { usermeta?: object }).usermeta ?? {}), caption } };
   return { ...spec, title: { ...(typeof title === 'object' && title !== null ? title : {}), text, subtitle }, ...usermeta } as TopLevelSpec;

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { captionLines, chartCaption, withCaption, type CaptionContext } from '../../src/report/caption.js';
+import { fitLines, chartCaption, withCaption, type CaptionContext } from '../../src/report/caption.js';
 import type { BarChart, Field, HeatmapChart, LineChart } from '../../src/report/model.js';
 import { renderChart } from '../../src/report/render.js';
 import { chartSpec } from '../../src/report/specs.js';
@@ -26,14 +26,14 @@ describe('chartCaption', () => {
   });
 });
 
-describe('captionLines', () => {
-  it('keeps a caption on one line where it fits, else breaks it between its parts, and a part too long between words', () => {
+describe('fitLines', () => {
+  it('keeps a line where it fits, else breaks it between its parts, and a part too long between words', () => {
     const caption = 'Tekton · Per month · Source: CD Foundation, cdstats · data to 2026-06-30';
-    expect(captionLines(caption, 720)).toEqual([caption]);
-    // About 7 pixels a character: 51 fit in 358 pixels, 42 in 300.
-    expect(captionLines(caption, 358)).toEqual(['Tekton · Per month · Source: CD Foundation, cdstats', 'data to 2026-06-30']);
-    expect(captionLines(caption, 300)).toEqual(['Tekton · Per month', 'Source: CD Foundation, cdstats', 'data to 2026-06-30']);
-    expect(captionLines(`Source: ${'word '.repeat(20).trim()}`, 200)).toEqual(['Source: word word word word', ...Array.from({ length: 3 }, () => 'word word word word word'), 'word']);
+    expect(fitLines(caption, 720)).toEqual([caption]);
+    // About 6.6 pixels a character: 54 fit in 358 pixels, 45 in 300, 30 in 200.
+    expect(fitLines(caption, 358)).toEqual(['Tekton · Per month · Source: CD Foundation, cdstats', 'data to 2026-06-30']);
+    expect(fitLines(caption, 300)).toEqual(['Tekton · Per month', 'Source: CD Foundation, cdstats', 'data to 2026-06-30']);
+    expect(fitLines(`Source: ${'word '.repeat(20).trim()}`, 200)).toEqual(['Source: word word word word', 'word word word word word word', 'word word word word word word', 'word word word word']);
   });
 });
 
@@ -54,7 +54,7 @@ describe('withCaption', () => {
     const note = 'No point where n is under 10: too few to give a share. n is in the tooltip.';
     const spec = { title: { text: 'Retention', subtitle: note }, mark: 'line' } as TopLevelSpec;
     expect(withCaption(spec, null, 720)).toEqual({ title: { text: 'Retention', subtitle: [note] }, mark: 'line' });
-    expect((withCaption(spec, null, 300) as { title: { subtitle: string[] } }).title.subtitle).toEqual(['No point where n is under 10: too few to', 'give a share. n is in the tooltip.']);
+    expect((withCaption(spec, null, 300) as { title: { subtitle: string[] } }).title.subtitle).toEqual(['No point where n is under 10: too few to give', 'a share. n is in the tooltip.']);
   });
 });
 
