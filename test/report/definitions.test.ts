@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseConfig } from '../../src/config/parse.js';
 import { listIndicators } from '../../src/indicators/load.js';
-import { buildCharts } from '../../src/report/charts.js';
+import { buildCharts, chartWindow } from '../../src/report/charts.js';
 import { loadDefinitions, parseDefinition } from '../../src/report/definitions.js';
 import { tempDir } from '../helpers/git.js';
 
@@ -51,6 +51,9 @@ sections:
     expect(line?.band?.map((b) => b.label)).toEqual(['Low', 'High']);
     expect(line?.panels).toBeUndefined();
     expect(page.sections[0]?.charts[2]).toMatchObject({ type: 'line', panels: 4 });
+    // The window a caption names: the definition's, else the indicator's default; none for a time series.
+    expect(page.sections[0]?.charts.map((c) => chartWindow(c))).toEqual([90, undefined, undefined]);
+    expect(chartWindow({ ...(table as NonNullable<typeof table>), params: {} })).toBe(365);
     expect(() => parse('title: M\nscope: overview\nsections:\n  - title: S\n    charts:\n      - { indicator: commits, type: line, panels: -1 }\n')).toThrow('reports/mine.yaml:6');
   });
 
