@@ -197,7 +197,8 @@ const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map((
 /** The view a state shows. */
 function viewOf(state: ViewState): View {
   const period = PERIODS.find((p) => p === state.get('period')?.[0]) ?? 'month';
-  return { period, projects: new Set(forms.some((f) => f.querySelector('input[name="project"]')) ? (state.get('project') ?? []) : []) };
+  // Only a page with a project filter narrows its charts; others carry the overview's choice on.
+  return { period, projects: new Set(controls.some((c) => c.key === 'project') ? (state.get('project') ?? []) : []) };
 }
 
 /** Checks the inputs a state names, and says how many projects the filter shows. */
@@ -226,7 +227,7 @@ function publish(state: ViewState): void {
 function formState(previous: ViewState): ViewState {
   const state = new Map(previous);
   for (const control of controls) {
-    const checked = forms.flatMap((form) => [...form.querySelectorAll<HTMLInputElement>(`input[name]`)]).filter((i) => i.name === control.key && i.checked).map((i) => i.value);
+    const checked = forms.flatMap((form) => [...form.querySelectorAll<HTMLInputElement>('input[name]')]).filter((i) => i.name === control.key && i.checked).map((i) => i.value);
     state.set(control.key, checked);
   }
   return state;
