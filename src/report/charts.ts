@@ -218,6 +218,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     periods,
     period: initial,
     ...(coverage === undefined ? {} : { coverage }),
+    ...(chart.panels === undefined ? {} : { panels: chart.panels }),
   };
   const valueFields = lineValueFields(model);
   const byPeriod: Partial<Record<Period, Series[]>> = {};
@@ -308,9 +309,17 @@ function alignSeries(payloads: readonly ChartPayload[], index: PeriodIndex, star
   }
 }
 
+/** The days of a chart over one window up to as-of: its `window` parameter, as the definition sets it or by default; undefined for others. */
+export function chartWindow(chart: ChartDefinition): number | undefined {
+  const value = chart.params.window ?? chart.indicator.params.find((p) => p.name === 'window')?.default;
+  const days = Number(value);
+  return value === undefined || !Number.isFinite(days) ? undefined : days;
+}
+
 function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltChart {
   const result = ctx.lookup(chart, null);
-  const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit };
+  const window = chartWindow(chart);
+  const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
   let model: ChartModel;
   let fields: Field[];
   const coverage = resolveCoverage(chart, result);

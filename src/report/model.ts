@@ -34,6 +34,8 @@ interface ChartCommon {
    * beside the figure in the table, the tooltip, the CSV and the subtitle. Absent for others.
    */
   coverage?: CoverageFields;
+  /** A chart over one window up to as-of (its indicator's `window` parameter): its length in days, for the caption. Absent for others. */
+  window?: number;
 }
 
 /** The columns of a company figure's affiliation coverage: the share, known of n contributions by people. */
@@ -59,6 +61,11 @@ export interface LineChart extends ChartCommon {
   sample: Field | null;
   periods: Period[];
   period: Period;
+  /**
+   * Past this many lines, one small panel per line (small multiples) instead of one chart of
+   * coloured lines; absent: SMALL_MULTIPLES_ABOVE (specs.ts). From the definition's `panels`.
+   */
+  panels?: number;
 }
 
 /** One bar per category (a project, a company…), longest first. */
@@ -340,4 +347,22 @@ export function allMissing(fields: readonly Field[], rows: readonly Cell[][], ke
 /** A chart's table as a CSV download: a header of column labels, CRLF line ends for spreadsheets. */
 export function toCsv(fields: readonly Field[], rows: readonly Cell[][]): string {
   return formatCsv([fields.map((f) => f.label), ...rows], '\r\n');
+}
+
+/**
+ * The payload cut to the selected projects (none selected: all of them): the lines of a chart
+ * with one line per project, and the rows of a table or bar chart with a `project` column.
+ * Charts without projects are returned as they are.
+ */
+export function selectProjects(payload: ChartPayload, selected: ReadonlySet<string>): ChartPayload {
+  if (selected.size === 0) return payload;
+  const { chart, data } = payload;
+  if (data.kind === 'series') {
+    if (chart.type !== 'line' || chart.series !== 'project') return payload;
+    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => selected.has(s.key))]));
+    return { chart, data: { ...data, byPeriod } };
+  }
+  const index = data.table.columns.indexOf('project');
+  if (index < 0) return payload;
+  return { chart, data: { kind: 'table', table: { columns: data.table.columns, rows: data.table.rows.filter((row) => selected.has(String(row[index]))) } } };
 }

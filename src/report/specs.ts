@@ -1,5 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { chartCaption, withCaption, type CaptionContext } from './caption.js';
 import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { DEFAULT_WIDTH, SMALL_MULTIPLES_ABOVE, latestOrder, smallMultiplesSpec } from './small-multiples.js';
+
+export type { CaptionContext } from './caption.js';
 
 /**
  * Pure Vega-Lite spec builders, run in Node (golden tests, `cdstats report --format`) and in
@@ -18,7 +22,7 @@ const COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2'
 const CONFIG = {
   background: 'white',
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  title: { fontSize: 14, anchor: 'start', offset: 8 },
+  title: { fontSize: 14, anchor: 'start', offset: 8, subtitleColor: '#59636e' },
   axis: { labelFontSize: 11, titleFontSize: 12 },
   axisX: { labelSeparation: 8 },
   legend: { labelFontSize: 12, titleFontSize: 12 },
@@ -68,8 +72,12 @@ function base(chart: ChartModel, kind: string) {
   } as const;
 }
 
-/** A time series chart for the rows of `chartTable` at `period`. */
-export function lineSpec(chart: LineChart, fields: readonly Field[], rows: readonly Cell[][], period: Period): TopLevelSpec {
+/**
+ * A time series chart for the rows of `chartTable` at `period`: one line per project or field,
+ * or past `chart.panels` lines (SMALL_MULTIPLES_ABOVE) one small panel per line, as many side by
+ * side as `width` pixels hold.
+ */
+export function lineSpec(chart: LineChart, fields: readonly Field[], rows: readonly Cell[][], period: Period, width = DEFAULT_WIDTH): TopLevelSpec {
   const valueFields = chart.fields;
   const first = valueFields[0];
   const format = first?.format ?? 'count';
@@ -138,6 +146,16 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
     ...(running ? ['Dashed: the last period is partial, still running at the as-of date.'] : []),
   ];
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
+  if (chart.band === null && names.length > (chart.panels ?? SMALL_MULTIPLES_ABOVE)) {
+    const what = chart.series === 'project' ? 'project' : 'series';
+    const top = {
+      ...base(chart, `Small multiples, one line chart per ${what}`),
+      title: { text: chart.title, subtitle: [`One panel per ${what}, highest latest value first, all on the same scales.`, ...notes] },
+    };
+    delete (top as { width?: unknown }).width;
+    const panel = { mark: { ...mark, ...(dots ? { point: { filled: true, size: 12 } } : {}) }, encoding: { x: { ...x, title: null, axis: { ...x.axis, labelFlush: true } }, y, color: { value: COLORS[0] }, tooltip, ...dash } };
+    return smallMultiplesSpec(top, values, panel, latestOrder(long, names), width);
+  }
   const spec = {
     ...base(chart, chart.band ? 'Line chart with a band' : single ? 'Line chart' : `Line chart, one line per ${chart.series === 'project' ? 'project' : 'series'}`),
     ...(notes.length === 0 || chart.band ? {} : { title: { text: chart.title, subtitle: notes.length === 1 ? notes[0] : notes } }),
@@ -266,16 +284,18 @@ export function heatmapSpec(chart: HeatmapChart, fields: readonly Field[], rows:
   } as TopLevelSpec;
 }
 
-/** The Vega-Lite spec of any drawn chart; tables and facts have none. */
-export function chartSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period): TopLevelSpec | null {
-  switch (chart.type) {
-    case 'line':
-      return lineSpec(chart, fields, rows, period);
-    case 'bar':
-      return barSpec(chart, fields, rows);
-    case 'heatmap':
-      return heatmapSpec(chart, fields, rows);
-    default:
-      return null;
-  }
+/** How a chart is drawn beyond its data: where it says what it shows, and how wide it is. */
+export interface SpecOptions {
+  /** What its caption line says besides the chart itself (see caption.ts); no caption without it. */
+  caption?: CaptionContext;
+  /** The chart's width in pixels: its container's on a page; DEFAULT_WIDTH by default. */
+  width?: number;
+}
+
+/** The Vega-Lite spec of any drawn chart, with its caption; tables and facts have none. */
+export function chartSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period, options: SpecOptions = {}): TopLevelSpec | null {
+  const width = options.width ?? DEFAULT_WIDTH;
+  const spec = chart.type === 'line' ? lineSpec(chart, fields, rows, period, width) : chart.type === 'bar' ? barSpec(chart, fields, rows) : chart.type === 'heatmap' ? heatmapSpec(chart, fields, rows) : null;
+  if (spec === null) return null;
+  return withCaption(spec, options.caption === undefined ? null : chartCaption(chart, period, options.caption), width);
 }
