@@ -61,6 +61,10 @@ https://api.github.com/graphql.
 One repository's git work stops after git.timeoutMinutes in the config (default 60): that
 repository fails, the others go on.
 
+gitdm repositories listed under identity.gitdm (a URL such as https://github.com/cncf/gitdm.git)
+are fetched into their mirrors too; one that fails counts as a failure and its mirror, as it
+was, is still read. People are resolved again and stored when anything they depend on changed.
+
 Exit status: 0 all repositories collected, 1 some failed (the others are stored), 2 usage or config error,
 130 or 143 interrupted (Ctrl-C, SIGTERM; the run is marked failed, what was stored stays).`,
     )
@@ -107,6 +111,10 @@ Exit status: 0 all repositories collected, 1 some failed (the others are stored)
         '',
         'Names never merge people by themselves; emails that name a machine (runner@fv-az51, root@<container>) are',
         'the unknown identity, in no count of people (the line on standard error says how many).',
+        '',
+        'Companies come from, highest first: identity.people in cdstats.yaml; gitdm affiliation files; the gitdm',
+        'email map; identity.domains. identity.gitdm takes files and gitdm repositories (cncf/gitdm is one).',
+        'People are resolved again only when the config, a file, a gitdm repository or the data changed.',
         '',
         'The fastest way to fix company numbers: cdstats people --unaffiliated --top 50 --gitdm to-fill.txt',
         'The fastest way to fix duplicate people:  cdstats people --duplicates --mailmap duplicates.mailmap',

@@ -10,7 +10,7 @@ import { isIndicatorId, readIndicator } from '../indicators/load.js';
 import { streamLog, type Log } from '../log.js';
 import { reportAsOf, type AsOf } from '../report/as-of.js';
 import { projectFacts, type ProjectFacts } from '../report/chart-base.js';
-import { buildCharts, chartPeriods } from '../report/charts.js';
+import { buildCharts, chartPeriods, chartWindow } from '../report/charts.js';
 import { readDataEnd, readReportData, type ReportData } from '../report/data.js';
 import { displayPath, loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
 import { MIN_SAMPLE, chartTable, type Period } from '../report/model.js';
@@ -81,7 +81,7 @@ async function findChart(pages: readonly PageDefinition[], id: string, project: 
     throw new UserError(`--indicator ${id}: the report shows it as a table, not a chart; \`cdstats query ${id}\` prints it`, EXIT_USAGE);
   }
   const origin = { file: `(default chart of ${id})`, line: 1 };
-  return { indicator, type: 'line', title: undefined, params: {}, fields: [], band: undefined, period: undefined, category: undefined, x: undefined, y: undefined, value: undefined, limit: undefined, sort: undefined, origin };
+  return { indicator, type: 'line', title: undefined, params: {}, fields: [], band: undefined, period: undefined, panels: undefined, category: undefined, x: undefined, y: undefined, value: undefined, limit: undefined, sort: undefined, origin };
 }
 
 /** The report's as-of (see reportAsOf) and the data as of it. */
@@ -96,7 +96,7 @@ const COVERAGE = 'cdstats query "SELECT project, repo, source, status, last_erro
 /** Why a chart takes no --period: a window up to the as-of date, a period its definition fixes, or no time at all. */
 function fixedPeriod(chart: ChartDefinition, initial: Period): string {
   if (chart.type === 'line') return chart.period === undefined ? 'has the periods its indicator fixes' : `has a fixed period (${initial}) in its report definition`;
-  const window = chart.params.window ?? chart.indicator.params.find((p) => p.name === 'window')?.default;
+  const window = chartWindow(chart);
   if (window === undefined) return 'is not a time series: it takes no --period';
   return `covers one window, the ${String(window)} days up to the as-of date, not periods: it takes no --period (\`cdstats query ${chart.indicator.id} --param window=N\` computes another window)`;
 }
@@ -126,7 +126,8 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], optio
     throw new UserError(`${chart.indicator.id}: not collected for ${where} (${why}). What was collected, per repository and source: ${COVERAGE}, or the report's About the numbers page`);
   }
   const { fields, rows } = chartTable(one.payload, index, period);
-  const spec = chartSpec(one.payload.chart, fields, rows, period);
+  // The image says what it shows, as the page's downloads do: whose, which window or period, up to when, from which report.
+  const spec = chartSpec(one.payload.chart, fields, rows, period, { caption: { source: config.title, asOf: asOf.label, subject: options.project ?? null } });
   if (spec === null) throw new UserError(`${chart.indicator.id} is a table, not a chart`, EXIT_USAGE);
   const image = await renderChart(spec, options.format);
   if (options.out === '-') {

@@ -1,21 +1,8 @@
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
 import { isRunning } from '../pid.js';
-
-interface LockInfo {
-  pid: number;
-  host: string;
-  since: string;
-}
-
-async function readLock(file: string): Promise<LockInfo | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
-  } catch {
-    return undefined;
-  }
-}
+import { collectLockFile, readLock, type LockInfo } from '../store/lock.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -25,7 +12,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * waits that long for the first one, otherwise it stops at once with a clear message.
  */
 export async function acquireCollectLock(database: string, waitSeconds: number): Promise<() => Promise<void>> {
-  const file = `${database}.collect.lock`;
+  const file = collectLockFile(database);
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
     // Written aside, then linked into place: the lock file exists only with its content.

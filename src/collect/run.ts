@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Config, ProjectConfig, RepoConfig } from '../config/types.js';
 import { EXIT_USAGE, UserError, errorMessage } from '../errors.js';
 import type { Log } from '../log.js';
@@ -119,6 +119,30 @@ interface CollectRun {
   opened: (runId: number) => void;
 }
 
+/**
+ * Fetches the gitdm repositories named under `identity.gitdm` into their mirrors, as a project's
+ * repository is (local ones are read in place). Returns one line per failure: the mirror as it
+ * was, if any, is still read.
+ */
+function syncGitdm(config: Config, pool: LimitFunction, progress: Progress, stop: AbortSignal): Promise<string[]> {
+  const remote = config.identity.gitdm.flatMap((source) => (source.kind === 'repo' && !source.repo.local ? [source] : []));
+  return Promise.all(
+    remote.map(async (source) => {
+      const label = `gitdm ${redact(source.repo.url)}`;
+      try {
+        const deadline = new GitDeadline(source.repo, config.git.timeoutMinutes, stop);
+        const ready = await pool(() => deadline.during((signal) => prepareRepo(source.repo, config.mirrors, signal, (what) => progress.phase(label, what))));
+        progress.end(label, `${label}: ${[...ready.notes, ready.tip === undefined ? 'empty' : `at ${ready.tip.slice(0, 12)}`].join(', ')} (${ready.branch})`);
+        return [];
+      } catch (error) {
+        const line = `${label}: failed: ${redact(errorMessage(error))}`;
+        progress.end(label, line);
+        return [line];
+      }
+    }),
+  ).then((lines) => lines.flat());
+}
+
 /** Runs one collect: every selected repository is brought up to date; failures are reported, not thrown. */
 export async function collect(config: Config, options: CollectOptions): Promise<CollectSummary> {
   const started = performance.now();
@@ -177,6 +201,8 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
       return [repo.name, ready] as const;
     }),
   );
+  const gitdm = syncGitdm(config, preparePool, progress, stop);
+  gitdm.catch(() => undefined); // awaited below, after the repositories
   stop.throwIfAborted();
   const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
   opened(runId);
@@ -236,15 +262,16 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
   if (profiles) progress.end('GitHub profiles', profiles.message);
   const profileErrors = profiles && !profiles.ok ? [profiles.message] : [];
   const failedNames = new Set([...results, ...githubResults].filter((r) => !r.ok).map((r) => r.name));
+  const gitdmErrors = await gitdm;
   const summary: CollectSummary = {
     repos: results.length,
-    reposFailed: failedNames.size + ownerErrors.length + profileErrors.length,
+    reposFailed: failedNames.size + ownerErrors.length + profileErrors.length + gitdmErrors.length,
     commitsAdded: results.reduce((n, r) => n + r.added, 0),
     commitsRemoved: results.reduce((n, r) => n + r.removed, 0),
     linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
     datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
     githubPoints: client?.used.points ?? 0,
-    errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...profileErrors],
+    errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...profileErrors, ...gitdmErrors],
     seconds: (performance.now() - started) / 1000,
     results,
     github: githubResults,
@@ -266,7 +293,7 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
         }
       }
       const changed = summary.commitsAdded + summary.commitsRemoved + githubResults.reduce((n, r) => n + r.pullRequests + r.issues + r.removed, 0) + (profiles?.read ?? 0) > 0;
-      await storeIdentity(db, config.identity, changed, options.log);
+      await storeIdentity(db, config.identity, { runId, changed }, options.log);
       await finishRun(db, runId, summary);
     }),
   );

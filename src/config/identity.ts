@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseGitdmSources, type GitdmContext } from './gitdm.js';
 import type { IdentityConfig, PersonOverride } from './types.js';
 import { isMap, isScalar, isSeq, keyName, type Node, type YAMLMap, type YamlFile } from './yaml.js';
 
@@ -50,8 +51,9 @@ function parsePerson(yaml: YamlFile, node: Node): PersonOverride | undefined {
   return person;
 }
 
-/** The `identity:` section: extra mailmaps, gitdm files, domain map, company aliases, people. */
-export function parseIdentity(yaml: YamlFile, node: Node, baseDir: string): IdentityConfig {
+/** The `identity:` section: extra mailmaps, gitdm files and repositories, domain map, company aliases, people. */
+export function parseIdentity(yaml: YamlFile, node: Node, context: GitdmContext): IdentityConfig {
+  const { baseDir } = context;
   if (!isMap(node)) {
     yaml.fail(node, '`identity` must be a mapping (mailmap, gitdm, domains, aliases, people)');
     return DEFAULT_IDENTITY;
@@ -61,7 +63,7 @@ export function parseIdentity(yaml: YamlFile, node: Node, baseDir: string): Iden
   if (people !== undefined && !isSeq(people)) yaml.fail(people, '`identity.people` must be a list');
   return {
     mailmaps: strings(yaml, node, 'mailmap').map((f) => path.resolve(baseDir, f.value)),
-    gitdm: strings(yaml, node, 'gitdm').map((f) => path.resolve(baseDir, f.value)),
+    gitdm: parseGitdmSources(yaml, yaml.node(node, 'gitdm'), context),
     domains: stringMap(yaml, node, 'domains'),
     aliases: stringMap(yaml, node, 'aliases'),
     people: isSeq(people) ? people.items.flatMap((item) => parsePerson(yaml, item as Node) ?? []) : [],

@@ -64,7 +64,7 @@ export function parseConfig(text: string, file: string, cwd: string = process.cw
   const git = yaml.node(root, 'git');
   if (git !== undefined) config.git = parseGit(git);
   const identity = yaml.node(root, 'identity');
-  if (identity !== undefined) config.identity = parseIdentity(yaml, identity, baseDir);
+  if (identity !== undefined) config.identity = parseIdentity(yaml, identity, { baseDir, mirrors: config.mirrors, webUrl: config.github.webUrl });
   const bots = yaml.node(root, 'bots');
   if (bots !== undefined) config.identity = { ...config.identity, bots: parseBots(yaml, bots) };
 

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { withoutUserinfo } from '../redact.js';
+import type { RepoConfig } from './types.js';
 
 /** Parsed form of a `git:` value: a remote URL, or a local path. */
 export interface GitLocation {
@@ -104,3 +107,14 @@ export function matchesGlob(pattern: string, text: string): boolean {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'i').test(text);
 }
+
+/**
+ * Folder of a repository's bare mirror: a readable slug of its name plus a hash of its URL
+ * without credentials. The slug alone folds `sub/repo` and `sub_repo` together; the hash
+ * keeps different URLs apart, and a rotated token does not cost a fresh clone.
+ */
+export function mirrorPath(mirrors: string, repo: RepoConfig): string {
+  const hash = createHash('sha256').update(withoutUserinfo(repo.url).replace(/\/+$/, '')).digest('hex').slice(0, 12);
+  return path.join(mirrors, `${repo.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${hash}.git`);
+}
+

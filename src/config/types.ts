@@ -69,11 +69,45 @@ export interface PersonOverride {
   origin: Origin;
 }
 
+/** What a gitdm file holds: `developers_affiliations*.txt` blocks, the email map, or company name aliases. */
+export type GitdmFormat = 'affiliations' | 'email-map' | 'company-names';
+
+/**
+ * A gitdm file named in the config. A path that turns out to be a folder when it is read is a
+ * local git repository, read in place with the defaults of GitdmRepoSource.
+ */
+export interface GitdmFileSource {
+  kind: 'file';
+  /** Absolute. */
+  path: string;
+  /** undefined: from the file's name (`email-map` → email map, `company-names` → aliases, else affiliations). */
+  format: GitdmFormat | undefined;
+  origin: Origin;
+}
+
+/** A git repository of gitdm data (cncf/gitdm's layout by default), read at its branch tip. */
+export interface GitdmRepoSource {
+  kind: 'repo';
+  /** Mirrored at collect like a project's repository (remote), or read in place (local). */
+  repo: RepoConfig;
+  /** Where git runs: the mirror's folder, or the local repository. */
+  gitDir: string;
+  /** Patterns of the affiliation files' paths (`*` stays within a folder). */
+  affiliations: string[];
+  /** Path of the email map in the repository; null: none is read. */
+  emailMap: string | null;
+  /** Path of the company names mapping (`From -> To` aliases); null: none is read. */
+  companyNames: string | null;
+  origin: Origin;
+}
+
+export type GitdmSource = GitdmFileSource | GitdmRepoSource;
+
 export interface IdentityConfig {
   /** Extra .mailmap files (absolute), on top of each repository's own. */
   mailmaps: string[];
-  /** gitdm `developers_affiliations*.txt` files (absolute). */
-  gitdm: string[];
+  /** gitdm files and repositories, in the order listed (a later affiliation line wins overlapping days). */
+  gitdm: GitdmSource[];
   /** Email domain (lower case) → company, for people with no other affiliation. */
   domains: Map<string, string>;
   /** Company alias (lower case) → the one name to use (acquisitions, spellings). */

@@ -124,11 +124,40 @@ function matchesKey(pattern: string, key: Key): boolean {
  */
 export function isBot(identity: { login?: string | null; name?: string | null; email?: string | null; githubBot?: boolean }, rules: BotRules): boolean {
   const keys = keysOf(identity);
-  const matches = (pattern: string): boolean => keys.some((key) => matchesKey(pattern, key));
-  if (rules.exclude.some(matches)) return false;
+  if (matchesAny(rules.exclude, keys)) return false;
   if (identity.githubBot === true) return true;
   if (keys.some((key) => key.kind !== 'email' && /\[bot\]$/i.test(key.text))) return true;
-  return DEFAULT_BOT_PATTERNS.some(matches) || rules.include.some(matches);
+  return matchesAny(DEFAULT_BOT_PATTERNS, keys) || matchesAny(rules.include, keys);
+}
+
+/** A pattern list split once: patterns without `*`/`?` (most of them) are looked up, the others matched. */
+interface PatternList {
+  emails: Set<string>;
+  others: Set<string>;
+  wildcards: string[];
+}
+const lists = new WeakMap<readonly string[], PatternList>();
+
+/** Whether any pattern of the list matches any key (matchesKey's rules; a literal one matches by equality). */
+function matchesAny(patterns: readonly string[], keys: readonly Key[]): boolean {
+  let list = lists.get(patterns);
+  if (list === undefined) {
+    list = { emails: new Set(), others: new Set(), wildcards: [] };
+    for (const pattern of patterns) {
+      const { literal, forEmail } = prepare(pattern);
+      if (literal === null) list.wildcards.push(pattern);
+      else (forEmail ? list.emails : list.others).add(literal);
+    }
+    lists.set(patterns, list);
+  }
+  for (const key of keys) if ((key.kind === 'email' ? list.emails : list.others).has(key.lower)) return true;
+  for (const pattern of list.wildcards) for (const key of keys) if (matchesKey(pattern, key)) return true;
+  return false;
+}
+
+/** Whether `bots.exclude` says this identity is not a bot, whatever else says it is (gitdm's `(Robots)`). */
+export function isExcludedBot(identity: { login?: string | null; name?: string | null; email?: string | null }, rules: BotRules): boolean {
+  return matchesAny(rules.exclude, keysOf(identity));
 }
 
 /**

@@ -48,6 +48,9 @@ const INDEPENDENT_NAMES: ReadonlySet<string> = new Set(['independent', 'self-emp
  */
 export const INDEPENDENT = 'Independent';
 
+/** gitdm's `NotFound` and its kin: nothing is known (unlike `Independent`: known to be no company). */
+const UNKNOWN: ReadonlySet<string> = new Set(['unknown', 'notfound', 'not found', '?', '-', 'n/a']);
+
 /** Lower-cased keys of a caller's map, computed once per map object (and again if its size changes). */
 const lowered = new WeakMap<ReadonlyMap<string, string>, { size: number; map: Map<string, string> }>();
 
@@ -84,6 +87,27 @@ function notCompanyValue(name: string): string | null {
   return isIndependent(name) ? INDEPENDENT : null;
 }
 
+/** True for `Unknown`, `NotFound`, `?` and the like (with or without parentheses): no information. */
+export function isUnknownCompany(name: string): boolean {
+  const key = notCompanyKey(name);
+  return key === '' || UNKNOWN.has(key);
+}
+
+/** gitdm's `(Robots)`: the affiliation of a bot account, not a company. */
+export function isRobots(name: string): boolean {
+  return /^\(\s*robots?\s*\)$/i.test(name.trim());
+}
+
+/**
+ * The company an affiliation line (gitdm, email map) names: INDEPENDENT for the independent
+ * ones, null for Unknown, NotFound, (Robots) and the like (the lines say which: isUnknownCompany,
+ * isRobots), else the name as written.
+ */
+export function affiliationCompany(name: string): string | null {
+  if (isRobots(name)) return null;
+  return isNotCompany(name) ? notCompanyValue(name) : name;
+}
+
 /** The lower-cased part after the last `@`, or null when there is none. */
 export function emailDomain(email: string): string | null {
   const at = email.lastIndexOf('@');
@@ -99,23 +123,39 @@ function domainAndParents(domain: string): string[] {
 }
 
 /**
+ * The domains whose entries in a domain map may name an email's company, most specific first:
+ * the email's own domain, then each parent (eng.acme.com, acme.com, com), up to a free-mail
+ * domain met on the way, which ends the list (an address there says nothing of an employer).
+ */
+export function companyDomains(email: string): readonly string[] {
+  const domain = emailDomain(email);
+  if (domain === null) return [];
+  let candidates = domainCandidates.get(domain);
+  if (candidates === undefined) {
+    const all = domainAndParents(domain);
+    const free = all.findIndex((candidate) => FREE_MAIL_DOMAINS.has(candidate));
+    candidates = free < 0 ? all : all.slice(0, free);
+    // Domains are few next to addresses; a long-running process should not grow without bound.
+    if (domainCandidates.size > 100_000) domainCandidates.clear();
+    domainCandidates.set(domain, candidates);
+  }
+  return candidates;
+}
+const domainCandidates = new Map<string, readonly string[]>();
+
+/**
  * The company an email domain implies via the configured map; free-mail domains never imply one.
- * Subdomains match their parent entry (eng.acme.com → acme.com). The most specific domain wins:
- * the email's own domain, then each parent in turn; a free-mail domain met on the way (the
- * domain itself or a parent) ends the search with null. Map keys are compared without case.
+ * Subdomains match their parent entry (eng.acme.com → acme.com). The most specific domain wins
+ * (see companyDomains). Map keys are compared without case.
  */
 export function companyFromDomain(email: string, domains: ReadonlyMap<string, string>): string | null {
-  const domain = emailDomain(email);
-  if (domain === null) return null;
   const map = lowerKeys(domains);
-  for (const candidate of domainAndParents(domain)) {
-    if (FREE_MAIL_DOMAINS.has(candidate)) return null;
+  for (const candidate of companyDomains(email)) {
     const company = map.get(candidate);
     if (company !== undefined) return company;
   }
   return null;
 }
-
 /**
  * Applies aliases (case-insensitive on the left: acquisitions, spellings), maps Independent
  * (and Self-employed) to INDEPENDENT and Unknown, NotFound and the like to null. Spaces are

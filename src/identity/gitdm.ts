@@ -12,11 +12,15 @@
  * A person line is not indented: `login: emails`, where `!` stands for `@`; the login may be
  * empty and a line without `:` holds only emails. Company lines below it are indented (tabs or
  * spaces). Lines whose first non-blank character is `#` are comments, blank lines are ignored.
- * Problems are warnings at file:line; the offending line is skipped and the rest still used.
+ * `(Robots)` as a company marks the person as a bot. Problems are warnings at file:line; the
+ * offending line is skipped and the rest still used.
+ *
+ * Files are read line by line (GitdmReader), so a repository's files of several megabytes are
+ * never held whole in memory.
  */
 import type { ConfigProblem } from '../config/types.js';
 import { isCalendarDay } from '../dates.js';
-import { INDEPENDENT, isIndependent, isNotCompany } from './companies.js';
+import { affiliationCompany, isRobots, isUnknownCompany } from './companies.js';
 
 export interface AffiliationLine {
   /**
@@ -24,6 +28,10 @@ export interface AffiliationLine {
    * company; null for "Unknown", "NotFound", "(Unknown)", "?": nobody knows.
    */
   company: string | null;
+  /** Set for "Unknown", "NotFound", "?": nothing is known, unlike "Independent" (known: no company). */
+  unknown?: true;
+  /** Set for "(Robots)": the person is a bot; the line gives no period. */
+  robot?: true;
   /** Inclusive start, YYYY-MM-DD; null when the line has no `from`. */
   from: string | null;
   /** Exclusive end, YYYY-MM-DD; null when the line has no `until`. */
@@ -39,6 +47,10 @@ export interface GitdmPerson {
   emails: string[];
   /** In file order; see ranges.ts for how they become periods. */
   affiliations: AffiliationLine[];
+  /** Company lines a lazy GitdmReader left unread, `line\ttext` each, one string (see readAffiliations). */
+  unread?: string;
+  /** Problems of the person line a lazy GitdmReader keeps to report with the company lines. */
+  problems?: ConfigProblem[];
   file: string;
   line: number;
 }
@@ -73,7 +85,10 @@ export function parseAffiliation(text: string, file: string, line: number): Affi
   if (from !== null && until !== null && from >= until) {
     return `from ${from} is not before until ${until}`;
   }
-  return { company: isIndependent(name) ? INDEPENDENT : isNotCompany(name) ? null : name, from, until, file, line };
+  const parsed: AffiliationLine = { company: affiliationCompany(name), from, until, file, line };
+  if (isUnknownCompany(name)) parsed.unknown = true;
+  if (isRobots(name)) parsed.robot = true;
+  return parsed;
 }
 
 /** `login: a!b.com, c!d.org` or `a!b.com`: the login (lower-cased, null when empty) and the raw email list. */
@@ -86,61 +101,161 @@ function splitPersonLine(text: string): { login: string | null; list: string } {
 
 /** `user!domain` (or `user@domain`) → `user@domain`, lower-cased; null when it is not one address. */
 function decodeEmail(token: string): string | null {
-  const email = token.trim().toLowerCase().replace(/!/g, '@');
-  const parts = email.split('@');
-  if (parts.length !== 2 || parts[0] === '' || parts[1] === '' || /\s/.test(email)) return null;
-  return email;
+  const text = token.trim().toLowerCase();
+  const at = text.search(/[!@]/);
+  if (at <= 0 || at === text.length - 1 || /[!@\s]/.test(text.slice(at + 1)) || /\s/.test(text.slice(0, at))) return null;
+  return text.charCodeAt(at) === 64 ? text : `${text.slice(0, at)}@${text.slice(at + 1)}`;
 }
 
 /**
- * Parses a gitdm affiliations file. A company line before any person line, or a person line
- * with no company lines, is a warning (the person is kept, with no affiliations). A person
- * line with neither a login nor a valid email is a warning and its company lines are skipped.
+ * Reads a gitdm affiliations file one line at a time. A company line before any person line, or
+ * a person line with no company lines, is a warning (the person is kept, with no affiliations).
+ * A person line with neither a login nor a valid email is a warning and its company lines are
+ * skipped. A `lazy` reader keeps company lines unread, and the problems of person lines aside,
+ * for readAffiliations to read and report for the people who matter: of cncf/gitdm's 100,000
+ * people, those who contributed to the projects (their lines' problems are the ones a user of
+ * the file can act on).
  */
-export function parseGitdm(text: string, file: string): { people: GitdmPerson[]; warnings: ConfigProblem[] } {
-  const people: GitdmPerson[] = [];
-  const warnings: ConfigProblem[] = [];
-  const warn = (message: string, line: number): void => {
-    warnings.push({ message, origin: { file, line } });
-  };
+export class GitdmReader implements LineReader {
+  readonly people: GitdmPerson[] = [];
+  readonly warnings: ConfigProblem[] = [];
   /** The person company lines belong to; 'skip' after an unusable person line, null before any. */
-  let current: GitdmPerson | 'skip' | null = null;
-  const close = (): void => {
-    if (current !== null && current !== 'skip' && current.affiliations.length === 0) {
-      warn(`${current.login ?? current.emails[0] ?? 'person'} has no company lines (indented "Company", "Company until YYYY-MM-DD", …)`, current.line);
-    }
-  };
+  private current: GitdmPerson | 'skip' | null = null;
+  /** A lazy reader's company lines of the current person, joined into one string at its end. */
+  private readonly unread: string[] = [];
 
-  for (const [index, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
-    const line = index + 1;
+  constructor(
+    private readonly file: string,
+    private readonly lazy = false,
+  ) {}
+
+  private warn(message: string, line: number): void {
+    this.warnings.push({ message, origin: { file: this.file, line } });
+  }
+
+  private close(): void {
+    const current = this.current;
+    if (current === null || current === 'skip') return;
+    if (!this.lazy) return noCompanyLines(current, this.warnings);
+    // One flat string per person, not an array of slices of the file's chunks: 100,000 people stay small.
+    current.unread = this.unread.join('\n');
+    this.unread.length = 0;
+  }
+
+  /** One line of the file (1-based `line`), without its line break. */
+  line(raw: string, line: number): void {
     const content = raw.trim();
-    if (content === '' || content.startsWith('#')) continue;
+    if (content === '' || content.startsWith('#')) return;
     if (/^\s/.test(raw)) {
+      const current = this.current;
       if (current === null) {
-        warn('company line before any person line; a block starts with a non-indented "login: email!domain, …" line', line);
+        this.warn('company line before any person line; a block starts with a non-indented "login: email!domain, …" line', line);
+      } else if (current !== 'skip' && this.lazy) {
+        this.unread.push(`${line}\t${content}`);
       } else if (current !== 'skip') {
-        const parsed = parseAffiliation(content, file, line);
-        if (typeof parsed === 'string') warn(parsed, line);
+        const parsed = parseAffiliation(content, this.file, line);
+        if (typeof parsed === 'string') this.warn(parsed, line);
         else current.affiliations.push(parsed);
       }
-      continue;
+      return;
     }
-    close();
+    this.close();
     const { login, list } = splitPersonLine(content);
     const emails: string[] = [];
-    for (const token of list.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
+    const problems: ConfigProblem[] = [];
+    for (const token of list.split(',')) {
+      if (token.trim() === '') continue;
       const email = decodeEmail(token);
-      if (email === null) warn(`"${token}" is not an email address (expected user!domain)`, line);
+      if (email === null) problems.push({ message: `"${token.trim()}" is not an email address (expected user!domain)`, origin: { file: this.file, line } });
       else if (!emails.includes(email)) emails.push(email);
     }
     if (login === null && emails.length === 0) {
-      warn('person line has neither a login nor an email; expected "login: email!domain, …"; its company lines are skipped', line);
-      current = 'skip';
-      continue;
+      // Nobody can be linked to such a person: a lazy reader has no one to report it for.
+      if (!this.lazy) this.warnings.push(...problems);
+      if (!this.lazy) this.warn('person line has neither a login nor an email; expected "login: email!domain, …"; its company lines are skipped', line);
+      this.current = 'skip';
+      return;
     }
-    current = { login, emails, affiliations: [], file, line };
-    people.push(current);
+    this.current = { login, emails, affiliations: [], file: this.file, line };
+    if (this.lazy && problems.length > 0) this.current.problems = problems;
+    else this.warnings.push(...problems);
+    this.people.push(this.current);
   }
-  close();
-  return { people, warnings };
+
+  /** After the last line. */
+  end(): void {
+    this.close();
+    this.current = null;
+  }
+}
+
+function noCompanyLines(person: GitdmPerson, warnings: ConfigProblem[]): void {
+  if (person.affiliations.length > 0) return;
+  const message = `${person.login ?? person.emails[0] ?? 'person'} has no company lines (indented "Company", "Company until YYYY-MM-DD", …)`;
+  warnings.push({ message, origin: { file: person.file, line: person.line } });
+}
+
+/** Reads the company lines a lazy reader left unread, reporting their problems. */
+export function readAffiliations(person: GitdmPerson, warnings: ConfigProblem[]): void {
+  if (person.problems) warnings.push(...person.problems);
+  delete person.problems;
+  const unread = person.unread;
+  if (unread === undefined) return;
+  delete person.unread;
+  for (const entry of unread === '' ? [] : unread.split('\n')) {
+    const tab = entry.indexOf('\t');
+    const line = Number(entry.slice(0, tab));
+    const parsed = parseAffiliation(entry.slice(tab + 1), person.file, line);
+    if (typeof parsed === 'string') warnings.push({ message: parsed, origin: { file: person.file, line } });
+    else person.affiliations.push(parsed);
+  }
+  noCompanyLines(person, warnings);
+}
+
+/**
+ * The people who share an email or login with the known ones, or with another such person,
+ * however long the chain (the sets grow with each person taken): the others can meet no
+ * contribution. Keys as GitdmReader writes them: lower-cased emails and logins.
+ */
+export function linkedPeople(people: readonly GitdmPerson[], emails: Set<string>, logins: Set<string>): GitdmPerson[] {
+  const touches = (person: GitdmPerson) => (person.login !== null && logins.has(person.login)) || person.emails.some((address) => emails.has(address));
+  const linked: GitdmPerson[] = [];
+  let rest = people;
+  for (let grew = true; grew; ) {
+    grew = false;
+    const next: GitdmPerson[] = [];
+    for (const person of rest) {
+      if (!touches(person)) {
+        next.push(person);
+        continue;
+      }
+      grew = true;
+      for (const address of person.emails) emails.add(address);
+      if (person.login !== null) logins.add(person.login);
+      linked.push(person);
+    }
+    rest = next;
+  }
+  return linked;
+}
+
+/** What reads a gitdm file: its lines in order, then the end. */
+export interface LineReader {
+  /** One line (1-based `line`), without its line break. */
+  line(raw: string, line: number): void;
+  end(): void;
+}
+
+/** Splits a whole text into lines (a byte-order mark and `\r` line ends are dropped) for a line reader. */
+export function feedText(text: string, reader: LineReader): void {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) reader.line(raw, index + 1);
+  reader.end();
+}
+
+/** Parses a whole gitdm affiliations file; see GitdmReader. */
+export function parseGitdm(text: string, file: string): { people: GitdmPerson[]; warnings: ConfigProblem[] } {
+  const reader = new GitdmReader(file);
+  feedText(text, reader);
+  return { people: reader.people, warnings: reader.warnings };
 }

@@ -1,12 +1,13 @@
 import type { ConfigProblem, IdentityConfig } from '../config/types.js';
-import { isBot, isWebFlow } from './bots.js';
-import { canonicalCompany, companyFromDomain } from './companies.js';
-import type { GitdmPerson } from './gitdm.js';
+import { isBot, isExcludedBot, isWebFlow } from './bots.js';
+import type { EmailMapLine } from './email-map.js';
+import { linkedPeople, parseAffiliation, type AffiliationLine, type GitdmPerson } from './gitdm.js';
 import { isMachineEmail } from './machine.js';
 import { mailmapLookup, type MailmapEntry } from './mailmap.js';
-import { resolvePeriods, type Period } from './ranges.js';
-import { parseAffiliation, type AffiliationLine } from './gitdm.js';
-import { profileCompanies, profileFor, type ProfileAffiliation, type StoredProfile } from './profiles.js';
+import { profileCompanies, type StoredProfile } from './profiles.js';
+import { EmailMapLookup, personPeriods, type AffiliationSource, type Block, type SourcedPeriod } from './periods.js';
+
+export type { AffiliationSource } from './periods.js';
 
 /**
  * An email with one name written with it (on commits or co-author trailers), or a GitHub login
@@ -20,6 +21,8 @@ export interface Observation {
   /** When it was last used (ISO), to pick the most recent display name. */
   at: string | null;
   githubBot: boolean;
+  /** Contributions written with it (with this name, for an email); weighs a person's gitdm blocks (inOrder). */
+  contributions?: number;
 }
 
 export interface IdentityInputs {
@@ -28,6 +31,10 @@ export interface IdentityInputs {
   commitLogins: { email: string; login: string; userId: string | null }[];
   mailmaps: MailmapEntry[];
   gitdm: GitdmPerson[];
+  /** gitdm email map lines by key: an email, or a whole domain. */
+  emailMap?: ReadonlyMap<string, readonly EmailMapLine[]>;
+  /** gitdm's company names mapping (lower-cased name → name), below the config's aliases. */
+  companyNames?: ReadonlyMap<string, string>;
   config: IdentityConfig;
   /** Source slot: GitHub profiles as collected (table github_profiles); see profiles.ts. */
   profiles?: StoredProfile[];
@@ -39,8 +46,7 @@ export interface Person {
   isBot: boolean;
   emails: string[];
   logins: string[];
-  /** `readAt`: when the source was read (a GitHub profile), else absent. */
-  periods: (Period & { source: string; readAt?: string })[];
+  periods: SourcedPeriod[];
 }
 
 /**
@@ -57,7 +63,7 @@ export interface IdentityPair {
 
 export interface Resolution {
   people: Person[];
-  /** `email:…` / `login:…` key → person id. */
+  /** `email:…` / `login:…` key → person id, for the keys seen in the data (contributions are written with them). */
   keys: Map<string, string>;
   pairs: IdentityPair[];
   warnings: ConfigProblem[];
@@ -68,36 +74,55 @@ export const UNKNOWN_PERSON_ID = 'unknown';
 export const UNKNOWN_PERSON_NAME = '(unknown identity)';
 
 /** Group 1: GitHub's numeric user id, when the address has it (since 2017); group 2: the login. */
-const NOREPLY = /^(?:(\d+)\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
+export const NOREPLY = /^(?:(\d+)\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
 
-/** Union-find over identity keys. */
+/** Union-find over identity keys: each key numbered once, the forest kept in an array of numbers. */
 class Components {
-  private readonly parent = new Map<string, string>();
-  add(key: string): void {
-    if (!this.parent.has(key)) this.parent.set(key, key);
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly parent: number[] = [];
+
+  private id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(key, id);
+      this.names.push(key);
+      this.parent.push(id);
+    }
+    return id;
   }
-  find(key: string): string {
-    this.add(key);
-    let root = key;
-    while (this.parent.get(root) !== root) root = this.parent.get(root) ?? root;
-    let node = key;
-    while (node !== root) {
-      const next = this.parent.get(node) ?? root;
-      this.parent.set(node, root);
+
+  private root(id: number): number {
+    let root = id;
+    while (this.parent[root] !== root) root = this.parent[root] ?? root;
+    for (let node = id; node !== root; ) {
+      const next = this.parent[node] ?? root;
+      this.parent[node] = root;
       node = next;
     }
     return root;
   }
+
+  add(key: string): void {
+    this.id(key);
+  }
+
+  find(key: string): string {
+    return this.names[this.root(this.id(key))] ?? key;
+  }
+
   union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
+    const ra = this.root(this.id(a));
+    const rb = this.root(this.id(b));
     if (ra === rb) return;
     // The smaller key becomes the root, so a person's id is the smallest of their keys.
-    if (ra < rb) this.parent.set(rb, ra);
-    else this.parent.set(ra, rb);
+    if ((this.names[ra] ?? '') < (this.names[rb] ?? '')) this.parent[rb] = ra;
+    else this.parent[ra] = rb;
   }
+
   keys(): string[] {
-    return [...this.parent.keys()];
+    return [...this.names];
   }
 }
 
@@ -163,19 +188,22 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const to = entry.properEmail ? email(entry.properEmail) : from;
     if (entry.commitName === null || to !== from) note(to, entry.properName, null, 1);
   }
-  const affiliations = new Map<string, { lines: AffiliationLine[]; source: string }[]>();
-  const attach = (key: string, lines: AffiliationLine[], source: string) => {
+  const affiliations = new Map<string, Block[]>();
+  const attach = (key: string, lines: AffiliationLine[], source: AffiliationSource, weight = 0) => {
     const list = affiliations.get(key) ?? [];
-    list.push({ lines, source });
+    list.push({ lines, source, weight });
     affiliations.set(key, list);
   };
-  for (const person of inputs.gitdm) {
-    const keys = [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])];
-    const first = keys[0];
-    if (!first) continue;
-    for (const key of keys) sets.union(first, key);
-    attach(first, person.affiliations, 'gitdm');
+  const contributions = new Map<string, number>();
+  for (const o of inputs.observations) {
+    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    contributions.set(key, (contributions.get(key) ?? 0) + (o.contributions ?? 0));
   }
+  /** `(Robots)` in gitdm or the config: a bot, unless `bots.exclude` names the key. */
+  const robot = (key: string) => {
+    const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (!isExcludedBot(kind === 'email' ? { email: value } : { login: value }, config.bots)) bots.add(key);
+  };
   for (const person of config.people) {
     const keys = [...person.emails.map(email), ...person.logins.map(login)];
     const first = keys[0];
@@ -188,20 +216,39 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
       if (typeof parsed === 'string') warnings.push({ message: parsed, origin: a.origin });
       else lines.push(parsed);
     }
+    if (lines.some((line) => line.robot)) keys.forEach(robot);
     if (lines.length > 0) attach(first, lines, 'config');
+  }
+
+  // gitdm blocks joined to a key known by now, directly or through other such blocks: cncf/gitdm
+  // lists some 100,000 people, of whom a few hundred may have contributed to the projects.
+  for (const { person, keys } of linkedBlocks(inputs.gitdm, sets)) {
+    const first = keys[0];
+    if (!first) continue;
+    for (const key of keys) sets.union(first, key);
+    if (person.affiliations.some((line) => line.robot)) keys.forEach(robot);
+    attach(first, person.affiliations, 'gitdm', keys.reduce((n, key) => n + (contributions.get(key) ?? 0), 0));
   }
 
   // Source slot: GitHub profiles, spelt as the companies named by the config and gitdm lines.
   const known = [...affiliations.values()].flatMap((list) => list.flatMap((s) => s.lines.map((line) => line.company)));
   const profiles = profileCompanies(inputs.profiles ?? [], known, config.aliases, config.domains);
 
+  // Only people with a key seen in the data (not those the mailmaps or the config name alone).
+  const seen = new Set<string>();
+  for (const o of inputs.observations) seen.add(sets.find(o.kind === 'email' ? email(o.key) : login(o.key)));
+  for (const w of written) seen.add(sets.find(w.key));
+  for (const link of inputs.commitLogins) seen.add(sets.find(email(link.email)));
   const members = new Map<string, string[]>();
   for (const key of sets.keys()) {
     const root = sets.find(key);
+    if (!seen.has(root)) continue;
     const list = members.get(root) ?? [];
     list.push(key);
     members.set(root, list);
   }
+  const emailMap = new EmailMapLookup(inputs.emailMap ?? new Map(), warnings);
+  const aliases = inputs.companyNames && inputs.companyNames.size > 0 ? new Map([...inputs.companyNames, ...config.aliases]) : config.aliases;
   const keys = new Map<string, string>();
   const people: Person[] = [];
   const unknown: Person = { personId: UNKNOWN_PERSON_ID, name: UNKNOWN_PERSON_NAME, isBot: false, emails: [], logins: [], periods: [] };
@@ -222,7 +269,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const logins = list.filter((k) => k.startsWith('login:')).map((k) => k.slice(6));
     // Only bot names on their commits ("Spinnaker Bot" <…+spinnakerbot2@users.noreply…>): a bot however its email is written.
     const own = pairsOf.get(root) ?? [];
-    const isBotPerson = list.some((k) => bots.has(k)) || (own.length > 0 && own.every((w) => w.isBot));
+    const isBotPerson = list.some((k) => bots.has(k)) || (own.length > 0 && own.every((w) => w.isBot)) || emails.some((e) => emailMap.isRobot(e) && !isExcludedBot({ email: e }, config.bots));
     if (!isBotPerson && logins.length === 0 && emails.every(isMachineEmail)) {
       for (const key of list) keys.set(key, UNKNOWN_PERSON_ID);
       unknown.emails.push(...emails);
@@ -235,7 +282,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
       isBot: isBotPerson,
       emails,
       logins,
-      periods: personPeriods(root, list, affiliations, profiles, inputs.config, warnings),
+      periods: personPeriods(root, list, emails, { affiliations, emailMap, profiles, aliases, domains: config.domains }, warnings),
     });
   }
   if (unknown.emails.length > 0) people.push({ ...unknown, emails: unknown.emails.sort() });
@@ -247,40 +294,24 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     const isBotPair = w.isBot && !botIds.has(personId);
     if (personId !== keys.get(email(w.email)) || isBotPair) pairs.set(`${w.name}\n${w.email}`, { name: w.name, email: w.email, personId, isBot: isBotPair });
   }
-  return { people, keys, pairs: [...pairs.values()], warnings };
+  // Only the keys contributions are written with need a row: a person's other emails (gitdm lists
+  // several per person) are in their `emails`, not in `identities`.
+  const seenKeys = new Map<string, string>();
+  for (const o of inputs.observations) {
+    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    const personId = keys.get(key);
+    if (personId !== undefined) seenKeys.set(key, personId);
+  }
+  return { people, keys: seenKeys, pairs: [...pairs.values()], warnings };
 }
 
-/**
- * A person's companies over time: lines from cdstats.yaml, when it has any for the person,
- * replace those of gitdm files; with no lines at all, the company of their GitHub profile,
- * for all time (a profile is today's employer, but it is all that is known; devstats applies
- * it so too); with none, the email-domain map may name one.
- * Company aliases apply before periods are merged, so an acquisition reads as one company.
- */
-function personPeriods(
-  root: string,
-  keys: string[],
-  affiliations: Map<string, { lines: AffiliationLine[]; source: string }[]>,
-  profiles: ReadonlyMap<string, ProfileAffiliation>,
-  config: IdentityConfig,
-  warnings: ConfigProblem[],
-): Person['periods'] {
-  const all = keys.flatMap((k) => affiliations.get(k) ?? []);
-  const fromConfig = all.filter((s) => s.source === 'config');
-  const chosen = fromConfig.length > 0 ? fromConfig : all;
-  const lines = chosen.flatMap((s) => s.lines).map((line) => ({ ...line, company: canonicalCompany(line.company, config.aliases) }));
-  if (lines.length > 0) {
-    const { periods, conflicts } = resolvePeriods(lines, root);
-    for (const c of conflicts) warnings.push({ message: c.message, origin: { file: c.second.file, line: c.second.line } });
-    return periods.map((p) => ({ ...p, source: fromConfig.length > 0 ? 'config' : 'gitdm' }));
+/** The gitdm blocks that share a key with `sets` (what the data, mailmaps and config name), directly or through other blocks. */
+function linkedBlocks(people: readonly GitdmPerson[], sets: Components): { person: GitdmPerson; keys: string[] }[] {
+  const emails = new Set<string>();
+  const logins = new Set<string>();
+  for (const key of sets.keys()) {
+    if (key.startsWith('email:')) emails.add(key.slice(6));
+    else if (key.startsWith('login:')) logins.add(key.slice(6));
   }
-  // Source slot: the GitHub profile, below the config and gitdm, above email domains.
-  const profile = profileFor(keys.filter((k) => k.startsWith('login:')).map((k) => k.slice(6)), profiles);
-  if (profile) return [{ company: profile.company, from: null, until: null, file: 'github profile', line: 0, source: 'github profile', readAt: profile.readAt }];
-  for (const key of keys) {
-    if (!key.startsWith('email:')) continue;
-    const company = canonicalCompany(companyFromDomain(key.slice(6), config.domains), config.aliases);
-    if (company) return [{ company, from: null, until: null, file: '', line: 0, source: 'domain' }];
-  }
-  return [];
+  return linkedPeople(people, emails, logins).map((person) => ({ person, keys: [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])] }));
 }

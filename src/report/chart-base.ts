@@ -86,6 +86,13 @@ export function resolveField(chart: ChartDefinition, result: Result, definition:
   };
 }
 
+/** The days of a chart over one window up to as-of: its `window` parameter, as the definition sets it or by default; undefined for others. */
+export function chartWindow(chart: ChartDefinition): number | undefined {
+  const value = chart.params.window ?? chart.indicator.params.find((p) => p.name === 'window')?.default;
+  const days = Number(value);
+  return value === undefined || !Number.isFinite(days) ? undefined : days;
+}
+
 /** A group of projects of the config (`groups:`). */
 export interface GroupOf {
   name: string;

@@ -4,7 +4,7 @@
  */
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
-import { ALL_UNIT, cell, chartUnits, resolveField, totalKey, withProjectMeta, type BuiltChart, type Context, type Result } from './chart-base.js';
+import { ALL_UNIT, cell, chartUnits, chartWindow, resolveField, totalKey, withProjectMeta, type BuiltChart, type Context, type Result } from './chart-base.js';
 import type { ChartDefinition } from './definitions.js';
 import { buildDistribution, buildGroupBar } from './group-charts.js';
 import {
@@ -27,6 +27,7 @@ import {
   type Table,
 } from './model.js';
 
+export { chartWindow } from './chart-base.js';
 export type { BuiltChart, ChartStatus, GroupOf, ProjectMeta, Result, ResultLookup } from './chart-base.js';
 
 /** The periods a line chart offers: all four when its indicator takes `period` and the definition fixes none. */
@@ -186,6 +187,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     periods,
     period: initial,
     ...(coverage === undefined ? {} : { coverage }),
+    ...(chart.panels === undefined ? {} : { panels: chart.panels }),
     ...lineExtras(chart, ctx),
   };
   const valueFields = lineValueFields(model);
@@ -280,7 +282,8 @@ function alignSeries(payloads: readonly ChartPayload[], index: PeriodIndex, star
 function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltChart {
   // A table may show what the config says of each project (maturity, joined, groups) as columns.
   const result = chart.type === 'table' ? withProjectMeta(ctx.lookup(chart, null), ctx) : ctx.lookup(chart, null);
-  const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit };
+  const window = chartWindow(chart);
+  const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
   let model: ChartModel;
   let fields: Field[];
   const coverage = resolveCoverage(chart, result);

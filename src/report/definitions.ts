@@ -41,6 +41,8 @@ export interface ChartDefinition {
   band: [FieldDefinition, FieldDefinition] | undefined;
   /** line: the period shown first, or the fixed period of an indicator without a `period` parameter. */
   period: Period | undefined;
+  /** line: past this many lines, one small panel per line (small multiples); default SMALL_MULTIPLES_ABOVE (10). */
+  panels: number | undefined;
   /** bar: the bars (default `project`); heatmap: the axes. */
   category: FieldDefinition | undefined;
   x: FieldDefinition | undefined;
@@ -83,10 +85,10 @@ export interface PageDefinition {
 
 const PAGE_KEYS = ['title', 'scope', 'order', 'intro', 'sections'];
 const SECTION_KEYS = ['title', 'intro', 'charts'];
-const CHART_KEYS = ['indicator', 'type', 'title', 'params', 'fields', 'columns', 'band', 'period', 'category', 'x', 'y', 'value', 'limit', 'sort', 'total', 'n', 'since'];
+const CHART_KEYS = ['indicator', 'type', 'title', 'params', 'fields', 'columns', 'band', 'period', 'panels', 'category', 'x', 'y', 'value', 'limit', 'sort', 'total', 'n', 'since'];
 /** Which keys each chart type reads. */
 const TYPE_KEYS: Record<ChartType, string[]> = {
-  line: ['fields', 'band', 'period', 'total'],
+  line: ['fields', 'band', 'period', 'panels', 'total'],
   bar: ['category', 'value', 'limit', 'sort', 'total', 'n'],
   heatmap: ['x', 'y', 'value'],
   table: ['columns', 'limit', 'sort', 'total', 'since'],
@@ -183,6 +185,7 @@ export function parseDefinition(text: string, file: string, id: string, indicato
       fields: fieldList(node, type === 'line' ? 'fields' : 'columns'),
       band: band.length === 2 ? [band[0] as FieldDefinition, band[1] as FieldDefinition] : undefined,
       period: yaml.oneOf(node, 'period', PERIODS),
+      panels: yaml.integer(node, 'panels', { min: 0 }),
       category: oneField(node, 'category'),
       x: oneField(node, 'x'),
       y: oneField(node, 'y'),

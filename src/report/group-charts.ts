@@ -3,7 +3,7 @@
  * projects and their own figure, and one bar per project coloured by its group. Pure, like
  * charts.ts: from the indicator's result for every project, every group and `all` at once.
  */
-import { ALL_UNIT, cell, resolveField, totalKey, type BuiltChart, type Context, type Result } from './chart-base.js';
+import { ALL_UNIT, cell, chartWindow, resolveField, totalKey, type BuiltChart, type Context, type Result } from './chart-base.js';
 import type { ChartDefinition } from './definitions.js';
 import type { Cell, ChartModel, Field, Table } from './model.js';
 
@@ -26,16 +26,8 @@ function unitValues(result: Result, ctx: Context, value: Field, n: Field | null)
 }
 
 function common(chart: ChartDefinition, id: string) {
-  const window = chart.params.window ?? chart.indicator.params.find((p) => p.name === 'window')?.default;
-  const days = Number(window);
-  return {
-    id,
-    indicator: chart.indicator.id,
-    title: chart.title ?? chart.indicator.title,
-    description: chart.indicator.description,
-    unit: chart.indicator.unit,
-    ...(window === undefined || !Number.isFinite(days) ? {} : { window: days }),
-  };
+  const window = chartWindow(chart);
+  return { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
 }
 
 function built(model: ChartModel, table: Table, valueAt: number, chart: ChartDefinition): BuiltChart {

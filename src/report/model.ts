@@ -63,6 +63,11 @@ export interface LineChart extends ChartCommon {
   sample: Field | null;
   periods: Period[];
   period: Period;
+  /**
+   * Past this many lines, one small panel per line (small multiples) instead of one chart of
+   * coloured lines; absent: SMALL_MULTIPLES_ABOVE (specs.ts). From the definition's `panels`.
+   */
+  panels?: number;
   /** The key of the series that counts every project at once (the `all` unit, each person once), drawn apart; absent for none. */
   total?: string;
   /** The day each project of the chart joined the foundation (`joined:`), drawn as a rule where one project is shown. */
@@ -375,4 +380,22 @@ export function allMissing(fields: readonly Field[], rows: readonly Cell[][], ke
 /** A chart's table as a CSV download: a header of column labels, CRLF line ends for spreadsheets. */
 export function toCsv(fields: readonly Field[], rows: readonly Cell[][]): string {
   return formatCsv([fields.map((f) => f.label), ...rows], '\r\n');
+}
+
+/**
+ * The payload cut to the selected projects (none selected: all of them): the lines of a chart
+ * with one line per project, and the rows of a table or bar chart with a `project` column.
+ * Charts without projects are returned as they are.
+ */
+export function selectProjects(payload: ChartPayload, selected: ReadonlySet<string>): ChartPayload {
+  if (selected.size === 0) return payload;
+  const { chart, data } = payload;
+  if (data.kind === 'series') {
+    if (chart.type !== 'line' || chart.series !== 'project') return payload;
+    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => selected.has(s.key))]));
+    return { chart, data: { ...data, byPeriod } };
+  }
+  const index = data.table.columns.indexOf('project');
+  if (index < 0) return payload;
+  return { chart, data: { kind: 'table', table: { columns: data.table.columns, rows: data.table.rows.filter((row) => selected.has(String(row[index]))) } } };
 }

@@ -6,6 +6,7 @@ import { externalLink, html, jsonForScript, renderPage, type SafeHtml } from './
 import { MIN_COVERAGE, MIN_SAMPLE, PERIODS, PERIOD_LABEL, coverageNotes, describeCoverage, formatCell, type Cell, type ChartPayload, type CoverageOf, type Field, type PeriodIndex } from './model.js';
 import { SOURCE_LABEL, asOfBasis, assignSlugs, footer, latest } from './parts.js';
 import type { IdentityQuality } from '../identity/quality.js';
+import type { CaptionContext } from './caption.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 import { NO_FACTS, type ProjectFacts } from './chart-base.js';
 import { besideTable, groupsLead, projectLine } from './groups-page.js';
@@ -200,9 +201,28 @@ ${empty.length === 0 ? '' : html`<p class="empty" data-status="empty">No data up
 function periodSwitch(built: readonly BuiltChart[]): SafeHtml {
   const switchable = built.some((b) => b.status === 'shown' && b.payload.chart.type === 'line' && b.payload.chart.periods.length > 0);
   if (!switchable) return html``;
-  return html`<form class="period-switch" hidden><fieldset><legend>Period of the time series</legend>
+  return html`<form class="period-switch" data-view hidden><fieldset><legend>Period of the time series</legend>
 ${PERIODS.map((p) => html`<label><input type="radio" name="period" value="${p}"${p === 'month' ? ' checked' : ''}> ${PERIOD_LABEL[p]}</label>`)}
 </fieldset></form>`;
+}
+
+/** Whether a chart shows several projects: one line each, or a row each. */
+function byProject(built: BuiltChart): boolean {
+  const { chart, data } = built.payload;
+  return data.kind === 'series' ? chart.type === 'line' && chart.series === 'project' : data.table.columns.includes('project');
+}
+
+/**
+ * The project filter of a page comparing projects: the projects checked are the only ones its
+ * charts and tables show, none checked shows them all; shown by the page script, which keeps the
+ * choice in the URL (`?project=A&project=B`).
+ */
+function projectFilter(built: readonly BuiltChart[], projects: readonly string[]): SafeHtml {
+  if (projects.length < 2 || !built.some((b) => b.status === 'shown' && byProject(b))) return html``;
+  return html`<form class="project-filter" data-view hidden><details><summary>Projects shown: <span data-shown>all ${projects.length}</span></summary><fieldset><legend>Check projects to show only them; none checked shows every project.</legend>
+${projects.map((p) => html`<label><input type="checkbox" name="project" value="${p}"> ${p}</label>`)}
+<button type="button" data-all>Show every project</button>
+</fieldset></details></form>`;
 }
 
 function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, project: string | null, projectHref: ((project: string) => string) | null) {
@@ -226,7 +246,8 @@ function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, pr
       ? html`<nav class="toc" aria-label="Sections of this page">${definition.sections.map((s) => html`<a href="#s-${anchors.get(s.title) ?? ''}">${s.title}</a>`)}</nav>`
       : '';
   const hasCharts = built.some((b) => b.status === 'shown');
-  return { built, periods, hasCharts, content: html`${toc}${periodSwitch(built)}${sections}` };
+  const filter = project === null ? projectFilter(built, input.projects) : '';
+  return { built, periods, hasCharts, content: html`${toc}${periodSwitch(built)}${filter}${sections}` };
 }
 
 /** The sources collected for each project, from the coverage view. */
@@ -236,8 +257,11 @@ export function collectedSources(data: ReportData): (project: string) => Readonl
   return (project) => sources.get(project) ?? new Set();
 }
 
-function periodsScript(periods: PeriodIndex): SafeHtml {
-  return html`<script type="application/json" id="page-periods">${jsonForScript(periods)}</script>`;
+/** The page's period starts, and what the captions of its charts say besides the chart (see caption.ts). */
+function pageScripts(periods: PeriodIndex, input: SiteInput, subject: string | null): SafeHtml {
+  const context: CaptionContext = { source: input.title, asOf: input.asOf.label, subject };
+  return html`<script type="application/json" id="page-periods">${jsonForScript(periods)}</script>
+<script type="application/json" id="page-context">${jsonForScript(context)}</script>`;
 }
 
 function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefinition, path: string, uses: Uses): string {
@@ -251,7 +275,7 @@ function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefiniti
 ${definition.scope === 'groups' ? groupsLead(input.facts ?? NO_FACTS, input.projects, input.asOf) : html`<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}, ${asOfBasis(input.asOf)}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>`}
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
 ${body.content}
-${periodsScript(body.periods)}`;
+${pageScripts(body.periods, input, null)}`;
   return renderPage({
     title: definition.id === map.overviews[0]?.definition.id ? input.title : `${definition.title} · ${input.title}`,
     siteTitle: input.title,
@@ -296,7 +320,7 @@ function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinitio
 <h1>${project}</h1>
 ${projectLine(project, input.facts ?? NO_FACTS)}${others}
 ${content}
-${periodsScript(periods)}`;
+${pageScripts(periods, input, project)}`;
   return renderPage({
     title: `${project} · ${input.title}`,
     siteTitle: input.title,

@@ -12,7 +12,7 @@ export const COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#
 const CONFIG = {
   background: 'white',
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  title: { fontSize: 14, anchor: 'start', offset: 8 },
+  title: { fontSize: 14, anchor: 'start', offset: 8, subtitleColor: '#59636e' },
   axis: { labelFontSize: 11, titleFontSize: 12 },
   axisX: { labelSeparation: 8 },
   legend: { labelFontSize: 12, titleFontSize: 12 },

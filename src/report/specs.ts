@@ -1,8 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { chartCaption, withCaption, type CaptionContext } from './caption.js';
 import { distributionSpec, groupBarSpec } from './group-specs.js';
 import { withJoinedRule } from './joined-rule.js';
+import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { DEFAULT_WIDTH, SMALL_MULTIPLES_ABOVE, latestOrder, smallMultiplesSpec } from './small-multiples.js';
 import { COLORS, base, fitWidth, numberFormat, records, valueAxis } from './spec-base.js';
+
+export type { CaptionContext } from './caption.js';
 
 /**
  * Pure Vega-Lite spec builders, run in Node (golden tests, `cdstats report --format`) and in
@@ -25,8 +29,12 @@ export function unitTitle(unit: string): string {
   return unit.charAt(0).toUpperCase() + unit.slice(1);
 }
 
-/** A time series chart for the rows of `chartTable` at `period`. */
-export function lineSpec(chart: LineChart, fields: readonly Field[], rows: readonly Cell[][], period: Period): TopLevelSpec {
+/**
+ * A time series chart for the rows of `chartTable` at `period`: one line per project or field,
+ * or past `chart.panels` lines (SMALL_MULTIPLES_ABOVE) one small panel per line, as many side by
+ * side as `width` pixels hold.
+ */
+export function lineSpec(chart: LineChart, fields: readonly Field[], rows: readonly Cell[][], period: Period, width = DEFAULT_WIDTH): TopLevelSpec {
   const valueFields = chart.fields;
   const first = valueFields[0];
   const format = first?.format ?? 'count';
@@ -96,6 +104,16 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
     ...(chart.total !== undefined && names.includes(chart.total) ? [totalNote(chart.total)] : []),
   ];
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
+  if (chart.band === null && names.length > (chart.panels ?? SMALL_MULTIPLES_ABOVE)) {
+    const what = chart.series === 'project' ? 'project' : 'series';
+    const top = {
+      ...base(chart, `Small multiples, one line chart per ${what}`),
+      title: { text: chart.title, subtitle: [`One panel per ${what}, highest latest value first, all on the same scales.`, ...notes] },
+    };
+    delete (top as { width?: unknown }).width;
+    const panel = { mark: { ...mark, ...(dots ? { point: { filled: true, size: 12 } } : {}) }, encoding: { x: { ...x, title: null, axis: { ...x.axis, labelFlush: true } }, y, color: { value: COLORS[0] }, tooltip, ...dash } };
+    return smallMultiplesSpec(top, values, panel, latestOrder(long, names), width);
+  }
   const spec = {
     ...base(chart, chart.band ? 'Line chart with a band' : single ? 'Line chart' : `Line chart, one line per ${chart.series === 'project' ? 'project' : 'series'}`),
     ...(notes.length === 0 || chart.band ? {} : { title: { text: chart.title, subtitle: notes.length === 1 ? notes[0] : notes } }),
@@ -244,11 +262,19 @@ export function heatmapSpec(chart: HeatmapChart, fields: readonly Field[], rows:
   } as TopLevelSpec;
 }
 
-/** The Vega-Lite spec of any drawn chart; tables and facts have none. */
-export function chartSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period): TopLevelSpec | null {
+/** How a chart is drawn beyond its data: where it says what it shows, and how wide it is. */
+export interface SpecOptions {
+  /** What its caption line says besides the chart itself (see caption.ts); no caption without it. */
+  caption?: CaptionContext;
+  /** The chart's width in pixels: its container's on a page; DEFAULT_WIDTH by default. */
+  width?: number;
+}
+
+/** A chart's own spec, before its caption: tables and facts have none. */
+function drawnSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period, width: number): TopLevelSpec | null {
   switch (chart.type) {
     case 'line':
-      return withJoinedRule(lineSpec(chart, fields, rows, period), chart, fields, rows);
+      return withJoinedRule(lineSpec(chart, fields, rows, period, width), chart, fields, rows);
     case 'bar':
       return chart.color === undefined ? barSpec(chart, fields, rows) : groupBarSpec(chart, fields, rows);
     case 'distribution':
@@ -258,4 +284,12 @@ export function chartSpec(chart: ChartModel, fields: readonly Field[], rows: rea
     default:
       return null;
   }
+}
+
+/** The Vega-Lite spec of any drawn chart, with its caption; tables and facts have none. */
+export function chartSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period, options: SpecOptions = {}): TopLevelSpec | null {
+  const width = options.width ?? DEFAULT_WIDTH;
+  const spec = drawnSpec(chart, fields, rows, period, width);
+  if (spec === null) return null;
+  return withCaption(spec, options.caption === undefined ? null : chartCaption(chart, period, options.caption), width);
 }

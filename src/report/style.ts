@@ -34,10 +34,14 @@ h3 { font-size: 1rem; margin: 0 0 0.5rem; }
 .period-switch fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: center; }
 .period-switch legend { float: left; margin-right: 0.5rem; color: var(--muted); font-size: 0.9rem; }
 .period-switch label { cursor: pointer; white-space: nowrap; }
+.project-filter { margin: 0.5rem 0 0; font-size: 0.9rem; }
+.project-filter fieldset { border: 0; padding: 0.25rem 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: center; }
+.project-filter legend { color: var(--muted); padding: 0; margin-bottom: 0.25rem; }
+.project-filter label { cursor: pointer; overflow-wrap: anywhere; max-width: 100%; }
 .downloads { font-size: 0.85rem; color: var(--muted); margin: 0.25rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
 .downloads[hidden] { display: none; }
-.downloads button { font: inherit; color: var(--link); background: var(--stripe); border: 1px solid var(--line); border-radius: 4px; padding: 0.15rem 0.5rem; cursor: pointer; }
-.downloads button:hover, .downloads button:focus-visible { border-color: var(--link); }
+.downloads button, .project-filter button { font: inherit; color: var(--link); background: var(--stripe); border: 1px solid var(--line); border-radius: 4px; padding: 0.15rem 0.5rem; cursor: pointer; }
+.downloads button:hover, .downloads button:focus-visible, .project-filter button:hover, .project-filter button:focus-visible { border-color: var(--link); }
 .trend-up { color: #1a7f37; }
 .trend-down { color: #b42318; }
 .status-collected { color: #1a7f37; }

@@ -285,6 +285,26 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       ALTER TABLE affiliations ADD COLUMN read_at TIMESTAMP;
     `,
   },
+  {
+    version: 6,
+    name: 'identity cache',
+    // The stored resolution is also the cache `query`, `report` and `people` use while its
+    // inputs are unchanged (src/identity/cache.ts): identity_pairs completes it, and
+    // identity_state says what it was built from (run_id: the last collect run whose data it
+    // read; sync: a digest of sync_state then) and which warnings it gave.
+    sql: `
+      CREATE TABLE identity_pairs (
+        name VARCHAR NOT NULL,
+        email VARCHAR NOT NULL,
+        person_id VARCHAR NOT NULL,
+        is_bot BOOLEAN NOT NULL
+      );
+      ALTER TABLE identity_state ADD COLUMN run_id INTEGER;
+      ALTER TABLE identity_state ADD COLUMN sync VARCHAR;
+      ALTER TABLE identity_state ADD COLUMN warnings VARCHAR;
+      ALTER TABLE identity_state ADD COLUMN built_at TIMESTAMP;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -68,8 +68,12 @@ describe('a database written before dates_known (schema 3)', () => {
     // Back to schema 3, as a file of the previous release holding commits.
     const file = path.join(work, 'data', 'cdstats.duckdb');
     const db = await Database.open(file, false);
-    // Migration 5 (GitHub profiles) undone too: schema 3 is what that release wrote.
-    await db.run('ALTER TABLE commits DROP COLUMN dates_known; DROP TABLE github_profiles; ALTER TABLE affiliations DROP COLUMN read_at; DELETE FROM schema_migrations WHERE version >= 4; CHECKPOINT');
+    // Every later migration is undone too (5: GitHub profiles, 6: the identity cache).
+    await db.run(`ALTER TABLE commits DROP COLUMN dates_known; DROP TABLE github_profiles; ALTER TABLE affiliations DROP COLUMN read_at;
+      DROP TABLE identity_pairs;
+      ALTER TABLE identity_state DROP COLUMN run_id; ALTER TABLE identity_state DROP COLUMN sync;
+      ALTER TABLE identity_state DROP COLUMN warnings; ALTER TABLE identity_state DROP COLUMN built_at;
+      DELETE FROM schema_migrations WHERE version >= 4; CHECKPOINT`);
     db.close();
     expect((await runCli(['query', 'SELECT 1'], { cwd: work })).stderr).toContain(`has schema version 3, this cdstats needs ${LATEST_VERSION}: run \`cdstats collect\` to upgrade it`);
     const upgrade = await runCli(['collect'], { cwd: work });

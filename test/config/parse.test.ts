@@ -159,6 +159,63 @@ identity:
   });
 });
 
+describe('identity.gitdm', () => {
+  const parse = (gitdm: string) => parseConfig(`projects:\n  - name: A\n    repos:\n      - git: ../a\nidentity:\n  gitdm:\n${gitdm}`, FILE);
+
+  it('takes files, repositories by URL, path or GitHub name, and options', () => {
+    const { config, errors } = parse(`    - people/developers_affiliations.txt
+    - people/email-map
+    - https://github.com/cncf/gitdm.git
+    - ../gitdm
+    - github: cncf/gitdm
+      branch: master
+      affiliations: ["developers_affiliations*.txt", "extra/*.txt"]
+      emailMap: false
+      companyNames: src/company-names-mapping
+    - file: people/map.txt
+      format: email-map
+`);
+    expect(errors).toEqual([]);
+    const sources = config.identity.gitdm.map((s) => (s.kind === 'file' ? { file: s.path, format: s.format, line: s.origin.line } : { url: s.repo.url, local: s.repo.local, gitDir: s.gitDir.replace(/-[0-9a-f]{12}\.git$/, '-HASH.git'), branch: s.repo.branch, affiliations: s.affiliations, emailMap: s.emailMap, companyNames: s.companyNames, line: s.origin.line }));
+    expect(sources).toEqual([
+      { file: '/srv/cd/people/developers_affiliations.txt', format: undefined, line: 7 },
+      { file: '/srv/cd/people/email-map', format: undefined, line: 8 },
+      { url: 'https://github.com/cncf/gitdm.git', local: false, gitDir: '/srv/cd/data/mirrors/gitdm-github.com_cncf_gitdm-HASH.git', branch: undefined, affiliations: ['developers_affiliations*.txt'], emailMap: 'src/cncf-config/email-map', companyNames: null, line: 9 },
+      // A local path is a file until it is found to be a folder (then a repository read in place).
+      { file: '/srv/gitdm', format: undefined, line: 10 },
+      { url: 'https://github.com/cncf/gitdm.git', local: false, gitDir: '/srv/cd/data/mirrors/gitdm-github.com_cncf_gitdm-HASH.git', branch: 'master', affiliations: ['developers_affiliations*.txt', 'extra/*.txt'], emailMap: null, companyNames: 'src/company-names-mapping', line: 11 },
+      { file: '/srv/cd/people/map.txt', format: 'email-map', line: 16 },
+    ]);
+  });
+
+  it('reports what does not read, with its line', () => {
+    const { errors } = parse(`    - ext::sh -c true
+    - git: https://example.org/gitdm.git
+      file: people.txt
+    - file: people.txt
+      branch: main
+      format: csv
+    - git: ./gitdm
+      format: email-map
+      emailMap: 3
+      brnch: main
+    - github: cncf/*
+    - 42
+`);
+    expect(errors.map(formatProblem)).toEqual([
+      '/srv/cd/cdstats.yaml:7: "ext::sh -c true" uses the git transport "ext", which cdstats does not allow (https, http, ssh, git, file or a local path)',
+      '/srv/cd/cdstats.yaml:8: a gitdm source needs exactly one of `file: PATH`, `git: URL-or-path` or `github: owner/name`',
+      '/srv/cd/cdstats.yaml:11: `branch:` applies to a repository (`git:` or `github:`), not to `file:`',
+      '/srv/cd/cdstats.yaml:12: `format` must be one of affiliations, email-map, company-names',
+      '/srv/cd/cdstats.yaml:16: unknown key `brnch` in a gitdm source: did you mean `branch`? (known: file, format, git, github, branch, affiliations, emailMap, companyNames)',
+      '/srv/cd/cdstats.yaml:14: `format:` applies to `file:`; a repository has `affiliations:`, `emailMap:` and `companyNames:`',
+      '/srv/cd/cdstats.yaml:15: `emailMap` is a path inside the repository (default src/cncf-config/email-map), or `false` to read none',
+      '/srv/cd/cdstats.yaml:17: a gitdm source is one repository, not `owner/*`',
+      '/srv/cd/cdstats.yaml:18: each `identity.gitdm` entry is a file path, a repository URL or path, or a mapping with `file:`, `git:` or `github:`',
+    ]);
+  });
+});
+
 describe('parseGitLocation', () => {
   it.each([
     ['https://gitlab.com/group/sub/repo.git', false, 'gitlab.com/group/sub/repo'],

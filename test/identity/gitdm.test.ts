@@ -12,13 +12,18 @@ describe('parseAffiliation', () => {
     expect(parseAffiliation('Acme Until 2016-05-01', FILE, 3)).toEqual({ company: 'Acme', from: null, until: '2016-05-01', file: FILE, line: 3 });
   });
 
-  it('gives no company for Unknown, NotFound, (Unknown) and ?, and Independent (known: no company) for Independent', () => {
-    for (const name of ['Unknown', 'NotFound', '(Unknown)', '?']) {
-      expect(parseAffiliation(`${name} from 2014-08-01 until 2015-10-01`, FILE, 1)).toEqual({ company: null, from: '2014-08-01', until: '2015-10-01', file: FILE, line: 1 });
-    }
+  it('gives Independent (known: no company) for Independent, and no company for Unknown, NotFound, (Unknown) and ?, which say they are unknown', () => {
     for (const name of ['Independent', 'INDEPENDENT', '(Independent)']) {
-      expect(parseAffiliation(`${name} from 2014-08-01 until 2015-10-01`, FILE, 1)).toEqual({ company: 'Independent', from: '2014-08-01', until: '2015-10-01', file: FILE, line: 1 });
+      expect(parseAffiliation(`${name} from 2014-08-01 until 2015-10-01`, FILE, 1)).toStrictEqual({ company: 'Independent', from: '2014-08-01', until: '2015-10-01', file: FILE, line: 1 });
     }
+    for (const name of ['Unknown', 'NotFound', '(Unknown)', '?']) {
+      expect(parseAffiliation(`${name} from 2014-08-01 until 2015-10-01`, FILE, 1)).toStrictEqual({ company: null, unknown: true, from: '2014-08-01', until: '2015-10-01', file: FILE, line: 1 });
+    }
+  });
+
+  it('reads (Robots) as a bot, not a company', () => {
+    expect(parseAffiliation('(Robots)', FILE, 2)).toStrictEqual({ company: null, robot: true, from: null, until: null, file: FILE, line: 2 });
+    expect(parseAffiliation('(robot) until 2020-01-01', FILE, 2)).toMatchObject({ company: null, robot: true, until: '2020-01-01' });
   });
 
   it('keeps "from" and "until" that are not followed by a date in the name', () => {
@@ -72,7 +77,7 @@ describe('parseGitdm', () => {
         line: 2,
       },
       { login: 'bob', emails: ['bob@bob.dev'], affiliations: [{ company: 'Independent', from: null, until: null, file: FILE, line: 9 }], file: FILE, line: 8 },
-      { login: null, emails: ['carol@carol.org'], affiliations: [{ company: null, from: null, until: null, file: FILE, line: 11 }], file: FILE, line: 10 },
+      { login: null, emails: ['carol@carol.org'], affiliations: [{ company: null, unknown: true, from: null, until: null, file: FILE, line: 11 }], file: FILE, line: 10 },
       {
         login: null,
         emails: ['dave@dave.io', 'dave@work.com'],

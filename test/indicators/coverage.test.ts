@@ -83,10 +83,9 @@ describe('contributions.affiliation', () => {
     ]);
   });
 
-  it('stores Independent as the company "Independent" in the affiliations table, NotFound as no company', async () => {
+  it('stores Independent as the company "Independent" in the affiliations table; NotFound alone stores nothing (the next source is asked)', async () => {
     expect(await db.all("SELECT person_id, company, source FROM affiliations WHERE person_id IN ('email:i@x.org', 'email:n@x.org') ORDER BY person_id")).toEqual([
       { person_id: 'email:i@x.org', company: 'Independent', source: 'config' },
-      { person_id: 'email:n@x.org', company: null, source: 'config' },
     ]);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseConfig } from '../../src/config/parse.js';
 import { listIndicators } from '../../src/indicators/load.js';
-import { buildCharts } from '../../src/report/charts.js';
+import { buildCharts, chartWindow } from '../../src/report/charts.js';
 import { loadDefinitions, parseDefinition } from '../../src/report/definitions.js';
 import { tempDir } from '../helpers/git.js';
 
@@ -34,6 +34,9 @@ sections:
         period: year
         fields: { value: Median }
         band: { p15: Low, p85: High }
+      - indicator: commits
+        type: line
+        panels: 4
 `);
     expect(page).toMatchObject({ id: 'mine', title: 'Mine', scope: 'project', order: 3, intro: 'Hello.' });
     const [table, line] = page.sections[0]?.charts ?? [];
@@ -46,6 +49,12 @@ sections:
     ]);
     expect(line).toMatchObject({ type: 'line', period: 'year', origin: { file: 'reports/mine.yaml', line: 18 } });
     expect(line?.band?.map((b) => b.label)).toEqual(['Low', 'High']);
+    expect(line?.panels).toBeUndefined();
+    expect(page.sections[0]?.charts[2]).toMatchObject({ type: 'line', panels: 4 });
+    // The window a caption names: the definition's, else the indicator's default; none for a time series.
+    expect(page.sections[0]?.charts.map((c) => chartWindow(c))).toEqual([90, undefined, undefined]);
+    expect(chartWindow({ ...(table as NonNullable<typeof table>), params: {} })).toBe(365);
+    expect(() => parse('title: M\nscope: overview\nsections:\n  - title: S\n    charts:\n      - { indicator: commits, type: line, panels: -1 }\n')).toThrow('reports/mine.yaml:6');
   });
 
   it('reports every mistake at once, each with its file:line', () => {
@@ -75,7 +84,7 @@ sections:
         'reports/mine.yaml:2: `scope` must be one of overview, project, groups',
         'reports/mine.yaml:7: no indicator "no_such_thing" in queries/ (cdstats query --list shows them)',
         'reports/mine.yaml:10: `type` must be one of line, bar, heatmap, table, facts, distribution',
-        'reports/mine.yaml:14: `limit` does not apply to a line chart (it takes fields, band, period, total)',
+        'reports/mine.yaml:14: `limit` does not apply to a line chart (it takes fields, band, period, panels, total)',
         'reports/mine.yaml:13: indicator commits has no parameter `window` (it takes none of its own)',
         'reports/mine.yaml:13: `period` is set by the report itself; `params` takes the indicator\'s own parameters',
         'reports/mine.yaml:15: indicator retention has no `period` parameter: say which period its rows are with `period: week|month|quarter|year`',
@@ -87,7 +96,7 @@ sections:
   it('rejects an unknown key as cdstats.yaml does: file:line, the known keys, the one probably meant', () => {
     const chart = 'sections:\n  - title: S\n    charts:\n      - indicator: commits\n        type: line\n        titel: Commits\n';
     expect(() => parse(`title: Mine\nscope: overview\n${chart}`)).toThrow(
-      'reports/mine.yaml:8: unknown key `titel` in a chart: did you mean `title`? (known: indicator, type, title, params, fields, columns, band, period, category, x, y, value, limit, sort, total, n, since)',
+      'reports/mine.yaml:8: unknown key `titel` in a chart: did you mean `title`? (known: indicator, type, title, params, fields, columns, band, period, panels, category, x, y, value, limit, sort, total, n, since)',
     );
     const config = parseConfig('titel: Mine\nprojects:\n  - name: P\n    repos:\n      - git: ../p\n', 'cdstats.yaml');
     expect(config.errors.map(formatProblem)).toEqual([

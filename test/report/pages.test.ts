@@ -157,6 +157,22 @@ describe('renderSite', () => {
     expect(commits.data.running).toEqual({ year: '2024-01-01' });
   });
 
+  it('gives an overview a project filter of every configured project, and no project page one', () => {
+    expect(page('index.html')).toContain(
+      '<form class="project-filter" data-view hidden><details><summary>Projects shown: <span data-shown>all 3</span></summary>',
+    );
+    expect(page('index.html')).toContain('<label><input type="checkbox" name="project" value="&lt;img src=x onerror=alert(1)&gt;"> &lt;img src=x onerror=alert(1)&gt;</label>');
+    expect(page('index.html')).toContain('<form class="period-switch" data-view hidden>');
+    expect(page('projects/alpha.html')).not.toContain('project-filter');
+  });
+
+  it("says on each page what its charts' captions say besides the chart: the report, the as-of date, the project of a project page", () => {
+    const context = (path: string) => JSON.parse(/id="page-context">(.*?)<\/script>/.exec(page(path))?.[1] ?? 'null');
+    expect(context('index.html')).toEqual({ source: 'T', asOf: '2024-03-31', subject: null });
+    expect(context('projects/img-src-x-onerror-alert-1.html')).toEqual({ source: 'T', asOf: '2024-03-31', subject: XSS });
+    expect(page('projects/img-src-x-onerror-alert-1.html')).toContain('"subject":"\\u003cimg src=x onerror=alert(1)\\u003e"');
+  });
+
   it('leaves out of an overview bar chart the projects whose source was not collected, and says so', () => {
     const bus = payloads('index.html').bus_factor;
     expect(bus.data.table.rows).toEqual([['Alpha', 2]]);

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Resvg } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderChart } from '../../src/report/render.js';
+import { decodePng, pngSize } from '../helpers/vega.js';
 
 const TITLE = 'Commits per month';
 const HEIGHT = 240;
@@ -49,21 +49,6 @@ function framePath(width: number, height: number): string {
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** Width and height from the IHDR chunk, the first one after the signature. */
-function pngSize(png: Buffer): { width: number; height: number } {
-  expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
-
-/** The PNG's RGBA pixels, decoded by resvg itself: the PNG drawn as the only image of an SVG its size. */
-function decodePng(png: Buffer): { width: number; height: number; pixels: Buffer } {
-  const { width, height } = pngSize(png);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}">`
-    + `<image width="${width}" height="${height}" xlink:href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
-  const image = new Resvg(svg).render();
-  return { width: image.width, height: image.height, pixels: image.pixels };
-}
 
 describe('renderChart', () => {
   afterEach(() => {

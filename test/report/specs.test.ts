@@ -1,7 +1,8 @@
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import type { BarChart, Field, HeatmapChart, LineChart } from '../../src/report/model.js';
 import { barSpec, heatmapSpec, lineSpec } from '../../src/report/specs.js';
+import { keys, warnings } from '../helpers/vega.js';
 
 /** Golden tests: the exact Vega-Lite the report (and `cdstats report --format`) draws. */
 
@@ -9,7 +10,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 const CONFIG = {
   background: 'white',
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  title: { fontSize: 14, anchor: 'start', offset: 8 },
+  title: { fontSize: 14, anchor: 'start', offset: 8, subtitleColor: '#59636e' },
   axis: { labelFontSize: 11, titleFontSize: 12 },
   axisX: { labelSeparation: 8 },
   legend: { labelFontSize: 12, titleFontSize: 12 },
@@ -18,27 +19,6 @@ const CONFIG = {
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 const common = { indicator: 'x', description: 'About it.', id: 'x' };
-
-/** Every key anywhere in a spec: a spec built from data must not grow keys that evaluate or load. */
-function keys(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(keys);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]);
-}
-
-/** Compiles with Vega-Lite and returns its warnings: a spec that compiles with warnings draws something else than meant. */
-function warnings(spec: TopLevelSpec): string[] {
-  const out: string[] = [];
-  const logger = {
-    level: () => logger,
-    info: () => logger,
-    debug: () => logger,
-    warn: (...args: unknown[]) => (out.push(args.join(' ')), logger),
-    error: (...args: unknown[]) => (out.push(args.join(' ')), logger),
-  };
-  compile(spec, { logger });
-  return out;
-}
 
 describe('lineSpec, one line per project (overview)', () => {
   const chart: LineChart = { ...common, type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, sample: null, periods: ['week', 'month', 'quarter', 'year'], period: 'month' };
@@ -97,9 +77,9 @@ describe('lineSpec, one line per project (overview)', () => {
     expect(weekly.encoding.x).toEqual({ field: 'period', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Week', axis: { format: '%Y-%m-%d', labelOverlap: true } });
   });
 
-  it('tells more than ten projects apart with a twenty-colour scheme, and drops the dots from long series', () => {
+  it('tells more than ten projects apart with a twenty-colour scheme when a definition asks for one chart, and drops the dots from long series', () => {
     const many = Array.from({ length: 11 }, (_, p) => Array.from({ length: 7 }, (_, m) => [`p${p}`, `2024-0${m + 1}-01`, m])).flat();
-    const wide = lineSpec(chart, fields, many, 'month') as { encoding: { color: { scale: unknown } }; mark: unknown };
+    const wide = lineSpec({ ...chart, panels: 20 }, fields, many, 'month') as { encoding: { color: { scale: unknown } }; mark: unknown };
     expect(wide.encoding.color.scale).toEqual({ domain: Array.from({ length: 11 }, (_, p) => `p${p}`), scheme: 'tableau20' });
     expect(wide.mark).toEqual({ type: 'line', point: { filled: true, size: 20 } });
     const long = Array.from({ length: 61 }, (_, i) => ['p', `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, i]);

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { mirrorPath } from '../../config/repo.js';
 import type { RepoConfig } from '../../config/types.js';
 import { writeError } from '../../errors.js';
 import { GitError, runGit } from '../../git.js';
 import { redact, withoutUserinfo } from '../../redact.js';
 import type { Tag } from '../../store/rows.js';
+
+export { mirrorPath };
 
 /** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
 export interface ReadyRepo {
@@ -41,16 +43,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/**
- * Folder of a repository's bare mirror: a readable slug of its name plus a hash of its URL
- * without credentials. The slug alone folds `sub/repo` and `sub_repo` together; the hash
- * keeps different URLs apart, and a rotated token does not cost a fresh clone.
- */
-export function mirrorPath(mirrors: string, repo: RepoConfig): string {
-  const hash = createHash('sha256').update(withoutUserinfo(repo.url).replace(/\/+$/, '')).digest('hex').slice(0, 12);
-  return path.join(mirrors, `${repo.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${hash}.git`);
 }
 
 function describe(error: unknown): string {

@@ -1,18 +1,20 @@
 /**
  * The script of every report page (bundled into assets/report.js by scripts/build.mjs): draws
- * each chart from the inert JSON its figure carries, switches the period, fills the table
- * alternatives when opened, and offers each chart as SVG, PNG, Vega-Lite spec and CSV. Text
- * from the data only ever reaches the page through textContent and Vega's own text marks.
+ * each chart from the inert JSON its figure carries, keeps the view (period, projects shown) in
+ * the URL and in the links to the other pages, fills the table alternatives when opened, and
+ * offers each chart as SVG, PNG, Vega-Lite spec and CSV, captioned. Text from the data, and from
+ * the URL, only ever reaches the page through textContent, input values and Vega's own text marks.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { PERIODS, chartTable, formatCell, toCsv, type Cell, type ChartPayload, type Field, type Period, type PeriodIndex } from '../model.js';
-import { chartSpec } from '../specs.js';
+import { PERIODS, chartTable, formatCell, selectProjects, toCsv, type Cell, type ChartPayload, type Field, type Period, type PeriodIndex } from '../model.js';
+import { chartSpec, type CaptionContext } from '../specs.js';
+import { linkWithState, readState, stateQuery, type Control, type ViewState } from './state.js';
 
-interface View {
+interface VegaView {
   toImageURL(type: 'svg' | 'png', scale?: number): Promise<string>;
 }
 interface Embedded {
-  view: View;
+  view: VegaView;
   finalize(): void;
 }
 declare const vegaEmbed: (el: HTMLElement, spec: TopLevelSpec, options: object) => Promise<Embedded>;
@@ -22,7 +24,14 @@ function readJson<T>(element: Element | null, fallback: T): T {
 }
 
 const periodIndex = readJson<PeriodIndex>(document.getElementById('page-periods'), {});
+const captionContext = readJson<CaptionContext | null>(document.getElementById('page-context'), null);
 const pageName = document.body.dataset.name ?? 'chart';
+
+/** What the page's view controls say: the period of the time series, and the projects shown (none: all). */
+interface View {
+  period: Period;
+  projects: ReadonlySet<string>;
+}
 
 function save(name: string, href: string): void {
   const link = document.createElement('a');
@@ -65,13 +74,15 @@ class Chart {
   private readonly target: HTMLElement | null;
   private embedded: Embedded | undefined;
   private spec: TopLevelSpec | null = null;
+  /** The spec drawn, as text: a resize redraws only when the spec changes with the width. */
+  private drawn = '';
+  private drawing: Promise<void> = Promise.resolve();
   private table: { fields: Field[]; rows: Cell[][] } = { fields: [], rows: [] };
-  period: Period;
+  private view: View | undefined;
 
   constructor(readonly figure: HTMLElement) {
     this.payload = readJson<ChartPayload | null>(figure.querySelector('script.chart-data'), null) ?? (() => { throw new Error(`chart ${figure.id} has no data`); })();
     this.target = figure.querySelector<HTMLElement>('.vega');
-    this.period = this.payload.chart.type === 'line' ? this.payload.chart.period : 'month';
     const details = figure.querySelector('details');
     details?.addEventListener('toggle', () => this.fillAlternative());
     for (const button of figure.querySelectorAll<HTMLButtonElement>('button[data-download]')) {
@@ -84,9 +95,14 @@ class Chart {
     return this.payload.chart.type === 'line' && this.payload.chart.periods.length > 0;
   }
 
-  private fileName(extension: string): string {
-    const period = this.payload.chart.type === 'line' ? `-${this.period}` : '';
-    return `${pageName}-${this.payload.chart.id}${period}.${extension}`;
+  /** The period this chart shows in a view: the view's when it switches, else its own. */
+  private periodIn(view: View): Period {
+    const chart = this.payload.chart;
+    return chart.type !== 'line' ? 'month' : this.switchable ? view.period : chart.period;
+  }
+
+  private fileName(extension: string, period: Period): string {
+    return `${pageName}-${this.payload.chart.id}${this.payload.chart.type === 'line' ? `-${period}` : ''}.${extension}`;
   }
 
   private fillAlternative(): void {
@@ -94,19 +110,51 @@ class Chart {
     if (table && this.figure.querySelector('details')?.open) fillTable(table, this.table.fields, this.table.rows);
   }
 
-  async draw(period: Period): Promise<void> {
-    this.period = period;
-    this.table = chartTable(this.payload, periodIndex, period);
+  /** A table drawn by the page itself (overview rankings): the rows of the projects not shown are hidden. */
+  private hideRows(projects: ReadonlySet<string>): void {
+    const { data } = this.payload;
+    const rows = this.figure.querySelectorAll<HTMLTableRowElement>(':scope > .table-wrap > table > tbody > tr');
+    if (data.kind !== 'table' || rows.length !== data.table.rows.length) return;
+    const column = data.table.columns.indexOf('project');
+    if (column < 0) return;
+    data.table.rows.forEach((row, i) => {
+      const tr = rows[i];
+      if (tr !== undefined) tr.hidden = projects.size > 0 && !projects.has(String(row[column]));
+    });
+  }
+
+  /** Draws the chart for a view; again only when what it shows changes (a resize draws when the width changes the spec). */
+  async draw(view: View): Promise<void> {
+    const period = this.periodIn(view);
+    this.view = view;
+    const payload = selectProjects(this.payload, view.projects);
+    this.table = chartTable(payload, periodIndex, period);
     if (this.payload.chart.type === 'line') this.figure.dataset.period = period;
+    this.hideRows(view.projects);
     this.fillAlternative();
-    this.spec = chartSpec(this.payload.chart, this.table.fields, this.table.rows, period);
+    const width = this.target?.clientWidth ?? 0;
+    this.spec = chartSpec(payload.chart, this.table.fields, this.table.rows, period, {
+      ...(captionContext === null ? {} : { caption: captionContext }),
+      ...(width > 0 ? { width } : {}),
+    });
     if (this.spec === null || this.target === null) return;
-    const target = this.target;
-    this.embedded?.finalize();
+    const text = JSON.stringify(this.spec);
+    if (text === this.drawn) return this.drawing;
+    this.drawn = text;
     this.figure.dataset.state = 'drawing';
+    const spec = this.spec;
+    const target = this.target;
+    // One drawing at a time, in order; one that a later view replaced before it began is skipped.
+    this.drawing = this.drawing.then(() => (text === this.drawn ? this.embed(target, spec, text) : undefined));
+    return this.drawing;
+  }
+
+  private async embed(target: HTMLElement, spec: TopLevelSpec, text: string): Promise<void> {
+    this.embedded?.finalize();
+    this.embedded = undefined;
     try {
-      this.embedded = await vegaEmbed(target, this.spec, { mode: 'vega-lite', renderer: 'svg', actions: false });
-      this.figure.dataset.state = 'drawn';
+      this.embedded = await vegaEmbed(target, spec, { mode: 'vega-lite', renderer: 'svg', actions: false });
+      if (text === this.drawn) this.figure.dataset.state = 'drawn';
     } catch (error) {
       target.textContent = `This chart could not be drawn (${error instanceof Error ? error.message : String(error)}); its data is in the table below.`;
       target.classList.add('failed');
@@ -115,23 +163,99 @@ class Chart {
     }
   }
 
+  /** Draws again at the container's new width, when that changes the spec (small multiples' columns, the caption's lines). */
+  redraw(): void {
+    if (this.view !== undefined && this.figure.dataset.state === 'drawn') void this.draw(this.view);
+  }
+
   private async download(kind: string): Promise<void> {
-    if (kind === 'csv') return saveText(this.fileName('csv'), 'text/csv;charset=utf-8', toCsv(this.table.fields, this.table.rows));
-    if (kind === 'spec' && this.spec) return saveText(this.fileName('vl.json'), 'application/json', `${JSON.stringify(this.spec, null, 2)}\n`);
-    if ((kind === 'svg' || kind === 'png') && this.embedded) return save(this.fileName(kind), await this.embedded.view.toImageURL(kind, kind === 'png' ? 2 : 1));
+    const period = this.view === undefined ? 'month' : this.periodIn(this.view);
+    if (kind === 'csv') return saveText(this.fileName('csv', period), 'text/csv;charset=utf-8', toCsv(this.table.fields, this.table.rows));
+    if (kind === 'spec' && this.spec) return saveText(this.fileName('vl.json', period), 'application/json', `${JSON.stringify(this.spec, null, 2)}\n`);
+    if ((kind === 'svg' || kind === 'png') && this.embedded) return save(this.fileName(kind, period), await this.embedded.view.toImageURL(kind, kind === 'png' ? 2 : 1));
   }
 }
 
-const charts = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].map((figure) => new Chart(figure));
-for (const chart of charts) void chart.draw(chart.period);
+/** The view controls of the page: each `form[data-view]`'s inputs, by name. */
+function readControls(forms: readonly HTMLFormElement[]): Control[] {
+  const controls = new Map<string, { multiple: boolean; values: string[]; initial: string[] }>();
+  for (const input of forms.flatMap((form) => [...form.querySelectorAll<HTMLInputElement>('input[name]')])) {
+    const control = controls.get(input.name) ?? { multiple: input.type === 'checkbox', values: [], initial: [] };
+    controls.set(input.name, control);
+    control.values.push(input.value);
+    if (input.defaultChecked) control.initial.push(input.value);
+  }
+  return [...controls].map(([key, c]) => ({ key, ...c }));
+}
 
-const form = document.querySelector<HTMLFormElement>('form.period-switch');
-if (form) {
+const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-view]')];
+const controls = readControls(forms);
+const charts = [...document.querySelectorAll<HTMLElement>('figure[data-chart]')].map((figure) => new Chart(figure));
+/** The links to the site's other pages, as the page wrote them. */
+const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map((a) => ({ a, href: a.getAttribute('href') ?? '' })).filter(({ href }) => linkWithState(href, '') !== null);
+
+/** The view a state shows. */
+function viewOf(state: ViewState): View {
+  const period = PERIODS.find((p) => p === state.get('period')?.[0]) ?? 'month';
+  // Only a page with a project filter narrows its charts; others carry the overview's choice on.
+  return { period, projects: new Set(controls.some((c) => c.key === 'project') ? (state.get('project') ?? []) : []) };
+}
+
+/** Checks the inputs a state names, and says how many projects the filter shows. */
+function showState(state: ViewState): void {
+  for (const form of forms) {
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[name]')) input.checked = state.get(input.name)?.includes(input.value) ?? false;
+    const shown = form.querySelector<HTMLElement>('[data-shown]');
+    const boxes = form.querySelectorAll('input[type="checkbox"]').length;
+    const checked = form.querySelectorAll('input[type="checkbox"]:checked').length;
+    if (shown) shown.textContent = checked === 0 ? `all ${boxes}` : `${checked} of ${boxes}`;
+  }
+}
+
+/** The URL and the links to other pages say the state; a browser that refuses (some do for file://) keeps the links. */
+function publish(state: ViewState): void {
+  const query = stateQuery(state, controls);
+  for (const { a, href } of links) a.setAttribute('href', linkWithState(href, query) ?? href);
+  try {
+    if (location.search !== query) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
+  } catch (error) {
+    console.info('the view is not kept in this URL:', error);
+  }
+}
+
+/** The state the controls show now, with the keys the page carries on. */
+function formState(previous: ViewState): ViewState {
+  const state = new Map(previous);
+  for (const control of controls) {
+    const checked = forms.flatMap((form) => [...form.querySelectorAll<HTMLInputElement>('input[name]')]).filter((i) => i.name === control.key && i.checked).map((i) => i.value);
+    state.set(control.key, checked);
+  }
+  return state;
+}
+
+let state = readState(location.search, controls);
+showState(state);
+publish(state);
+for (const chart of charts) void chart.draw(viewOf(state));
+
+for (const form of forms) {
   form.hidden = false;
   form.addEventListener('change', () => {
-    const chosen = new FormData(form).get('period');
-    const period = PERIODS.find((p) => p === chosen);
-    if (period === undefined) return;
-    for (const chart of charts) if (chart.switchable) void chart.draw(period);
+    state = formState(state);
+    showState(state);
+    publish(state);
+    for (const chart of charts) void chart.draw(viewOf(state));
+  });
+  form.querySelector('button[data-all]')?.addEventListener('click', () => {
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) input.checked = false;
+    form.dispatchEvent(new Event('change'));
   });
 }
+
+let resizing: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => {
+    for (const chart of charts) chart.redraw();
+  }, 250);
+});
