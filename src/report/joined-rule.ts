@@ -1,7 +1,8 @@
 /**
  * The day a project joined the foundation (`joined:` in cdstats.yaml), drawn on its time series
- * as a vertical rule with a label: on its project page, and on an overview chart that shows that
- * project alone. Pure; the day is a value of the rule's inline data, never an expression.
+ * as a vertical rule with a label: on its project page, on an overview chart that shows that
+ * project alone, and in its panel of small multiples. Pure; the day is a value of the rule's
+ * inline data, never an expression.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell, Field, LineChart } from './model.js';
@@ -35,10 +36,42 @@ export function joinedLayers(day: string, label: string): object[] {
 }
 
 /**
+ * Small multiples (one panel per project): a rule in the panel of each project that has a joined
+ * day. The rules' rows join the panels' data, named by their panel (`series`) and without a
+ * `period`, which the lines keep to themselves.
+ */
+function panelRules(top: Record<string, unknown>, chart: LineChart): TopLevelSpec | undefined {
+  const panel = top.spec as Record<string, unknown> | undefined;
+  const values = (top.data as { values?: Record<string, Cell>[] } | undefined)?.values;
+  if (panel === undefined || values === undefined || panel.mark === undefined || chart.series !== 'project' || chart.joined === undefined) return undefined;
+  const panels = new Set(values.map((v) => v.series));
+  const joined = Object.entries(chart.joined).filter(([project]) => panels.has(project));
+  if (joined.length === 0) return undefined;
+  const x = { field: 'joined', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null };
+  const only = (field: string) => [{ filter: { field, valid: true } }];
+  const { mark, encoding, ...size } = panel;
+  return {
+    ...top,
+    description: `${String(top.description ?? '')} A dashed rule marks the day each project joined the foundation, where the config gives it.`,
+    data: { values: [...values, ...joined.map(([project, day]) => ({ series: project, joined: day, label: `joined ${day}` }))] },
+    spec: {
+      ...size,
+      layer: [
+        { transform: only('period'), mark, encoding },
+        { transform: only('joined'), mark: { type: 'rule', color: RULE_COLOR, strokeDash: [4, 2], strokeWidth: 1.5 }, encoding: { x } },
+        { transform: only('joined'), mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, color: RULE_COLOR }, encoding: { x, text: { field: 'label', type: 'nominal' } } },
+      ],
+    },
+  } as unknown as TopLevelSpec;
+}
+
+/**
  * A line chart's spec with the rule of the day its one project joined (see joinedShown), as a
- * layer over it; the spec as it is when there is none to draw. The caller's spec is left alone.
+ * layer over it, or in small multiples a rule in each project's panel; the spec as it is when
+ * there is none to draw. The caller's spec is left alone.
  */
 export function withJoinedRule(spec: TopLevelSpec, chart: LineChart, fields: readonly Field[], rows: readonly Cell[][]): TopLevelSpec {
+  if ('facet' in spec) return panelRules(spec as unknown as Record<string, unknown>, chart) ?? spec;
   const shown = joinedShown(chart, fields, rows);
   if (shown === undefined) return spec;
   const label = `${chart.series === 'project' ? `${shown.project} joined` : 'Joined'} ${shown.day}`;

@@ -299,3 +299,27 @@ describe('the joined rule', () => {
     expect((chartSpec(line('field', undefined), [field('period', 'Month', 'month'), field('value', 'Commits', 'count')], [['2019-02-01', 3]], 'month') as { layer?: unknown }).layer).toBeUndefined();
   });
 });
+
+describe('the joined rule in small multiples', () => {
+  const chart: LineChart = { ...common, type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, sample: null, periods: ['month'], period: 'month', joined: { p3: '2024-02-15', gone: '2020-01-01' }, panels: 2 };
+  const fields = [field('project', 'Project', 'text'), field('period', 'Month', 'month'), field('value', 'Commits', 'count')];
+  const rows = ['p1', 'p2', 'p3'].flatMap((p, i) => ['2024-01-01', '2024-02-01', '2024-03-01'].map((month, m) => [p, month, i + m]));
+  const spec = chartSpec(chart, fields, rows, 'month') as unknown as { data: { values: object[] }; spec: { layer: { transform: object[]; mark: { type: string } }[] } };
+
+  it('adds a row per project shown that joined, and a rule and label in its panel only; the lines keep their own rows', () => {
+    expect(spec.data.values.slice(-1)).toEqual([{ series: 'p3', joined: '2024-02-15', label: 'joined 2024-02-15' }]);
+    expect(spec.spec.layer.map((l) => [l.mark.type, l.transform])).toEqual([
+      ['line', [{ filter: { field: 'period', valid: true } }]],
+      ['rule', [{ filter: { field: 'joined', valid: true } }]],
+      ['text', [{ filter: { field: 'joined', valid: true } }]],
+    ]);
+    expect(warnings(spec as unknown as TopLevelSpec)).toEqual([]);
+  });
+
+  it('draws the rule in one panel of the image', async () => {
+    const { renderChart } = await import('../../src/report/render.js');
+    const svg = (await renderChart(spec as unknown as TopLevelSpec, 'svg')).toString();
+    expect(svg.match(/>joined 2024-02-15</g)).toHaveLength(1);
+    expect(svg.match(/role-mark[^"]*mark-rule|mark-rule role-mark/g)?.length ?? 0).toBeGreaterThan(0);
+  });
+});
