@@ -310,7 +310,7 @@ function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltCha
     // A company figure's coverage goes beside it, whether the definition lists it or not.
     const extra = coverage === undefined ? [] : [coverage.share, coverage.known, coverage.n].filter((c) => !listed.some((l) => l.field === c.field));
     const columns = [...listed, ...extra];
-    model = { ...common, type: chart.type === 'facts' ? 'facts' : 'table', columns, ...(coverage === undefined ? {} : { coverage }) };
+    model = { ...common, type: chart.type === 'facts' ? 'facts' : 'table', columns, ...(coverage === undefined ? {} : { coverage }), ...(total === undefined ? {} : { total }) };
     fields = columns;
   }
   const sorted = sortAndLimit(chart, pageRows(chart, result, ctx));

@@ -17,7 +17,7 @@ const PROJECT_KIND = 'A project';
 const OWN_KIND = 'The group as a whole (each person once)';
 
 /** One colour per group in order, the all-projects one neutral. */
-function groupColors(groups: readonly string[], total: string | null) {
+function groupColors(groups: readonly string[], total: string | undefined) {
   let next = 0;
   return { domain: [...groups], range: groups.map((g) => (g === total ? NEUTRAL : (COLORS[next++ % COLORS.length] ?? NEUTRAL))) };
 }
@@ -106,7 +106,7 @@ export function groupBarSpec(chart: BarChart, fields: readonly Field[], rows: re
   const color =
     colorBy === undefined
       ? { value: COLORS[0] }
-      : { field: colorBy.field.field, type: 'nominal', title: colorBy.field.label, scale: groupColors(domain, null), legend: { orient: 'bottom', direction: 'horizontal', labelLimit: 200 } };
+      : { field: colorBy.field.field, type: 'nominal', title: colorBy.field.label, scale: groupColors(domain, undefined), legend: { orient: 'bottom', direction: 'horizontal', labelLimit: 200 } };
   const offset = shared && colorBy !== undefined ? { yOffset: { field: colorBy.field.field, type: 'nominal', scale: { domain } } } : {};
   const most = Math.max(1, ...[...categories].map((c) => values.filter((r) => r[chart.category.field] === c).length));
   return {

@@ -31,7 +31,7 @@ function distributionTable(chart: DistributionChart, payload: ChartPayload, asOf
 <tbody>${groups.map((g) => {
     const s = g.spread;
     return html`
-<tr><th scope="row">${g.group}</th><td${num}>${formatCell(g.projects.length, 'count')}${s !== undefined && s.count < g.projects.length ? html` (${formatCell(s.count, 'count')} with a value)` : ''}</td><td${num}>${s === undefined ? '—' : f(s.median)}</td><td${num}>${s === undefined ? '—' : `${f(s.q1)} – ${f(s.q3)}`}</td><td${num}>${s === undefined ? '—' : `${f(s.min)} – ${f(s.max)}`}</td><td${num}>${f(g.own.value)}</td>${n === null ? '' : html`<td${num}>${formatCell(g.own.n, n.format)}</td>`}</tr>`;
+<tr${g.group === chart.total ? '' : html` data-group="${g.group}"`}><th scope="row">${g.group}</th><td${num}>${formatCell(g.projects.length, 'count')}${s !== undefined && s.count < g.projects.length ? html` (${formatCell(s.count, 'count')} with a value)` : ''}</td><td${num}>${s === undefined ? '—' : f(s.median)}</td><td${num}>${s === undefined ? '—' : `${f(s.q1)} – ${f(s.q3)}`}</td><td${num}>${s === undefined ? '—' : `${f(s.min)} – ${f(s.max)}`}</td><td${num}>${f(g.own.value)}</td>${n === null ? '' : html`<td${num}>${formatCell(g.own.n, n.format)}</td>`}</tr>`;
   })}
 </tbody></table></div>`;
 }
@@ -42,6 +42,7 @@ function barTable(chart: BarChart, payload: ChartPayload, asOf: AsOf, projectHre
   const valueAt = fields.findIndex((f) => f.field === chart.value.field);
   const sorted = [...rows].sort((a, b) => Number(b[valueAt] ?? -Infinity) - Number(a[valueAt] ?? -Infinity));
   const numeric = (field: Field) => field.format !== 'text';
+  const groupAt = chart.color === undefined ? -1 : fields.findIndex((f) => f.field === chart.color?.field.field);
   const text = (value: Cell, field: Field): SafeHtml | string => {
     const shown = formatCell(value, field.format);
     return field.field === chart.category.field && projectHref !== null && typeof value === 'string' ? html`<a href="${projectHref(value)}">${shown}</a>` : shown;
@@ -49,7 +50,7 @@ function barTable(chart: BarChart, payload: ChartPayload, asOf: AsOf, projectHre
   return html`<div class="table-wrap"><table>${caption(chart, asOf)}
 <thead><tr>${fields.map((f) => html`<th scope="col"${numeric(f) ? num : ''}>${f.label}</th>`)}</tr></thead>
 <tbody>${sorted.map((row) => html`
-<tr>${fields.map((f, i) => html`<td${numeric(f) ? num : ''}>${text(row[i] ?? null, f)}</td>`)}</tr>`)}
+<tr${groupAt < 0 ? '' : html` data-group="${String(row[groupAt] ?? '')}"`}>${fields.map((f, i) => html`<td${numeric(f) ? num : ''}>${text(row[i] ?? null, f)}</td>`)}</tr>`)}
 </tbody></table></div>`;
 }
 

@@ -36,6 +36,11 @@ interface ChartCommon {
   coverage?: CoverageFields;
   /** A chart over one window up to as-of (its indicator's `window` parameter): its length in days, for the caption. Absent for others. */
   window?: number;
+  /**
+   * The name of the series, bar, row or group that counts every project at once (the `all` unit,
+   * each person once): drawn apart, and kept whatever projects or groups the reader picks.
+   */
+  total?: string;
 }
 
 /** The columns of a company figure's affiliation coverage: the share, known of n contributions by people. */
@@ -68,8 +73,6 @@ export interface LineChart extends ChartCommon {
    * coloured lines; absent: SMALL_MULTIPLES_ABOVE (specs.ts). From the definition's `panels`.
    */
   panels?: number;
-  /** The key of the series that counts every project at once (the `all` unit, each person once), drawn apart; absent for none. */
-  total?: string;
   /** The day each project of the chart joined the foundation (`joined:`), drawn as a rule where one project is shown. */
   joined?: Record<string, string>;
 }
@@ -85,8 +88,6 @@ export interface BarChart extends ChartCommon {
   n?: Field;
   /** More columns of each bar (the project's maturity), in the tooltip, table and CSV. */
   details?: Field[];
-  /** The category that is the all-projects figure, drawn apart. */
-  total?: string;
 }
 
 /**
@@ -100,10 +101,8 @@ export interface DistributionChart extends ChartCommon {
   project: Field;
   value: Field;
   n: Field | null;
-  /** The groups in the config's order, the all-projects one last. */
+  /** The groups in the config's order, the all-projects one (`total`) last. */
   groups: string[];
-  /** The name of the all-projects group (drawn apart); null when it is not shown. */
-  total: string | null;
 }
 
 /** Colour by value over two ordinal axes (weekday × hour, cohort × quarter). */
@@ -390,12 +389,37 @@ export function toCsv(fields: readonly Field[], rows: readonly Cell[][]): string
 export function selectProjects(payload: ChartPayload, selected: ReadonlySet<string>): ChartPayload {
   if (selected.size === 0) return payload;
   const { chart, data } = payload;
+  // The all-projects figure stays: it is the reference the projects are read against.
+  const kept = (name: string) => selected.has(name) || name === chart.total;
   if (data.kind === 'series') {
-    if (chart.type !== 'line' || chart.series !== 'project') return payload;
-    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => selected.has(s.key))]));
+    if (chart.type !== 'line' || chart.series !== 'project' || chart.seriesLabel !== undefined) return payload;
+    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => kept(s.key))]));
     return { chart, data: { ...data, byPeriod } };
   }
+  // A groups page's charts are narrowed by group, not project (selectGroups).
+  if (chart.type === 'distribution' || (chart.type === 'bar' && chart.color !== undefined)) return payload;
   const index = data.table.columns.indexOf('project');
   if (index < 0) return payload;
-  return { chart, data: { kind: 'table', table: { columns: data.table.columns, rows: data.table.rows.filter((row) => selected.has(String(row[index]))) } } };
+  return { chart, data: { kind: 'table', table: { columns: data.table.columns, rows: data.table.rows.filter((row) => kept(String(row[index]))) } } };
+}
+
+/**
+ * The payload of a groups page's chart cut to the selected groups (none selected: all of them),
+ * All projects kept: the groups side by side, the bars of their projects, the lines of a chart
+ * with one line per group. Other charts are returned as they are.
+ */
+export function selectGroups(payload: ChartPayload, selected: ReadonlySet<string>): ChartPayload {
+  if (selected.size === 0) return payload;
+  const { chart, data } = payload;
+  const kept = (name: string) => selected.has(name) || name === chart.total;
+  if (data.kind === 'series') {
+    if (chart.type !== 'line' || chart.seriesLabel === undefined) return payload;
+    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => kept(s.key))]));
+    return { chart, data: { ...data, byPeriod } };
+  }
+  const field = chart.type === 'distribution' ? chart.group.field : chart.type === 'bar' ? chart.color?.field.field : undefined;
+  const index = field === undefined ? -1 : data.table.columns.indexOf(field);
+  if (index < 0) return payload;
+  const table = { columns: data.table.columns, rows: data.table.rows.filter((row) => kept(String(row[index]))) };
+  return { chart: chart.type === 'distribution' ? { ...chart, groups: chart.groups.filter(kept) } : chart, data: { kind: 'table', table } };
 }

@@ -10,6 +10,7 @@ import type { CaptionContext } from './caption.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 import { NO_FACTS, type ProjectFacts } from './chart-base.js';
 import { besideTable, groupsLead, projectLine } from './groups-page.js';
+import { unitTitle } from './specs.js';
 
 export interface SiteInput {
   title: string;
@@ -219,9 +220,23 @@ function byProject(built: BuiltChart): boolean {
  */
 function projectFilter(built: readonly BuiltChart[], projects: readonly string[]): SafeHtml {
   if (projects.length < 2 || !built.some((b) => b.status === 'shown' && byProject(b))) return html``;
-  return html`<form class="project-filter" data-view hidden><details><summary>Projects shown: <span data-shown>all ${projects.length}</span></summary><fieldset><legend>Check projects to show only them; none checked shows every project.</legend>
-${projects.map((p) => html`<label><input type="checkbox" name="project" value="${p}"> ${p}</label>`)}
-<button type="button" data-all>Show every project</button>
+  return checkFilter('project', projects, ['project', 'projects']);
+}
+
+/**
+ * The group filter of a groups page: the groups checked are the only ones its charts and tables
+ * show (All projects stays), none checked shows them all; kept in the URL (`?group=A`).
+ */
+function groupFilter(built: readonly BuiltChart[], groups: readonly string[]): SafeHtml {
+  if (groups.length < 2 || !built.some((b) => b.status === 'shown')) return html``;
+  return checkFilter('group', groups, ['group', 'groups']);
+}
+
+/** Checkboxes of one view key (`project`, `group`), read and kept in the URL by the page script. */
+function checkFilter(key: string, names: readonly string[], [one, many]: [string, string]): SafeHtml {
+  return html`<form class="project-filter" data-view hidden><details><summary>${unitTitle(many)} shown: <span data-shown>all ${names.length}</span></summary><fieldset><legend>Check ${many} to show only them; none checked shows every ${one}.</legend>
+${names.map((p) => html`<label><input type="checkbox" name="${key}" value="${p}"> ${p}</label>`)}
+<button type="button" data-all>Show every ${one}</button>
 </fieldset></details></form>`;
 }
 
@@ -246,7 +261,7 @@ function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, pr
       ? html`<nav class="toc" aria-label="Sections of this page">${definition.sections.map((s) => html`<a href="#s-${anchors.get(s.title) ?? ''}">${s.title}</a>`)}</nav>`
       : '';
   const hasCharts = built.some((b) => b.status === 'shown');
-  const filter = project === null ? projectFilter(built, input.projects) : '';
+  const filter = project !== null ? '' : definition.scope === 'groups' ? groupFilter(built, facts.groups.map((g) => g.name)) : projectFilter(built, input.projects);
   return { built, periods, hasCharts, content: html`${toc}${periodSwitch(built)}${filter}${sections}` };
 }
 

@@ -4,6 +4,7 @@ import { ALL_UNIT } from '../../src/report/chart-base.js';
 import type { Result } from '../../src/report/charts.js';
 import type { ReportData } from '../../src/report/data.js';
 import { parseDefinition } from '../../src/report/definitions.js';
+import { selectGroups, selectProjects } from '../../src/report/model.js';
 import { renderSite } from '../../src/report/pages.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -151,7 +152,7 @@ const render = (withFacts: boolean) => renderSite({ title: 'T', projects, asOf, 
 const site = render(true);
 const page = (path: string) => site.find((p) => p.path === path)?.content ?? '';
 /** The text of each row of a page's tables, cells joined by `|`, tags and spacing dropped. */
-const tableRows = (content: string) => [...content.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...(m[1] ?? '').matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((c) => (c[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()).join('|'));
+const tableRows = (content: string) => [...content.matchAll(/<tr(?: [^>]*)?>(.*?)<\/tr>/gs)].map((m) => [...(m[1] ?? '').matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/gs)].map((c) => (c[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()).join('|'));
 
 describe('the groups page', () => {
   it('is a page of the site, linked from every page’s navigation, only when the config has groups', () => {
@@ -230,5 +231,37 @@ describe('the overview and project pages with groups', () => {
   it('says under a project’s name its maturity, joined day and groups', () => {
     expect(page('projects/alpha.html')).toContain('<p class="project-facts"><span class="maturity">graduated</span> · joined the foundation on 2019-03-12 · in CDF</p>');
     expect(page('projects/delta.html')).not.toContain('project-facts');
+  });
+});
+
+describe('narrowing a page to some projects or groups', () => {
+  const payloadOf = (path: string, id: string) => JSON.parse(new RegExp(`data-chart="${id}"[^]*?class="chart-data">(.*?)</script>`).exec(page(path))?.[1] ?? 'null');
+
+  it('offers a groups page a group filter, kept in the URL as group=', () => {
+    const groups = page('groups.html');
+    expect(groups).toContain('<form class="project-filter" data-view hidden><details><summary>Groups shown: <span data-shown>all 2</span></summary>');
+    expect(groups).toContain('<input type="checkbox" name="group" value="Other">');
+    expect(groups).not.toContain('name="project"');
+    expect(groups).toContain('<tr data-group="CDF"><th scope="row">CDF</th>');
+    expect(groups).toContain('<tr><th scope="row">All projects</th>');
+  });
+
+  it('keeps the groups picked and All projects, in the distribution and in the bars', () => {
+    const distribution = selectGroups(payloadOf('groups.html', 'contributions_per_contributor'), new Set(['Other']));
+    expect(distribution.chart).toMatchObject({ groups: ['Other', 'All projects'] });
+    expect(distribution.data.kind === 'table' && distribution.data.table.rows.map((r) => r[0])).toEqual(['Other', 'Other', 'All projects', 'All projects', 'All projects', 'All projects', 'All projects']);
+    const bars = selectGroups(payloadOf('groups.html', 'contributions_per_contributor-2'), new Set(['Other']));
+    expect(bars.data.kind === 'table' && bars.data.table.rows).toEqual([[XSS, null, 'Other', 10, 1]]);
+    // A project filter leaves a groups page's charts alone; a group filter leaves an overview's alone.
+    expect(selectProjects(payloadOf('groups.html', 'contributions_per_contributor'), new Set(['Alpha']))).toEqual(payloadOf('groups.html', 'contributions_per_contributor'));
+    expect(selectGroups(payloadOf('index.html', 'contributions_per_contributor'), new Set(['CDF']))).toEqual(payloadOf('index.html', 'contributions_per_contributor'));
+  });
+
+  it('keeps the all-projects row whatever projects are picked', () => {
+    const table = selectProjects(payloadOf('index.html', 'contributions_per_contributor'), new Set(['Beta']));
+    expect(table.data.kind === 'table' && table.data.table.rows).toEqual([
+      ['Beta', 2, 3],
+      ['All projects', 4, 8],
+    ]);
   });
 });

@@ -85,7 +85,8 @@ async function visit(file: string): Promise<{ page: Page; problems: string[] }> 
   page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`console ${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
-  await page.goto(`${pathToFileURL(path.join(site, file)).href}`);
+  const [name = '', query = ''] = file.split('?');
+  await page.goto(`${pathToFileURL(path.join(site, name)).href}${query === '' ? '' : `?${query}`}`);
   return { page, problems };
 }
 
@@ -190,6 +191,48 @@ describe('joined and all projects elsewhere in Chromium', () => {
     await page.locator('#chart-contributions_per_contributor details summary').click();
     const rows = await page.locator('#chart-contributions_per_contributor details tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toContainEqual(['All projects', '2.25', '4']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the view of the groups page in its URL', () => {
+  it('narrows the page to the groups checked (All projects stays), and restores them and the period after a reload', async () => {
+    const { page, problems } = await visit('groups.html');
+    await chartsDrawn(page);
+    const dots = () => page.locator('#chart-contributions_per_contributor svg .mark-symbol.role-mark path').count();
+    await page.locator('form.project-filter summary').click();
+    await page.locator('input[name="group"][value="H"]').check();
+    await page.locator('form.period-switch input[value="quarter"]').check();
+    await expect.poll(() => new URL(page.url()).search).toBe('?period=quarter&group=H');
+    await chartsDrawn(page);
+    // H: its project and its diamond; All projects: three and a diamond.
+    await expect.poll(dots).toBe(2 + 4);
+    const check = async () => {
+      expect(await page.locator('input[name="group"][value="H"]').isChecked()).toBe(true);
+      expect(await page.locator('input[name="period"][value="quarter"]').isChecked()).toBe(true);
+      expect(await page.locator('#chart-active_contributors').getAttribute('data-period')).toBe('quarter');
+      expect(await page.locator('#chart-contributions_per_contributor tbody tr:not([hidden]) th').allTextContents()).toEqual(['H', 'All projects']);
+      expect(await page.locator('#chart-contributions_per_contributor-2 tbody tr:not([hidden]) td:first-child').allTextContents()).toEqual(['C']);
+      expect(await svgTexts(page, 'chart-active_contributors')).not.toContain('G');
+      // Links to the other pages carry the view on.
+      expect(await page.locator('#chart-contributions_per_contributor-2 tbody tr:not([hidden]) a').first().getAttribute('href')).toBe('projects/c.html?period=quarter&group=H');
+    };
+    await check();
+    await page.reload();
+    await chartsDrawn(page);
+    await expect.poll(dots).toBe(2 + 4);
+    await check();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the joined rule on the overview when the project filter shows one project, beside All projects', async () => {
+    const { page, problems } = await visit('index.html?project=A');
+    await chartsDrawn(page);
+    const texts = await svgTexts(page, 'chart-active_contributors');
+    expect(texts).toEqual(expect.arrayContaining(['A joined 2024-02-01', 'All projects']));
+    expect(texts).not.toContain('B');
     expect(problems).toEqual([]);
     await page.close();
   });
