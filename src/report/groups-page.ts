@@ -27,7 +27,7 @@ function distributionTable(chart: DistributionChart, payload: ChartPayload, asOf
   const f = (value: Cell) => formatCell(value, chart.value.format);
   const n = chart.n;
   return html`<div class="table-wrap"><table>${caption(chart, asOf)}
-<thead><tr><th scope="col">Group</th><th scope="col"${num}>Projects</th><th scope="col"${num}>Median of its projects</th><th scope="col"${num}>Middle half</th><th scope="col"${num}>Lowest – highest</th><th scope="col"${num}>The group as a whole</th>${n === null ? '' : html`<th scope="col"${num}>${n.label} (the group, each once)</th>`}</tr></thead>
+<thead><tr><th scope="col">Group</th><th scope="col"${num}>Projects</th><th scope="col"${num}>Median of its projects</th><th scope="col"${num}>Middle half</th><th scope="col"${num}>Lowest – highest</th><th scope="col"${num}>The group as a whole</th>${n === null ? '' : html`<th scope="col"${num}>${n.label} in the group, each once</th>`}</tr></thead>
 <tbody>${groups.map((g) => {
     const s = g.spread;
     return html`
@@ -67,7 +67,7 @@ export function groupsLead(facts: ProjectFacts, projects: readonly string[], asO
   const grouped = new Set(facts.groups.flatMap((g) => g.projects));
   const outside = projects.filter((p) => !grouped.has(p));
   const maturity = (p: string) => facts.meta.get(p)?.maturity ?? null;
-  return html`<p class="lead">${facts.groups.length} group${facts.groups.length === 1 ? '' : 's'} of projects, data up to ${asOf.label}. A group's figure counts each person once, however many of its projects they contributed to: it is neither the sum nor the mean of its projects'. All projects counts every project of the config so.</p>
+  return html`<p class="lead">${facts.groups.length} group${facts.groups.length === 1 ? '' : 's'} of projects, data up to ${asOf.label}. A group's figure counts each person once, however many of its projects they contributed to: it is counted anew, not added up nor averaged from its projects'. All projects counts every project of the config so.</p>
 <ul class="groups">${facts.groups.map((g) => html`<li><strong>${g.name}</strong>: ${g.projects.map((p, i) => html`${i > 0 ? ', ' : ''}${p}${maturity(p) === null ? '' : html` <span class="maturity">${maturity(p) ?? ''}</span>`}`)}</li>`)}</ul>
 ${outside.length === 0 ? '' : html`<p class="note">In no group (only in All projects): ${outside.join(', ')}.</p>`}`;
 }

@@ -174,7 +174,7 @@ describe('the groups page', () => {
     const rows = tableRows(page('groups.html'));
     // CDF: 2, 5, 10 → median 5, quartiles 3.5 and 7.5. All: 1, 2, 5, 10 → median 3.5, quartiles 1.75 and 6.25.
     expect(rows.slice(0, 4)).toEqual([
-      'Group|Projects|Median of its projects|Middle half|Lowest – highest|The group as a whole|Contributors (the group, each once)',
+      'Group|Projects|Median of its projects|Middle half|Lowest – highest|The group as a whole|Contributors in the group, each once',
       'CDF|3|5|3.5 – 7.5|2 – 10|4.5|6',
       'Other|1|10|10 – 10|10 – 10|10|1',
       'All projects|4|3.5|1.75 – 6.25|1 – 10|4|8',
