@@ -34,9 +34,14 @@ export interface ReportData {
 
 const optional = (row: Row, key: string): string | null => (row[key] === null || row[key] === undefined ? null : String(row[key]));
 
-/** Results are shared by every chart (and page) that runs the same indicator with the same parameters, for the same units. */
-function resultKey(chart: ChartDefinition, period: Period | null, units: readonly string[]): string {
-  return JSON.stringify([chart.indicator.id, period, Object.entries(chart.params).sort(), chart.since ?? null, units]);
+/**
+ * Results are shared by every chart (and page) that runs the same indicator with the same
+ * parameters: one run counts the units all of them need (projects, groups, all), each chart
+ * keeping the rows of its own (charts.ts, pageRows). One run of several units reads each
+ * contribution once per unit it counts in, cheaper than a run per chart.
+ */
+function resultKey(chart: ChartDefinition, period: Period | null): string {
+  return JSON.stringify([chart.indicator.id, period, Object.entries(chart.params).sort(), chart.since ?? null]);
 }
 
 
@@ -81,15 +86,18 @@ export async function readDataEnd(db: Database, projects: readonly string[]): Pr
  * configured projects at once; only data up to `asOf` counts.
  */
 export async function readReportData(db: Database, pages: readonly PageDefinition[], projects: readonly string[], asOf: Date, facts: ProjectFacts = NO_FACTS): Promise<ReportData> {
-  const runs = new Map<string, { chart: ChartDefinition; period: Period | null; units: string[] }>();
-  const unitsOf = new Map<ChartDefinition, string[]>();
+  const runs = new Map<string, { chart: ChartDefinition; period: Period | null; units: Set<string> }>();
   for (const page of pages) {
     // A groups page is left out of a site whose config has no groups: nothing to run for it.
     if (page.scope === 'groups' && facts.groups.length === 0) continue;
     for (const chart of page.sections.flatMap((s) => s.charts)) {
       const units = chartUnits(chart, page.scope, projects, facts.groups, facts.meta);
-      unitsOf.set(chart, units);
-      for (const period of neededPeriods(chart)) runs.set(resultKey(chart, period, units), { chart, period, units });
+      for (const period of neededPeriods(chart)) {
+        const key = resultKey(chart, period);
+        const run = runs.get(key) ?? { chart, period, units: new Set<string>() };
+        runs.set(key, run);
+        for (const unit of units) run.units.add(unit);
+      }
     }
   }
   // Most indicators read the contributions view, which resolves identities and companies on
@@ -103,9 +111,9 @@ export async function readReportData(db: Database, pages: readonly PageDefinitio
   }
   const results = new Map<string, Result>();
   for (const [key, { chart, period, units }] of runs) {
-    const values: Record<string, ParamValue> = { ...chart.params, as_of: asOf, projects: units };
+    const values: Record<string, ParamValue> = { ...chart.params, as_of: asOf, projects: [...units] };
     if (period !== null) values.period = period;
-    results.set(key, chart.since === 'joined' ? await runSinceJoined(db, chart.indicator, values, joinedDays(units, facts.meta)) : await runIndicatorTable(db, chart.indicator, values));
+    results.set(key, chart.since === 'joined' ? await runSinceJoined(db, chart.indicator, values, joinedDays([...units], facts.meta)) : await runIndicatorTable(db, chart.indicator, values));
   }
   const coverage = await readCoverage(db);
   const collectedAt = new Map<string, Date>();
@@ -117,7 +125,7 @@ export async function readReportData(db: Database, pages: readonly PageDefinitio
   }
   return {
     lookup: (chart, period) => {
-      const result = results.get(resultKey(chart, period, unitsOf.get(chart) ?? []));
+      const result = results.get(resultKey(chart, period));
       if (result === undefined) throw new Error(`no result read for ${chart.indicator.id} at ${period ?? 'no period'}`);
       return result;
     },
