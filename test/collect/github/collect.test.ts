@@ -32,6 +32,7 @@ describe('GitHub collector against a local GitHub', () => {
     );
     expect(prPoints).toBeLessThanOrEqual((40 * s.expected.pullRequests) / 1000 + 8);
     expect(summary.githubPoints).toBe(s.server.stats.points);
+    expect(summary.githubRestRequests).toBe(s.server.stats.byOperation['REST /repos/{owner}/{repo}/pulls/comments']?.requests);
     expect(s.lines.join('\n')).not.toContain(TOKEN);
   });
 
