@@ -105,11 +105,10 @@ export async function upsertReviewComments(db: Database, repoId: number, rows: C
   await appendRows(db, 'comments', COMMENT, rows.map((c) => ({ ...c, repoId })));
 }
 
-/** The stored pull requests among these, by node id or by number: their node id and number. */
-export async function storedPullRequests(db: Database, repoId: number, keys: { ids: readonly string[] } | { numbers: readonly number[] }): Promise<{ id: string; number: number }[]> {
-  const byId = 'ids' in keys;
-  await stageIds(db, byId ? keys.ids : keys.numbers.map(String));
-  const rows = await db.all(`SELECT node_id, number FROM pull_requests WHERE repo_id = $repo AND ${byId ? 'node_id' : 'number::VARCHAR'} IN (SELECT id FROM stage_ids)`, { repo: repoId });
+/** The stored pull requests of a repository (or those among these node ids): their node id and number. */
+export async function storedPullRequests(db: Database, repoId: number, ids?: readonly string[]): Promise<{ id: string; number: number }[]> {
+  if (ids) await stageIds(db, ids);
+  const rows = await db.all(`SELECT node_id, number FROM pull_requests WHERE repo_id = $repo ${ids ? 'AND node_id IN (SELECT id FROM stage_ids)' : ''}`, { repo: repoId });
   return rows.map((r) => ({ id: String(r.node_id), number: Number(r.number) }));
 }
 

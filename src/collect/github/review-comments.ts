@@ -67,7 +67,7 @@ async function pullRequestComments(scope: ReviewCommentsScope, number: number): 
  * keeps none).
  */
 export async function pullRequestReviewComments(scope: ReviewCommentsScope, ids: string[]): Promise<(db: Database) => Promise<void>> {
-  const prs = await scope.writer.use((db) => storedPullRequests(db, scope.repoId, { ids }));
+  const prs = await scope.writer.use((db) => storedPullRequests(db, scope.repoId, ids));
   const found = await Promise.all(prs.map(async (pr) => ((await pullRequestComments(scope, pr.number)) ?? []).map((c) => mapRestReviewComment(pr, c))));
   const rows: CommentRow[] = found.flat();
   return (db) => replaceReviewComments(db, scope.repoId, ids, rows);
@@ -115,6 +115,8 @@ export function nextPosition(position: Position, comments: readonly RestReviewCo
 export async function listReviewComments(scope: ReviewCommentsScope, from: Position, maxPages: number, why: string): Promise<number> {
   let position = from;
   let stored = 0;
+  // The pull requests are all stored before the listing: read once, not per page.
+  const prs = new Map((await scope.writer.use((db) => storedPullRequests(db, scope.repoId))).map((pr) => [pr.number, pr]));
   for (let pages = 1; ; pages++) {
     if (pages > maxPages) throw new Error(`${context(scope)} inline review comments: GitHub still had more after ${maxPages} pages, the most ${why} could need; stopping`);
     const query = new URLSearchParams({ sort: 'updated', direction: 'asc', per_page: String(PER_PAGE), page: String(position.page), ...(position.since ? { since: position.since } : {}) });
@@ -122,14 +124,12 @@ export async function listReviewComments(scope: ReviewCommentsScope, from: Posit
     const comments = asComments(data, `${context(scope)} inline review comments`);
     const done = !next || comments.length === 0;
     const after = done ? null : nextPosition(position, comments);
+    const rows = comments.flatMap((c) => {
+      const pr = prs.get(restPullRequestNumber(c) ?? -1);
+      return pr ? [mapRestReviewComment(pr, c)] : [];
+    });
     stored += await scope.writer.use((db) =>
       db.transaction(async () => {
-        const numbers = [...new Set(comments.map(restPullRequestNumber).filter((n) => n !== undefined))];
-        const prs = new Map((await storedPullRequests(db, scope.repoId, { numbers })).map((pr) => [pr.number, pr]));
-        const rows = comments.flatMap((c) => {
-          const pr = prs.get(restPullRequestNumber(c) ?? -1);
-          return pr ? [mapRestReviewComment(pr, c)] : [];
-        });
         await upsertReviewComments(db, scope.repoId, rows);
         await saveSourceState(db, scope.repoId, scope.runId, REVIEW_COMMENTS_SOURCE, { cursor: after && JSON.stringify(after), watermark: null, detail: {} }, done);
         return rows.length;
