@@ -107,7 +107,14 @@ export async function fetchRest(url: URL, init: RequestInit): Promise<{ headers:
     await response.body?.cancel();
     response = await fetch(next, { ...init, redirect: 'manual' });
   }
-  const text = new TextDecoder().decode(await readAtMost(response, MAX_ANSWER_BYTES));
+  const unreadable = (cause: UnreadableAnswer) => new Error(cause.message, { cause });
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readAtMost(response, MAX_ANSWER_BYTES));
+  } catch (error) {
+    // Wrapped as @octokit/request wraps what fetchAnswer throws, so classifyFailure tells it alike.
+    throw error instanceof UnreadableAnswer ? unreadable(error) : error;
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -118,6 +125,6 @@ export async function fetchRest(url: URL, init: RequestInit): Promise<{ headers:
     const message = isObject(data) && typeof data.message === 'string' ? data.message : response.statusText;
     throw new RestHttpError(response.status, message, { headers: Object.fromEntries(response.headers), data: data ?? text.slice(0, 200) });
   }
-  if (data === undefined) throw new Error('unreadable', { cause: new UnreadableAnswer(`GitHub sent an answer cdstats cannot read (not JSON): ${describe(response, text)}`) });
+  if (data === undefined) throw unreadable(new UnreadableAnswer(`GitHub sent an answer cdstats cannot read (not JSON): ${describe(response, text)}`));
   return { headers: response.headers, data };
 }
