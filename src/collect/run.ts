@@ -41,6 +41,8 @@ export interface CollectSummary extends RunSummary {
   seconds: number;
   results: RepoResult[];
   github: GitHubRepoResult[];
+  /** Requests to GitHub's REST API (inline review comments), on a budget of their own. */
+  githubRestRequests: number;
   /** GitHub's budget after the run, when GitHub was asked anything. */
   rateLimit: { remaining: number; resetAt: string; limit: number } | undefined;
   /** Why GitHub data was not collected, when it was not. */
@@ -271,6 +273,7 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
     linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
     datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
     githubPoints: client?.used.points ?? 0,
+    githubRestRequests: client?.used.restRequests ?? 0,
     errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...profileErrors, ...gitdmErrors],
     seconds: (performance.now() - started) / 1000,
     results,
@@ -314,6 +317,7 @@ export function formatSummary(s: CollectSummary): string {
   let text = `collected ${parts.join(', ')} in ${s.seconds < 10 ? s.seconds.toFixed(2) : s.seconds.toFixed(1)} s`;
   if (s.rateLimit) {
     text += `\nGitHub API: ${s.githubPoints} points used, ${s.rateLimit.remaining} of ${s.rateLimit.limit} left, resets at ${s.rateLimit.resetAt.slice(11, 16)} UTC`;
+    if (s.githubRestRequests > 0) text += `; ${s.githubRestRequests} REST requests (inline review comments)`;
   }
   if (s.reposFailed > 0) text += `\nfailed:\n${s.errors.map((e) => `  ${e}`).join('\n')}`;
   return text;

@@ -98,6 +98,20 @@ export async function replaceReviewComments(db: Database, repoId: number, prIds:
   await appendRows(db, 'comments', COMMENT, rows.map((c) => ({ ...c, repoId })));
 }
 
+/** Stores inline review comments read repository-wide, replacing any stored with the same node id. Call in a transaction. */
+export async function upsertReviewComments(db: Database, repoId: number, rows: CommentRow[]): Promise<void> {
+  await stageIds(db, rows.map((r) => r.nodeId));
+  await db.run("DELETE FROM comments WHERE repo_id = $repo AND kind = 'review_comment' AND node_id IN (SELECT id FROM stage_ids)", { repo: repoId });
+  await appendRows(db, 'comments', COMMENT, rows.map((c) => ({ ...c, repoId })));
+}
+
+/** The stored pull requests of a repository (or those among these node ids): their node id and number. */
+export async function storedPullRequests(db: Database, repoId: number, ids?: readonly string[]): Promise<{ id: string; number: number }[]> {
+  if (ids) await stageIds(db, ids);
+  const rows = await db.all(`SELECT node_id, number FROM pull_requests WHERE repo_id = $repo ${ids ? 'AND node_id IN (SELECT id FROM stage_ids)' : ''}`, { repo: repoId });
+  return rows.map((r) => ({ id: String(r.node_id), number: Number(r.number) }));
+}
+
 /** Replaces the given issues (by node id) with their comments. Call in a transaction. */
 export async function upsertIssues(db: Database, repoId: number, data: Thread<IssueRow>, collectedAt: string): Promise<void> {
   await stageIds(db, data.parents.map((p) => p.nodeId));

@@ -19,10 +19,6 @@ const PINNED: Record<string, { variables: Record<string, unknown>; nodeCount: nu
   // Both inline fragments count, though only one of them can apply to a given node.
   MORE_COMMENTS: { variables: { id: 'x' }, nodeCount: 200, requests: 2, cost: 1 },
   MORE_REVIEWS: { variables: { id: 'x' }, nodeCount: 100, requests: 1, cost: 1 },
-  // 24 ids × (1 reviews + 5 × comments) = 144 requests.
-  REVIEW_COMMENTS: { variables: { ids: Array.from({ length: 24 }, (_, i) => `id${i}`) }, nodeCount: 24 * (5 + 500), requests: 144, cost: 1 },
-  MORE_REVIEW_THREADS: { variables: { id: 'x' }, nodeCount: 10_100, requests: 101, cost: 1 },
-  MORE_REVIEW_COMMENTS: { variables: { id: 'x' }, nodeCount: 100, requests: 1, cost: 1 },
   RELEASES: { variables: repo, nodeCount: 100, requests: 1, cost: 1 },
   STARGAZERS: { variables: repo, nodeCount: 100, requests: 1, cost: 1 },
   COMMIT_AUTHORS: { variables: repo, nodeCount: 100, requests: 1, cost: 1 },

@@ -155,6 +155,12 @@ export class GitHubFixture extends FixtureStore {
     return comment;
   }
 
+  /** Removes an inline comment from its review (GitHub does not move the pull request's `updatedAt` for it). */
+  deleteReviewComment(review: FxReview, comment: FxReviewComment): void {
+    review.comments = review.comments.filter((c) => c !== comment);
+    this.forget(comment.id);
+  }
+
   /** Labels an issue or pull request (the repository's label, created on first use); bumps `updatedAt`. */
   addLabel(item: FxIssue | FxPullRequest, name: string, at?: Time): FxLabel {
     const label = this.attachLabel(item, name);

@@ -98,36 +98,6 @@ export const MORE_REVIEWS = `query MoreReviews($id: ID!, $after: String) {
   node(id: $id) { ... on PullRequest { reviews(first: 100, after: $after) { ${PAGE_INFO} nodes { id ${ACTOR} state submittedAt createdAt } } } }
 }`;
 
-/**
- * Inline review comments, asked only for pull requests whose total comment count says they
- * have some, many pull requests at once (collected across pages): 24 × (1 + 5) = 144
- * requests, 1 point. Pull requests with more reviews continue with MORE_REVIEW_THREADS.
- */
-export const REVIEW_COMMENTS_BATCH = 24;
-export const REVIEW_COMMENTS = `query ReviewComments($ids: [ID!]!) {
-  ${RATE_LIMIT}
-  nodes(ids: $ids) {
-    ... on PullRequest {
-      id number
-      reviews(first: 5) { ${PAGE_INFO} nodes { id comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
-    }
-  }
-}`;
-
-export const MORE_REVIEW_THREADS = `query MoreReviewThreads($id: ID!, $after: String) {
-  ${RATE_LIMIT}
-  node(id: $id) {
-    ... on PullRequest {
-      reviews(first: 100, after: $after) { ${PAGE_INFO} nodes { id comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
-    }
-  }
-}`;
-
-export const MORE_REVIEW_COMMENTS = `query MoreReviewComments($id: ID!, $after: String) {
-  ${RATE_LIMIT}
-  node(id: $id) { ... on PullRequestReview { comments(first: 100, after: $after) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
-}`;
-
 export const RELEASES = `query Releases($owner: String!, $name: String!, $after: String) {
   ${RATE_LIMIT}
   repository(owner: $owner, name: $name) {

@@ -8,6 +8,7 @@ import { crawl, type CrawlResult, type CrawlTarget } from './crawl.js';
 import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
 import { UNKNOWN_SIZE_PAGES } from './cursor.js';
 import { ISSUE_PAGE, PROBE, PULL_REQUEST_PAGE } from './queries.js';
+import { listingPosition, listReviewComments, REVIEW_COMMENTS_SOURCE, reviewCommentsCurrent, startListing } from './review-comments.js';
 import { issueTarget, pullRequestTarget, type TargetContext } from './targets.js';
 import type { ProbeRepository } from './types.js';
 
@@ -43,14 +44,18 @@ async function crawlWithProgress<N>(progress: Progress, label: string, total: nu
 
 /**
  * The most requests one repository's GitHub data could need in a run, generously: every page
- * of what GitHub counted ten times over (retries, follow-up pages of busy items, inline review
- * comments), plus the commit authors of up to a million commits, which GitHub does not count.
+ * of what GitHub counted ten times over (retries, follow-up pages of busy items), a REST
+ * page of inline review comments per pull request (reviewListingPages), plus the commit
+ * authors of up to a million commits, which GitHub does not count.
  */
 export function requestCeiling(probe: ProbeRepository): number {
   const pages = (total: number, size: number) => Math.ceil(total / size);
   const counted = pages(probe.latestPullRequest.totalCount, PULL_REQUEST_PAGE) + pages(probe.latestIssue.totalCount, ISSUE_PAGE) + pages(probe.latestRelease.totalCount, 100) + pages(probe.stargazerCount, 100);
-  return 10 * counted + UNKNOWN_SIZE_PAGES + 100;
+  return 10 * counted + reviewListingPages(probe) + UNKNOWN_SIZE_PAGES + 100;
 }
+
+/** Pages of the repository-wide inline comment listing read at most: 100 comments per pull request on average. */
+const reviewListingPages = (probe: ProbeRepository): number => probe.latestPullRequest.totalCount + 10;
 
 /** Brings one repository's GitHub data up to date. Never throws: failures become the result. */
 export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: string; name: string } }, repoId: number, ctx: GitHubContext): Promise<GitHubRepoResult> {
@@ -77,7 +82,18 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
       if (!ctx.full && !changedSince(latest.nodes[0]?.updatedAt, state)) return { stored: 0, removed: 0 };
       return crawlWithProgress(ctx.progress, `${repo.name} ${label}`, latest.totalCount, target, state, ctx.full, now);
     };
+    const prState = states.get('github_pull_requests');
+    const listing = { ...ctx, repoId, owner, name };
+    // A crawl from nothing (first collect, --full, or one an earlier version began) leaves inline
+    // comments to one listing after it: marked first, so that a run killed in between still lists them.
+    let position = listingPosition(states.get(REVIEW_COMMENTS_SOURCE)?.cursor);
+    const prsChanged = ctx.full || changedSince(probe.latestPullRequest.nodes[0]?.updatedAt, prState);
+    if (prsChanged && (ctx.full || (!prState?.watermark && position === undefined))) {
+      position = await ctx.writer.use((db) => startListing(db, listing));
+    }
     const prs = await entity(pullRequestTarget(ctx, scope), probe.latestPullRequest, 'pull requests');
+    if (position) await listReviewComments(listing, position, reviewListingPages(probe), `${probe.latestPullRequest.totalCount} pull requests`);
+    else if (prsChanged) await ctx.writer.use((db) => reviewCommentsCurrent(db, listing));
     const issues = await entity(issueTarget(ctx, scope), probe.latestIssue, 'issues');
     result.pullRequests = prs.stored;
     result.issues = issues.stored;

@@ -28,7 +28,7 @@ export interface SetupOptions {
   world?: ReturnType<typeof buildWorld>;
   /** The `repos:` list of project Acme (default: acme/widgets with a local clone). */
   repos?: string;
-  server?: { limit?: number; resetIn?: number };
+  server?: { limit?: number; resetIn?: number; rest?: { limit?: number; resetIn?: number } };
   /** More lines under `github:`. */
   github?: string;
 }
