@@ -14,6 +14,22 @@ export interface RateLimit {
 
 type WithRateLimit = { rateLimit?: RateLimit | null };
 
+/** An error GitHub reported on one alias of a query of many (`r3: repository(…)`), the others answered. */
+export interface AliasError {
+  alias: string;
+  type: string | undefined;
+  message: string;
+}
+
+/** The errors of an answer when each concerns one alias and data came with them; undefined otherwise. */
+function aliasErrors(error: GraphqlResponseError<unknown>): AliasError[] | undefined {
+  const errors = (error.errors ?? []) as { type?: string; path?: unknown[]; message: string }[];
+  if (typeof error.data !== 'object' || error.data === null || errors.length === 0) return undefined;
+  const each = errors.map((e) => ({ alias: e.path?.[0], type: e.type, message: e.message }));
+  if (!each.every((e): e is AliasError => typeof e.alias === 'string' && e.alias !== 'rateLimit' && e.type !== 'RATE_LIMITED' && e.type !== 'RATE_LIMIT')) return undefined;
+  return each;
+}
+
 export interface ClientOptions extends Partial<Clock> {
   url: string;
   token: string;
@@ -115,10 +131,20 @@ export class GitHubClient {
   }
 
   query<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
-    return this.pool(() => this.attempt<T>(document, { ...variables }, context));
+    return this.pool(() => this.attempt<T>(document, { ...variables }, context, false)).then((answer) => answer.data);
   }
 
-  private async attempt<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
+  /**
+   * As `query`, for a query of many aliases (many repositories at once): an answer whose errors
+   * each concern one alias (a repository that does not exist or that the token cannot see) comes
+   * back with those errors instead of failing the whole query; the other aliases' data is there.
+   * Every other failure is waited for, retried or thrown as by `query`.
+   */
+  queryEach<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<{ data: T; errors: AliasError[] }> {
+    return this.pool(() => this.attempt<T>(document, { ...variables }, context, true));
+  }
+
+  private async attempt<T extends object>(document: string, variables: Record<string, unknown>, context: string, each: boolean): Promise<{ data: T; errors: AliasError[] }> {
     const name = operationName(document);
     const where = `${name} for ${context}`;
     const deadline = this.deadlines.get(context) ?? this.now() + this.repoDeadlineMs;
@@ -140,12 +166,16 @@ export class GitHubClient {
         const data = await this.request<T>(document, { ...variables, request: { signal: AbortSignal.any([timeout, ended]) } });
         this.used.requests++;
         this.record(name, (data as WithRateLimit).rateLimit);
-        return data;
+        return { data, errors: [] };
       } catch (error) {
         this.used.requests++;
         if (ended.aborted) throw late();
         if (timeout.aborted) throw stop(`no complete answer within ${this.timeoutMs / 1000} s (github.timeoutSeconds)`);
-        if (error instanceof GraphqlResponseError) this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
+        if (error instanceof GraphqlResponseError) {
+          this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
+          const errors = each ? aliasErrors(error) : undefined;
+          if (errors) return { data: error.data as T, errors };
+        }
         failure = classifyFailure(error);
       }
       if (failure.kind === 'fatal' || failure.kind === 'not-found') throw new GitHubError(`${where}: ${failure.message}`, failure.kind);
