@@ -7,6 +7,7 @@ import type { Log } from '../log.js';
 import { appendRows } from '../store/append.js';
 import type { Database } from '../store/db.js';
 import { readProfiles } from '../store/profiles.js';
+import { readAccounts } from './accounts.js';
 import { parseGitdm, type GitdmPerson } from './gitdm.js';
 import { parseMailmap, type MailmapEntry } from './mailmap.js';
 import { resolveIdentities, type IdentityInputs, type IdentityPair, type Observation, type Person, type Resolution } from './resolve.js';
@@ -86,7 +87,7 @@ export async function readIdentityInputs(db: Database, identity: IdentityConfig,
   const files = await readFiles(identity, warnings);
   // Source slot: GitHub profiles (collected; see collect/github/profiles.ts).
   const profiles = await readProfiles(db);
-  return { observations, commitLogins, mailmaps: [...mailmaps, ...files.mailmaps], gitdm: files.gitdm, config: identity, profiles };
+  return { observations, commitLogins, accounts: await readAccounts(db), mailmaps: [...mailmaps, ...files.mailmaps], gitdm: files.gitdm, config: identity, profiles };
 }
 
 /** Prints the first warnings and how many more there are: a long affiliation file should not drown the output. */
