@@ -3,7 +3,8 @@
 // and for the same repositories listed one by one. Git is kept out of the wall time: `mirrors:`
 // names a path under a file, so every mirror fails at once without running git (those failures are
 // expected and ignored). The baseline, run in this process, is the no-op run of one of the
-// repositories: what any run costs whatever the number of repositories.
+// repositories: what any run costs whatever the number of repositories. Wall times are the
+// fastest of three runs.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -57,12 +58,15 @@ export async function fleetBudget(modules, work) {
       return { seconds, points: server.stats.points, requests: server.stats.requests };
     };
 
-    await run(one);
-    const baseline = (await run(one)).seconds;
-    await run(org);
-    const orgNoop = await run(org);
-    await run(each);
-    const eachNoop = await run(each);
+    /** The fastest of three no-op runs (the machine may be busy with other work), after a first run. */
+    const noop = async (/** @type {string} */ config) => {
+      await run(config);
+      const runs = [await run(config), await run(config), await run(config)];
+      return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    };
+    const baseline = (await noop(one)).seconds;
+    const orgNoop = await noop(org);
+    const eachNoop = await noop(each);
 
     // One repository in ten changes, each in one way: a review, a comment, an edited issue, a star, a release.
     fixture.advance(3600);
