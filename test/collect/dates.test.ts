@@ -68,7 +68,8 @@ describe('a database written before dates_known (schema 3)', () => {
     // Back to schema 3, as a file of the previous release holding commits.
     const file = path.join(work, 'data', 'cdstats.duckdb');
     const db = await Database.open(file, false);
-    // Migration 5 (GitHub profiles) undone too: schema 3 is what that release wrote.
+    // Migrations 5 (GitHub profiles) and 6 (GitHub account ids) undone too: schema 3 is what that release wrote.
+    for (const table of ['pull_requests', 'issues', 'pr_reviews', 'comments']) await db.run(`ALTER TABLE ${table} DROP COLUMN author_id`);
     await db.run('ALTER TABLE commits DROP COLUMN dates_known; DROP TABLE github_profiles; ALTER TABLE affiliations DROP COLUMN read_at; DELETE FROM schema_migrations WHERE version >= 4; CHECKPOINT');
     db.close();
     expect((await runCli(['query', 'SELECT 1'], { cwd: work })).stderr).toContain(`has schema version 3, this cdstats needs ${LATEST_VERSION}: run \`cdstats collect\` to upgrade it`);
