@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLEET, fleetBudget } from './fleet.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** @param {string} file */
@@ -206,6 +207,7 @@ try {
   await server.close();
   const profilePoints = await profilesBudget(work);
   const kube = await kubernetesBudget(work);
+  const fleet = await fleetBudget({ GitHubFixture, startGitHubServer, collect, loadConfig, silentLog }, work);
 
   process.stdout.write(`\ncdstats GitHub budget — per repository: ${PULL_REQUESTS} pull requests (${counts.reviews} reviews, ${counts.comments} comments, ${counts.reviewComments} inline review comments), ${ISSUES} issues (${counts.issueComments} comments)\n`);
   /** @type {[string, number, string][]} */
@@ -231,6 +233,19 @@ try {
   ];
   const round = (/** @type {number | string} */ v) => String(typeof v === 'number' ? Math.round(v * 10) / 10 : v);
   for (const [what, before, now, limit] of kubeRows) process.stdout.write(`${what.padEnd(62)} ${round(before).padStart(8)} ${round(now).padStart(8)}  ${limit}\n`);
+  process.stdout.write(`\nan organisation of ${FLEET} repositories, each with a commit, a pull request with a review, an issue, a release and a star\n`);
+  /** @type {[string, string, string][]} */
+  const fleetRows = [
+    [`no-op run, points per unchanged repository (github: fleet/*)`, (fleet.orgNoop.points / FLEET).toFixed(3), '< 0.05'],
+    [`no-op run, points per unchanged repository (listed one by one)`, (fleet.eachNoop.points / FLEET).toFixed(3), '< 0.05'],
+    [`run with ${fleet.changed} of ${FLEET} changed, points (github: fleet/*)`, String(fleet.orgChanged.points), ''],
+    [`  the same for 2,500 repositories, 10% changed (5 times)`, String(5 * fleet.orgChanged.points), '≤ 5,000'],
+    [`no-op run, wall time without git (github: fleet/*), s`, fleet.orgNoop.seconds.toFixed(2), `${(fleet.orgNoop.seconds / fleet.baseline).toFixed(1)} × baseline`],
+    [`no-op run, wall time without git (listed one by one), s`, fleet.eachNoop.seconds.toFixed(2), `${(fleet.eachNoop.seconds / fleet.baseline).toFixed(1)} × baseline`],
+    [`  baseline: no-op run of one of the repositories, s`, fleet.baseline.toFixed(2), ''],
+    [`no-op run, requests to GitHub (github: fleet/*; one by one)`, `${fleet.orgNoop.requests}; ${fleet.eachNoop.requests}`, ''],
+  ];
+  for (const [what, value, limit] of fleetRows) process.stdout.write(`${what.padEnd(62)} ${value.padStart(8)}  ${limit}\n`);
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -22,6 +22,7 @@ const PULL_REQUEST: Columns<PullRequestRow & { repoId: number; collectedAt: stri
   ['text', (r) => r.baseBranch],
   ['texts', (r) => r.labels],
   ['timestamp', (r) => r.collectedAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const ISSUE: Columns<IssueRow & { repoId: number; collectedAt: string }> = [
@@ -38,6 +39,7 @@ const ISSUE: Columns<IssueRow & { repoId: number; collectedAt: string }> = [
   ['text', (r) => r.stateReason],
   ['texts', (r) => r.labels],
   ['timestamp', (r) => r.collectedAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const REVIEW: Columns<ReviewRow & { repoId: number }> = [
@@ -49,6 +51,7 @@ const REVIEW: Columns<ReviewRow & { repoId: number }> = [
   ['bool', (r) => r.authorIsBot],
   ['text', (r) => r.state],
   ['timestamp', (r) => r.submittedAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const COMMENT: Columns<CommentRow & { repoId: number }> = [
@@ -61,6 +64,7 @@ const COMMENT: Columns<CommentRow & { repoId: number }> = [
   ['text', (r) => r.authorLogin],
   ['bool', (r) => r.authorIsBot],
   ['timestamp', (r) => r.createdAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const RELEASE: Columns<ReleaseRow & { repoId: number }> = [

@@ -52,6 +52,14 @@ export class GitHubFixture extends FixtureStore {
     return repo;
   }
 
+  /** Renames a repository; its old name still resolves to it, as GitHub redirects a renamed repository. */
+  renameRepository(ref: RepoRef, name: string): FxRepository {
+    const repo = this.repo(ref);
+    repo.name = name;
+    this.repos.set(repo.nameWithOwner.toLowerCase(), repo);
+    return repo;
+  }
+
   // ---- pull requests and issues --------------------------------------------------------------
 
   addPullRequest(repoRef: RepoRef, options: PullRequestOptions = {}): FxPullRequest {

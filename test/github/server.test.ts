@@ -75,20 +75,20 @@ describe('fake GitHub: the collector\'s documents', () => {
   });
 
   it('ORGANIZATION_REPOSITORIES: non-forks by name, paginated', async () => {
-    const result = await gh<{ repositoryOwner: { repositories: Page<{ nameWithOwner: string; isArchived: boolean; isFork: boolean }> } }>(Q.ORGANIZATION_REPOSITORIES, { login: 'ACME' });
-    expect(result.repositoryOwner.repositories.nodes).toEqual([
+    const result = await gh<{ repositoryOwner: { repositories: Page<{ nameWithOwner: string; isArchived: boolean; isFork: boolean }> } }>(Q.ORGANIZATION_REPOSITORIES, { login: 'ACME', first: 24 });
+    expect(result.repositoryOwner.repositories.nodes.map(({ nameWithOwner, isArchived, isFork }) => ({ nameWithOwner, isArchived, isFork }))).toEqual([
       { nameWithOwner: 'acme/Alpha', isArchived: true, isFork: false },
       { nameWithOwner: 'acme/empty', isArchived: false, isFork: false },
       { nameWithOwner: 'acme/widgets', isArchived: false, isFork: false },
       { nameWithOwner: 'acme/zeta', isArchived: false, isFork: false },
     ]);
     expect(result.repositoryOwner.repositories.pageInfo.hasNextPage).toBe(false);
-    const small = Q.ORGANIZATION_REPOSITORIES.replace('first: 100', 'first: 3');
-    const first = await gh<typeof result>(small, { login: 'acme' });
-    const second = await gh<typeof result>(small, { login: 'acme', after: first.repositoryOwner.repositories.pageInfo.endCursor });
+    expect(result.repositoryOwner.repositories.nodes[2]).toMatchObject({ stargazerCount: 2, latestPullRequest: { totalCount: 4 } });
+    const first = await gh<typeof result>(Q.ORGANIZATION_REPOSITORIES, { login: 'acme', first: 3 });
+    const second = await gh<typeof result>(Q.ORGANIZATION_REPOSITORIES, { login: 'acme', first: 3, after: first.repositoryOwner.repositories.pageInfo.endCursor });
     expect(first.repositoryOwner.repositories.pageInfo.hasNextPage).toBe(true);
     expect(second.repositoryOwner.repositories.nodes.map((r) => r.nameWithOwner)).toEqual(['acme/zeta']);
-    expect(await gh(Q.ORGANIZATION_REPOSITORIES, { login: 'nobody' })).toMatchObject({ repositoryOwner: null });
+    expect(await gh(Q.ORGANIZATION_REPOSITORIES, { login: 'nobody', first: 24 })).toMatchObject({ repositoryOwner: null });
   });
 
   it('PULL_REQUESTS: every field, newest update first, nested connections', async () => {

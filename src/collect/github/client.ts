@@ -43,6 +43,22 @@ function restOperation(path: string): string {
   return path.split('?')[0]?.replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/{owner}/{repo}').replace(/\/\d+(?=\/|$)/g, '/{number}') ?? path;
 }
 
+/** An error GitHub reported on one alias of a query of many (`r3: repository(…)`), the others answered. */
+export interface AliasError {
+  alias: string;
+  type: string | undefined;
+  message: string;
+}
+
+/** The errors of an answer when each concerns one alias and data came with them; undefined otherwise. */
+function aliasErrors(error: GraphqlResponseError<unknown>): AliasError[] | undefined {
+  const errors = (error.errors ?? []) as { type?: string; path?: unknown[]; message: string }[];
+  if (typeof error.data !== 'object' || error.data === null || errors.length === 0) return undefined;
+  const each = errors.map((e) => ({ alias: e.path?.[0], type: e.type, message: e.message }));
+  if (!each.every((e): e is AliasError => typeof e.alias === 'string' && e.alias !== 'rateLimit' && e.type !== 'RATE_LIMITED' && e.type !== 'RATE_LIMIT')) return undefined;
+  return each;
+}
+
 export interface ClientOptions extends Partial<Clock> {
   url: string;
   token: string;
@@ -161,15 +177,33 @@ export class GitHubClient {
   }
 
   query<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<T> {
+    return this.graphql<T>(document, variables, context, false).then((answer) => answer.data);
+  }
+
+  /**
+   * As `query`, for a query of many aliases (many repositories at once): an answer whose errors
+   * each concern one alias (a repository that does not exist or that the token cannot see) comes
+   * back with those errors instead of failing the whole query; the other aliases' data is there.
+   * Every other failure is waited for, retried or thrown as by `query`.
+   */
+  queryEach<T extends object>(document: string, variables: Record<string, unknown>, context: string): Promise<{ data: T; errors: AliasError[] }> {
+    return this.graphql<T>(document, variables, context, true);
+  }
+
+  private graphql<T extends object>(document: string, variables: Record<string, unknown>, context: string, each: boolean): Promise<{ data: T; errors: AliasError[] }> {
     const name = operationName(document);
     return this.pool(() =>
-      this.attempt<T>(name, 'graphql', { ...variables }, context, async (sent, signal) => {
+      this.attempt(name, 'graphql', { ...variables }, context, async (sent, signal) => {
         try {
           const data = await this.request<T>(document, { ...sent, request: { signal } });
           this.record(name, (data as WithRateLimit).rateLimit);
-          return data;
+          return { data, errors: [] };
         } catch (error) {
-          if (error instanceof GraphqlResponseError) this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
+          if (error instanceof GraphqlResponseError) {
+            this.record(name, (error.data as WithRateLimit | undefined)?.rateLimit);
+            const errors = each ? aliasErrors(error) : undefined;
+            if (errors) return { data: error.data as T, errors };
+          }
           throw error;
         }
       }),

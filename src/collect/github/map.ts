@@ -3,9 +3,9 @@ import type { Actor, CommentNode, IssueNode, PullRequestNode, ReleaseNode, RestR
 
 /** Rows for the public tables (declared in store/rows.ts), mapped from GitHub's answers (pure). Times stay ISO strings. */
 
-/** A deleted ("ghost") account comes back as a null author: no login, not a bot. */
-function who(actor: Actor | null): { authorLogin: string | null; authorIsBot: boolean } {
-  return { authorLogin: actor?.login ?? null, authorIsBot: actor?.__typename === 'Bot' };
+/** A deleted ("ghost") account comes back as a null author: no login, no id, not a bot. */
+function who(actor: Actor | null): { authorLogin: string | null; authorIsBot: boolean; authorId: number | null } {
+  return { authorLogin: actor?.login ?? null, authorIsBot: actor?.__typename === 'Bot', authorId: actor?.databaseId ?? null };
 }
 
 export function mapPullRequest(pr: PullRequestNode, labels: string[]): PullRequestRow {

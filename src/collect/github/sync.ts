@@ -7,6 +7,7 @@ import type { Progress } from '../progress.js';
 import { crawl, type CrawlResult, type CrawlTarget } from './crawl.js';
 import { syncCommitLogins, syncReleases, syncStargazers } from './extras.js';
 import { UNKNOWN_SIZE_PAGES } from './cursor.js';
+import type { ProbeOutcome } from './probes.js';
 import { ISSUE_PAGE, PROBE, PULL_REQUEST_PAGE } from './queries.js';
 import { listingPosition, listReviewComments, REVIEW_COMMENTS_SOURCE, reviewCommentsCurrent, startListing } from './review-comments.js';
 import { issueTarget, pullRequestTarget, type TargetContext } from './targets.js';
@@ -57,14 +58,19 @@ export function requestCeiling(probe: ProbeRepository): number {
 /** Pages of the repository-wide inline comment listing read at most: 100 comments per pull request on average. */
 const reviewListingPages = (probe: ProbeRepository): number => probe.latestPullRequest.totalCount + 10;
 
-/** Brings one repository's GitHub data up to date. Never throws: failures become the result. */
-export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: string; name: string } }, repoId: number, ctx: GitHubContext): Promise<GitHubRepoResult> {
+/**
+ * Brings one repository's GitHub data up to date. Never throws: failures become the result.
+ * `probed` is what a batch of probes (probes.ts) or the owner's listing said; without it the
+ * repository is probed on its own. An unchanged repository sends no query here.
+ */
+export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: string; name: string } }, repoId: number, ctx: GitHubContext, probed?: ProbeOutcome): Promise<GitHubRepoResult> {
   const result: GitHubRepoResult = { name: repo.name, ok: true, pullRequests: 0, issues: 0, removed: 0, message: '' };
   const { owner, name } = repo.github;
   const context = `${owner}/${name}`;
   const now = new Date().toISOString();
   try {
-    const probe = (await ctx.client.query<{ repository: ProbeRepository }>(PROBE, { owner, name }, context)).repository;
+    if (probed && 'error' in probed) throw new Error(probed.error);
+    const probe = probed?.probe ?? (await ctx.client.query<{ repository: ProbeRepository }>(PROBE, { owner, name }, context)).repository;
     const states = await ctx.writer.use(async (db) => {
       await insertRepoStats(db, repoId, ctx.runId, {
         stars: probe.stargazerCount,
@@ -105,6 +111,8 @@ export async function collectGitHubRepo(repo: RepoConfig & { github: { owner: st
     if (states.has('github')) await ctx.writer.use((db) => forgetSource(db, repoId, 'github'));
     const parts = [`${result.pullRequests} pull request${result.pullRequests === 1 ? '' : 's'}`, `${result.issues} issue${result.issues === 1 ? '' : 's'} updated`];
     if (result.removed > 0) parts.push(`${result.removed} removed (no longer on GitHub)`);
+    // GitHub follows a renamed (or transferred) repository's old name: the data is the same, the config is out of date.
+    if (probe.nameWithOwner.toLowerCase() !== context.toLowerCase()) parts.push(`GitHub now calls it ${probe.nameWithOwner}: change \`github: ${context}\` in the config`);
     result.message = `${repo.name}: GitHub: ${parts.join(', ')}`;
   } catch (error) {
     result.ok = false;

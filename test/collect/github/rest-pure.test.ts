@@ -32,10 +32,10 @@ describe('GitHub REST, pure parts', () => {
     const pr = { id: 'PR_kw12', number: 12 };
     expect(restPullRequestNumber(comment())).toBe(12);
     expect(mapRestReviewComment(pr, comment())).toEqual({
-      nodeId: 'PRRC_kw7', parentNodeId: 'PR_kw12', parentKind: 'pull_request', parentNumber: 12, kind: 'review_comment', authorLogin: 'ada', authorIsBot: false, createdAt: '2024-01-01T00:00:00Z',
+      nodeId: 'PRRC_kw7', parentNodeId: 'PR_kw12', parentKind: 'pull_request', parentNumber: 12, kind: 'review_comment', authorLogin: 'ada', authorIsBot: false, authorId: 1001, createdAt: '2024-01-01T00:00:00Z',
     });
     expect(restActor({ login: 'dependabot[bot]', id: 49699333, type: 'Bot' })).toEqual({ __typename: 'Bot', login: 'dependabot', databaseId: 49699333 });
-    expect(mapRestReviewComment(pr, comment({ user: { login: 'ghost', id: 10137, type: 'User' } }))).toMatchObject({ authorLogin: null, authorIsBot: false });
+    expect(mapRestReviewComment(pr, comment({ user: { login: 'ghost', id: 10137, type: 'User' } }))).toMatchObject({ authorLogin: null, authorIsBot: false, authorId: null });
     expect(mapRestReviewComment(pr, comment({ user: null }))).toMatchObject({ authorLogin: null });
     // Only GitHub's placeholder account is the ghost.
     expect(restActor({ login: 'ghost', id: 5, type: 'User' })).toMatchObject({ login: 'ghost' });
