@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLEET, fleetBudget } from './fleet.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** @param {string} file */
@@ -15,6 +16,7 @@ const built = (file) => import(path.join(root, 'dist-bench', file));
 /** @typedef {import('../test/github/fixture.js').GitHubFixture} GitHubFixture */
 /** @typedef {import('../test/github/server.js').GitHubServer} GitHubServer */
 const { GitHubFixture } = await built('test/github/fixture.js');
+const { addKubernetesLikeRepository, addKubernetesActivity, random } = await built('test/github/kubernetes.js');
 const { startGitHubServer } = await built('test/github/server.js');
 const { collect } = await built('src/collect/run.js');
 const { loadConfig } = await built('src/config/load.js');
@@ -22,23 +24,14 @@ const { silentLog } = await built('src/log.js');
 
 const PULL_REQUESTS = 1000;
 const ISSUES = 1000;
-const PR_OPERATIONS = ['PullRequests', 'MoreLabels', 'MoreReviews', 'MoreComments', 'ReviewComments', 'MoreReviewThreads', 'MoreReviewComments'];
-const ISSUE_OPERATIONS = ['Issues'];
-
+const PR_OPERATIONS = ['PullRequests', 'MoreLabels', 'MoreReviews', 'MoreComments'];
 /**
- * A deterministic pseudo-random sequence, so every run measures the same world.
- * @param {number} seed
- * @returns {() => number}
+ * Points per 1,000 on the kubernetes-like repository when inline review comments came over
+ * GraphQL (a batch asking `reviews(first: 5)`, then a query per pull request with more reviews),
+ * measured by this bench at d5c8ffc, before they moved to REST.
  */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const GRAPHQL_INLINE = { cold: { pullRequests: 340.9, issues: 14.6 }, warm: { pullRequests: 360, issues: 20.3 } };
+const ISSUE_OPERATIONS = ['Issues'];
 
 /**
  * Pull requests like a busy CNCF repository's: 0–3 labels, 0–4 reviews, 0–8 conversation
@@ -111,6 +104,73 @@ async function profilesBudget(work) {
   }
 }
 
+/**
+ * A clone with one commit and a config collecting `repos` (owner/name) from `server`.
+ * @param {string} work @param {string} name @param {string[]} repos @param {GitHubServer} server
+ */
+async function configure(work, name, repos, server) {
+  const clone = path.join(work, `${name}-clone`);
+  execFileSync('git', ['init', '-q', '-b', 'main', clone]);
+  execFileSync('git', ['-C', clone, '-c', 'user.name=b', '-c', 'user.email=b@example.org', 'commit', '-q', '--allow-empty', '-m', 'x']);
+  const config = path.join(work, `${name}.yaml`);
+  const list = repos.map((r) => `      - github: ${r}\n        clone: ${clone}\n`).join('');
+  await writeFile(config, `database: ${name}.duckdb\ngithub:\n  tokenEnv: CDSTATS_BENCH_TOKEN\n  graphqlUrl: ${server.url}\nprojects:\n  - name: Bench\n    repos:\n${list}`);
+  return async () => {
+    const summary = await collect(await loadConfig(config, silentLog), { projects: [], wait: 0, log: silentLog });
+    if (summary.reposFailed > 0) throw new Error(summary.errors.join('\n'));
+    return summary;
+  };
+}
+
+/**
+ * Points the server charged for pull requests (their pages and follow-ups) and for issues,
+ * told apart by operation and by the node a follow-up asks about.
+ * @param {GitHubServer} server
+ */
+function pointsByKind(server) {
+  const rest = Object.entries(server.stats.byOperation).reduce((n, [op, s]) => n + (op.startsWith('REST ') ? s.requests : 0), 0);
+  const issueOps = new Set(['Issues']);
+  const other = new Set(['Probe', 'Releases', 'Stargazers', 'CommitAuthors', 'Profiles', 'OrganizationRepositories']);
+  let pullRequests = 0;
+  let issues = 0;
+  for (const r of server.requests) {
+    const id = typeof r.variables.id === 'string' ? r.variables.id : '';
+    if (issueOps.has(r.operation ?? '') || id.startsWith('I_')) issues += r.cost;
+    else if (!other.has(r.operation ?? '')) pullRequests += r.cost;
+  }
+  return { pullRequests, issues, rest };
+}
+
+/**
+ * The budget on a kubernetes-like repository (test/github/kubernetes.ts): a cold collect, then
+ * a day of activity (200 pull requests and 200 issues updated, 100 of each new) collected.
+ * @param {string} work
+ */
+async function kubernetesBudget(work) {
+  const fixture = new GitHubFixture({ start: '2016-01-01T00:00:00Z', step: 60 });
+  const name = 'kube/kubernetes';
+  const counts = addKubernetesLikeRepository(fixture, name, { pullRequests: 10_000, issues: 5_000 });
+  const server = await startGitHubServer({ fixture, token: 'bench-token', limit: 1_000_000 });
+  try {
+    const run = await configure(work, 'kubernetes', [name], server);
+    const cold = await run();
+    const coldPoints = pointsByKind(server);
+    if (process.env.BENCH_DEBUG) console.error(server.stats.byOperation);
+    fixture.advance(86_400);
+    addKubernetesActivity(fixture, name, { updated: 200, added: 100 });
+    server.resetStats();
+    const warm = await run();
+    const warmPoints = pointsByKind(server);
+    if (process.env.BENCH_DEBUG) console.error(server.stats.byOperation);
+    const github = (/** @type {typeof cold} */ summary) => summary.github[0] ?? { pullRequests: 0, issues: 0 };
+    /** @param {ReturnType<typeof pointsByKind>} p @param {{ pullRequests: number, issues: number }} n */
+    const per1000 = (p, n) => ({ pullRequests: (p.pullRequests * 1000) / n.pullRequests, issues: (p.issues * 1000) / n.issues, rest: (p.rest * 1000) / n.pullRequests });
+    return { counts, cold: per1000(coldPoints, github(cold)), warm: per1000(warmPoints, github(warm)), stored: github(warm) };
+  } finally {
+    await server.close();
+  }
+}
+
 const work = await mkdtemp(path.join(tmpdir(), 'cdstats-bench-github-'));
 try {
   const fixture = new GitHubFixture({ start: '2020-01-01T00:00:00Z', step: 300 });
@@ -146,6 +206,8 @@ try {
   const noop = server.stats.points / 2;
   await server.close();
   const profilePoints = await profilesBudget(work);
+  const kube = await kubernetesBudget(work);
+  const fleet = await fleetBudget({ GitHubFixture, startGitHubServer, collect, loadConfig, silentLog }, work);
 
   process.stdout.write(`\ncdstats GitHub budget — per repository: ${PULL_REQUESTS} pull requests (${counts.reviews} reviews, ${counts.comments} comments, ${counts.reviewComments} inline review comments), ${ISSUES} issues (${counts.issueComments} comments)\n`);
   /** @type {[string, number, string][]} */
@@ -157,6 +219,33 @@ try {
     [`cold collect, points per 1,000 profiles (${PROFILES} users, 50 orgs)`, profilePoints, '≤ 11'],
   ];
   for (const [what, value, limit] of rows) process.stdout.write(`${what.padEnd(62)} ${String(Math.round(value * 10) / 10).padStart(8)}  ${limit}\n`);
+  const k = kube.counts;
+  process.stdout.write(`\nkubernetes-like repository: ${k.pullRequests} pull requests (${k.reviews} reviews: median 4, p90 20, p99 80; ${k.reviewComments} inline comments on ${k.withInline}), ${k.issues} issues; then a day: ${kube.stored.pullRequests} pull requests and ${kube.stored.issues} issues updated or new\n`);
+  process.stdout.write(`${''.padEnd(62)} ${'before'.padStart(8)} ${'now'.padStart(8)}\n`);
+  /** @type {[string, number | string, number, string][]} */
+  const kubeRows = [
+    ['cold collect, points per 1,000 pull requests', GRAPHQL_INLINE.cold.pullRequests, kube.cold.pullRequests, '≤ 40'],
+    ['cold collect, points per 1,000 issues', GRAPHQL_INLINE.cold.issues, kube.cold.issues, ''],
+    ['cold collect, REST requests per 1,000 pull requests', '', kube.cold.rest, ''],
+    ['incremental collect, points per 1,000 pull requests updated', GRAPHQL_INLINE.warm.pullRequests, kube.warm.pullRequests, ''],
+    ['incremental collect, points per 1,000 issues updated', GRAPHQL_INLINE.warm.issues, kube.warm.issues, ''],
+    ['incremental collect, REST requests per 1,000 pull requests', '', kube.warm.rest, ''],
+  ];
+  const round = (/** @type {number | string} */ v) => String(typeof v === 'number' ? Math.round(v * 10) / 10 : v);
+  for (const [what, before, now, limit] of kubeRows) process.stdout.write(`${what.padEnd(62)} ${round(before).padStart(8)} ${round(now).padStart(8)}  ${limit}\n`);
+  process.stdout.write(`\nan organisation of ${FLEET} repositories, each with a commit, a pull request with a review, an issue, a release and a star\n`);
+  /** @type {[string, string, string][]} */
+  const fleetRows = [
+    [`no-op run, points per unchanged repository (github: fleet/*)`, (fleet.orgNoop.points / FLEET).toFixed(3), '< 0.05'],
+    [`no-op run, points per unchanged repository (listed one by one)`, (fleet.eachNoop.points / FLEET).toFixed(3), '< 0.05'],
+    [`run with ${fleet.changed} of ${FLEET} changed, points (github: fleet/*)`, String(fleet.orgChanged.points), ''],
+    [`  the same for 2,500 repositories, 10% changed (5 times)`, String(5 * fleet.orgChanged.points), '≤ 5,000'],
+    [`no-op run, wall time without git (github: fleet/*), s`, fleet.orgNoop.seconds.toFixed(2), `${(fleet.orgNoop.seconds / fleet.baseline).toFixed(1)} × baseline`],
+    [`no-op run, wall time without git (listed one by one), s`, fleet.eachNoop.seconds.toFixed(2), `${(fleet.eachNoop.seconds / fleet.baseline).toFixed(1)} × baseline`],
+    [`  baseline: no-op run of one of the repositories, s`, fleet.baseline.toFixed(2), ''],
+    [`no-op run, requests to GitHub (github: fleet/*; one by one)`, `${fleet.orgNoop.requests}; ${fleet.eachNoop.requests}`, ''],
+  ];
+  for (const [what, value, limit] of fleetRows) process.stdout.write(`${what.padEnd(62)} ${value.padStart(8)}  ${limit}\n`);
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -56,18 +56,18 @@ try {
         ${when('i', PULL_REQUESTS)}, ${when('i', PULL_REQUESTS)} + INTERVAL 3 DAY,
         CASE WHEN i % 10 < 9 THEN ${when('i', PULL_REQUESTS)} + to_hours(CAST(hash(i) % 500 AS BIGINT)) END,
         CASE WHEN i % 10 < 7 THEN ${when('i', PULL_REQUESTS)} + to_hours(CAST(hash(i) % 500 AS BIGINT)) END,
-        'dev1', CASE WHEN i % 10 < 7 THEN 'MERGED' WHEN i % 10 < 9 THEN 'CLOSED' ELSE 'OPEN' END, false, 10, 2, 1, 'main', ['area/x'], now()::TIMESTAMP
+        'dev1', CASE WHEN i % 10 < 7 THEN 'MERGED' WHEN i % 10 < 9 THEN 'CLOSED' ELSE 'OPEN' END, false, 10, 2, 1, 'main', ['area/x'], now()::TIMESTAMP, NULL
       FROM range(${PULL_REQUESTS}) t(i);
-    INSERT INTO pr_reviews SELECT (p % ${REPOS}) + 1, p, 'PR' || p, 'R' || i, 'dev' || ${who('i + 5')}, false, 'APPROVED', ${when('p', PULL_REQUESTS)} + to_hours(CAST(hash(i) % 96 AS BIGINT))
+    INSERT INTO pr_reviews SELECT (p % ${REPOS}) + 1, p, 'PR' || p, 'R' || i, 'dev' || ${who('i + 5')}, false, 'APPROVED', ${when('p', PULL_REQUESTS)} + to_hours(CAST(hash(i) % 96 AS BIGINT)), NULL
       FROM (SELECT i, (i * 3) % ${PULL_REQUESTS} AS p FROM range(${REVIEWS}) t(i));
     INSERT INTO issues SELECT (i % ${REPOS}) + 1, ${PULL_REQUESTS} + i, 'I' || i, 'issue ' || i, 'dev' || ${who('i + 9')}, false,
         ${when('i', ISSUES)}, ${when('i', ISSUES)}, CASE WHEN i % 3 > 0 THEN ${when('i', ISSUES)} + to_days(CAST(hash(i) % 200 AS BIGINT)) END,
-        CASE WHEN i % 3 > 0 THEN 'CLOSED' ELSE 'OPEN' END, NULL, [], now()::TIMESTAMP
+        CASE WHEN i % 3 > 0 THEN 'CLOSED' ELSE 'OPEN' END, NULL, [], now()::TIMESTAMP, NULL
       FROM range(${ISSUES}) t(i);
     INSERT INTO comments SELECT (p % ${REPOS}) + 1, 'C' || i, CASE WHEN i % 2 = 0 THEN 'PR' || p ELSE 'I' || (p % ${ISSUES}) END,
         CASE WHEN i % 2 = 0 THEN 'pull_request' ELSE 'issue' END, p, CASE WHEN i % 2 = 0 THEN 'pr_comment' ELSE 'issue_comment' END,
         'dev' || ${who('i + 11')}, false,
-        CASE WHEN i % 2 = 0 THEN ${when('p', PULL_REQUESTS)} ELSE ${when(`p % ${ISSUES}`, ISSUES)} END + to_hours(CAST(hash(i) % 200 AS BIGINT))
+        CASE WHEN i % 2 = 0 THEN ${when('p', PULL_REQUESTS)} ELSE ${when(`p % ${ISSUES}`, ISSUES)} END + to_hours(CAST(hash(i) % 200 AS BIGINT)), NULL
       FROM (SELECT i, (i * 7) % ${PULL_REQUESTS} AS p FROM range(${COMMENTS}) t(i));
     INSERT INTO releases SELECT (i % ${REPOS}) + 1, 'V' || i, 'v' || i, 'v' || i, ${when('i', 2000)}, ${when('i', 2000)}, false, false FROM range(2000) t(i);
     INSERT INTO stargazers SELECT (i % ${REPOS}) + 1, 'fan' || i, i, ${when('i', 100000)} FROM range(100000) t(i);

@@ -14,7 +14,7 @@ import { collectGitRepo, type RepoResult } from './git/ingest.js';
 import { GitDeadline } from './git/deadline.js';
 import { prepareRepo } from './git/repo.js';
 import type * as GitHubModule from './github/index.js';
-import type { Clock, GitHubClient, GitHubRepoResult, ProfileResult } from './github/index.js';
+import type { Clock, GitHubClient, GitHubRepoResult, ProfileResult, Probes } from './github/index.js';
 import { CollectGuard, stopReason } from './guard.js';
 import { acquireCollectLock } from './lock.js';
 import { createProgress, type Progress, type ProgressStream } from './progress.js';
@@ -41,6 +41,8 @@ export interface CollectSummary extends RunSummary {
   seconds: number;
   results: RepoResult[];
   github: GitHubRepoResult[];
+  /** Requests to GitHub's REST API (inline review comments), on a budget of their own. */
+  githubRestRequests: number;
   /** GitHub's budget after the run, when GitHub was asked anything. */
   rateLimit: { remaining: number; resetAt: string; limit: number } | undefined;
   /** Why GitHub data was not collected, when it was not. */
@@ -63,7 +65,7 @@ function selectProjects(config: Config, names: string[]): ProjectConfig[] {
 }
 
 /** Lists the repositories of `github: owner/*` entries; an owner that cannot be listed becomes an error line. */
-async function expandOwners(projects: ProjectConfig[], config: Config, github: GitHub | undefined, client: GitHubClient | undefined, errors: string[]): Promise<ProjectConfig[]> {
+async function expandOwners(projects: ProjectConfig[], config: Config, github: GitHub | undefined, client: GitHubClient | undefined, errors: string[], probes: Probes): Promise<ProjectConfig[]> {
   const expanded: ProjectConfig[] = [];
   for (const project of projects) {
     const repos = [...project.repos];
@@ -73,7 +75,7 @@ async function expandOwners(projects: ProjectConfig[], config: Config, github: G
         continue;
       }
       try {
-        for (const repo of await github.expandOwner(client, owner, config.github)) if (!repos.some((r) => r.name === repo.name)) repos.push(repo);
+        for (const repo of await github.expandOwner(client, owner, config.github, probes)) if (!repos.some((r) => r.name === repo.name)) repos.push(repo);
       } catch (error) {
         errors.push(`github: ${owner.owner}/*: failed: ${redact(errorMessage(error))}`);
       }
@@ -184,8 +186,12 @@ export async function collect(config: Config, options: CollectOptions): Promise<
 async function collectRepos(run: CollectRun): Promise<CollectSummary> {
   const { config, options, selected, github, client, githubSkipped, writer, progress, stop, started, opened } = run;
   const ownerErrors: string[] = [];
-  const projects = await expandOwners(selected, config, github, client, ownerErrors);
+  // Each GitHub repository's probe, from its owner's listing or from batches (github/probes.ts).
+  const probes: Probes = new Map();
+  const projects = await expandOwners(selected, config, github, client, ownerErrors, probes);
   const repos = projects.flatMap((p) => p.repos);
+  const probing = client && github ? github.probeRepositories(client, repos.filter(isGithub).map((r) => r.github), probes, options.log) : Promise.resolve(probes);
+  probing.catch(() => undefined); // awaited by each repository's GitHub work below
   // Clone, fetch and find branch tips first: git runs while the database client loads.
   const preparePool = pLimit(4);
   const deadlines = new Map(repos.map((repo) => [repo.name, new GitDeadline(repo, config.git.timeoutMinutes, stop)]));
@@ -237,7 +243,8 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
       ? Promise.all(
           repos.filter(isGithub).map((repo) =>
             githubPool(async () => {
-              const result = await github.collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, progress, full: options.full === true });
+              const probed = (await probing).get(github.probeKey(`${repo.github.owner}/${repo.github.name}`));
+              const result = await github.collectGitHubRepo(repo, repoId(repo.name), { client, writer, runId, progress, full: options.full === true }, probed);
               progress.end(`${repo.name} (GitHub)`, result.message);
               return result;
             }),
@@ -271,6 +278,7 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
     linesUnknown: results.reduce((n, r) => n + r.linesUnknown, 0),
     datesUnknown: results.reduce((n, r) => n + r.datesUnknown, 0),
     githubPoints: client?.used.points ?? 0,
+    githubRestRequests: client?.used.restRequests ?? 0,
     errors: [...ownerErrors, ...[...results, ...githubResults].filter((r) => !r.ok).map((r) => r.message), ...profileErrors, ...gitdmErrors],
     seconds: (performance.now() - started) / 1000,
     results,
@@ -314,6 +322,7 @@ export function formatSummary(s: CollectSummary): string {
   let text = `collected ${parts.join(', ')} in ${s.seconds < 10 ? s.seconds.toFixed(2) : s.seconds.toFixed(1)} s`;
   if (s.rateLimit) {
     text += `\nGitHub API: ${s.githubPoints} points used, ${s.rateLimit.remaining} of ${s.rateLimit.limit} left, resets at ${s.rateLimit.resetAt.slice(11, 16)} UTC`;
+    if (s.githubRestRequests > 0) text += `; ${s.githubRestRequests} REST requests (inline review comments)`;
   }
   if (s.reposFailed > 0) text += `\nfailed:\n${s.errors.map((e) => `  ${e}`).join('\n')}`;
   return text;

@@ -6,6 +6,7 @@ import type { Log } from '../log.js';
 import { appendRows } from '../store/append.js';
 import type { Database } from '../store/db.js';
 import { readProfiles } from '../store/profiles.js';
+import { readAccounts } from './accounts.js';
 import { identityCacheKey, readCacheState, storedCatalog, syncFingerprint, writeCacheState } from './cache.js';
 import { companyDomains } from './companies.js';
 import { isDomainKey } from './email-map.js';
@@ -119,7 +120,7 @@ export async function readIdentityInputs(db: Database, identity: IdentityConfig,
   mailmaps.push(...(await readMailmapFiles(identity, warnings)));
   // Source slot: GitHub profiles (collected; see collect/github/profiles.ts).
   const profiles = await readProfiles(db);
-  const known = { observations, commitLogins, mailmaps, config: identity, profiles };
+  const known = { observations, commitLogins, accounts: await readAccounts(db), mailmaps, config: identity, profiles };
   let linked: GitdmPerson[] = [];
   const linkWarnings: ConfigProblem[] = [];
   const gitdm = await readGitdm(found, (people) => {

@@ -29,6 +29,8 @@ export interface IdentityInputs {
   observations: Observation[];
   /** GitHub's own link of a commit author's email to a login, with the account's numeric id when known. */
   commitLogins: { email: string; login: string; userId: string | null }[];
+  /** Logins seen with their account's numeric id (accounts.ts): a renamed account's logins share it. */
+  accounts?: { login: string; userId: string }[];
   mailmaps: MailmapEntry[];
   gitdm: GitdmPerson[];
   /** gitdm email map lines by key: an email, or a whole domain. */
@@ -180,6 +182,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
     sets.union(email(link.email), login(link.login));
     account(link.userId, login(link.login));
   }
+  for (const seen of inputs.accounts ?? []) account(seen.userId, login(seen.login));
   for (const entry of inputs.mailmaps) {
     const from = email(entry.commitEmail);
     sets.add(from);

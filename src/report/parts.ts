@@ -59,6 +59,7 @@ export const SOURCE_LABEL: Record<string, string> = {
   git: 'git history',
   git_tags: 'git tags',
   github_pull_requests: 'GitHub pull requests',
+  github_review_comments: 'GitHub inline review comments',
   github_issues: 'GitHub issues',
   github_releases: 'GitHub releases',
   github_stargazers: 'GitHub stars',

@@ -22,6 +22,7 @@ const PULL_REQUEST: Columns<PullRequestRow & { repoId: number; collectedAt: stri
   ['text', (r) => r.baseBranch],
   ['texts', (r) => r.labels],
   ['timestamp', (r) => r.collectedAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const ISSUE: Columns<IssueRow & { repoId: number; collectedAt: string }> = [
@@ -38,6 +39,7 @@ const ISSUE: Columns<IssueRow & { repoId: number; collectedAt: string }> = [
   ['text', (r) => r.stateReason],
   ['texts', (r) => r.labels],
   ['timestamp', (r) => r.collectedAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const REVIEW: Columns<ReviewRow & { repoId: number }> = [
@@ -49,6 +51,7 @@ const REVIEW: Columns<ReviewRow & { repoId: number }> = [
   ['bool', (r) => r.authorIsBot],
   ['text', (r) => r.state],
   ['timestamp', (r) => r.submittedAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const COMMENT: Columns<CommentRow & { repoId: number }> = [
@@ -61,6 +64,7 @@ const COMMENT: Columns<CommentRow & { repoId: number }> = [
   ['text', (r) => r.authorLogin],
   ['bool', (r) => r.authorIsBot],
   ['timestamp', (r) => r.createdAt],
+  ['bigint', (r) => r.authorId],
 ];
 
 const RELEASE: Columns<ReleaseRow & { repoId: number }> = [
@@ -96,6 +100,20 @@ export async function replaceReviewComments(db: Database, repoId: number, prIds:
   await stageIds(db, prIds);
   await db.run("DELETE FROM comments WHERE repo_id = $repo AND kind = 'review_comment' AND parent_node_id IN (SELECT id FROM stage_ids)", { repo: repoId });
   await appendRows(db, 'comments', COMMENT, rows.map((c) => ({ ...c, repoId })));
+}
+
+/** Stores inline review comments read repository-wide, replacing any stored with the same node id. Call in a transaction. */
+export async function upsertReviewComments(db: Database, repoId: number, rows: CommentRow[]): Promise<void> {
+  await stageIds(db, rows.map((r) => r.nodeId));
+  await db.run("DELETE FROM comments WHERE repo_id = $repo AND kind = 'review_comment' AND node_id IN (SELECT id FROM stage_ids)", { repo: repoId });
+  await appendRows(db, 'comments', COMMENT, rows.map((c) => ({ ...c, repoId })));
+}
+
+/** The stored pull requests of a repository (or those among these node ids): their node id and number. */
+export async function storedPullRequests(db: Database, repoId: number, ids?: readonly string[]): Promise<{ id: string; number: number }[]> {
+  if (ids) await stageIds(db, ids);
+  const rows = await db.all(`SELECT node_id, number FROM pull_requests WHERE repo_id = $repo ${ids ? 'AND node_id IN (SELECT id FROM stage_ids)' : ''}`, { repo: repoId });
+  return rows.map((r) => ({ id: String(r.node_id), number: Number(r.number) }));
 }
 
 /** Replaces the given issues (by node id) with their comments. Call in a transaction. */

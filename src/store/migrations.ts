@@ -305,6 +305,20 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       ALTER TABLE identity_state ADD COLUMN built_at TIMESTAMP;
     `,
   },
+  {
+    version: 7,
+    name: 'GitHub account ids',
+    // GitHub's numeric user id (databaseId) of each author, which a renamed account keeps:
+    // identity resolution joins logins by it (src/identity/accounts.ts). NULL for a deleted
+    // ("ghost") account, and for rows stored before this migration until they are read again
+    // (an update, or collect --full).
+    sql: `
+      ALTER TABLE pull_requests ADD COLUMN author_id BIGINT;
+      ALTER TABLE issues ADD COLUMN author_id BIGINT;
+      ALTER TABLE pr_reviews ADD COLUMN author_id BIGINT;
+      ALTER TABLE comments ADD COLUMN author_id BIGINT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -56,6 +56,8 @@ interface ItemRow {
   title: string;
   authorLogin: string | null;
   authorIsBot: boolean;
+  /** GitHub's numeric id of the author's account (`databaseId`), which survives a rename; null for a ghost. */
+  authorId?: number | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -83,6 +85,7 @@ export interface ReviewRow {
   nodeId: string;
   authorLogin: string | null;
   authorIsBot: boolean;
+  authorId?: number | null;
   state: string;
   submittedAt: string | null;
 }
@@ -97,6 +100,7 @@ export interface CommentRow {
   kind: CommentKind;
   authorLogin: string | null;
   authorIsBot: boolean;
+  authorId?: number | null;
   createdAt: string;
 }
 

@@ -68,7 +68,8 @@ describe('a database written before dates_known (schema 3)', () => {
     // Back to schema 3, as a file of the previous release holding commits.
     const file = path.join(work, 'data', 'cdstats.duckdb');
     const db = await Database.open(file, false);
-    // Every later migration is undone too (5: GitHub profiles, 6: the identity cache).
+    // Every later migration is undone too (5: GitHub profiles, 6: the identity cache, 7: GitHub account ids).
+    for (const table of ['pull_requests', 'issues', 'pr_reviews', 'comments']) await db.run(`ALTER TABLE ${table} DROP COLUMN author_id`);
     await db.run(`ALTER TABLE commits DROP COLUMN dates_known; DROP TABLE github_profiles; ALTER TABLE affiliations DROP COLUMN read_at;
       DROP TABLE identity_pairs;
       ALTER TABLE identity_state DROP COLUMN run_id; ALTER TABLE identity_state DROP COLUMN sync;

@@ -11,6 +11,7 @@ const summary = (over: Partial<CollectSummary>): CollectSummary => ({
   linesUnknown: 0,
   datesUnknown: 0,
   githubPoints: 0,
+  githubRestRequests: 0,
   errors: [],
   seconds: 0.33,
   results: [],

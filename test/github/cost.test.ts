@@ -12,17 +12,14 @@ const repo = { owner: 'o', name: 'n' };
 /** Every document in queries.ts, with what GitHub's formula makes of it. */
 const PINNED: Record<string, { variables: Record<string, unknown>; nodeCount: number; requests: number; cost: number }> = {
   PROBE: { variables: repo, nodeCount: 6, requests: 6, cost: 1 },
-  ORGANIZATION_REPOSITORIES: { variables: { login: 'o' }, nodeCount: 100, requests: 1, cost: 1 },
+  // A page of 24 repositories, each with its probe's 6 connections of one item.
+  ORGANIZATION_REPOSITORIES: { variables: { login: 'o', first: 24 }, nodeCount: 24 + 24 * 6, requests: 1 + 24 * 6, cost: 1 },
   PULL_REQUESTS: { variables: { ...repo, first: 100 }, nodeCount: 30_100, requests: 301, cost: 3 },
   ISSUES: { variables: { ...repo, first: 100 }, nodeCount: 20_100, requests: 201, cost: 2 },
   MORE_LABELS: { variables: { id: 'x' }, nodeCount: 100, requests: 1, cost: 1 },
   // Both inline fragments count, though only one of them can apply to a given node.
   MORE_COMMENTS: { variables: { id: 'x' }, nodeCount: 200, requests: 2, cost: 1 },
   MORE_REVIEWS: { variables: { id: 'x' }, nodeCount: 100, requests: 1, cost: 1 },
-  // 24 ids × (1 reviews + 5 × comments) = 144 requests.
-  REVIEW_COMMENTS: { variables: { ids: Array.from({ length: 24 }, (_, i) => `id${i}`) }, nodeCount: 24 * (5 + 500), requests: 144, cost: 1 },
-  MORE_REVIEW_THREADS: { variables: { id: 'x' }, nodeCount: 10_100, requests: 101, cost: 1 },
-  MORE_REVIEW_COMMENTS: { variables: { id: 'x' }, nodeCount: 100, requests: 1, cost: 1 },
   RELEASES: { variables: repo, nodeCount: 100, requests: 1, cost: 1 },
   STARGAZERS: { variables: repo, nodeCount: 100, requests: 1, cost: 1 },
   COMMIT_AUTHORS: { variables: repo, nodeCount: 100, requests: 1, cost: 1 },
@@ -76,6 +73,12 @@ describe('GitHub node count and cost', () => {
   it('costs the profiles of 100 accounts 1 point: they hold no connection', () => {
     const variables = Object.fromEntries(Array.from({ length: Q.PROFILE_BATCH }, (_, i) => [`l${i}`, `user-${i}`]));
     expect(analyze(Q.profilesQuery(Q.PROFILE_BATCH), variables)).toEqual({ nodeCount: 0, requests: 0, cost: 1, problems: [] });
+  });
+
+  it('costs the probes of 24 repositories 1 point, and 25 would cost 2', () => {
+    const variables = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [[`o${i}`, 'o'], [`n${i}`, `repo-${i}`]]).flat());
+    expect(analyze(Q.probesQuery(Q.PROBE_BATCH), variables(Q.PROBE_BATCH))).toEqual({ nodeCount: 144, requests: 144, cost: 1, problems: [] });
+    expect(analyze(Q.probesQuery(Q.PROBE_BATCH + 1), variables(Q.PROBE_BATCH + 1))).toMatchObject({ requests: 150, cost: 2 });
   });
 
   it('rounds to the nearest point, with a minimum of one', () => {

@@ -80,19 +80,19 @@ describe('fake GitHub: cost and rate limit', () => {
       ['PULL_REQUESTS_50', Q.PULL_REQUESTS, { ...repo, first: 50 }],
       ['ISSUES', Q.ISSUES, { ...repo, first: 100 }],
       ['PROBE', Q.PROBE, repo],
-      ['REVIEW_COMMENTS', Q.REVIEW_COMMENTS, { ids: sample.prs.map((pr) => pr.id) }],
+      ['MORE_REVIEWS', Q.MORE_REVIEWS, { id: sample.prs[0]?.id }],
       ['STARGAZERS', Q.STARGAZERS, repo],
     ] as const) {
       const result = await gh<{ rateLimit: { cost: number; remaining: number } }>(query, variables);
       costs[name] = result.rateLimit.cost;
     }
-    expect(costs).toEqual({ PULL_REQUESTS: 3, PULL_REQUESTS_50: 2, ISSUES: 2, PROBE: 1, REVIEW_COMMENTS: 1, STARGAZERS: 1 });
+    expect(costs).toEqual({ PULL_REQUESTS: 3, PULL_REQUESTS_50: 2, ISSUES: 2, PROBE: 1, MORE_REVIEWS: 1, STARGAZERS: 1 });
     expect(server.stats).toEqual({
       requests: 6, points: 10,
-      byOperation: { PullRequests: { requests: 2, points: 5 }, Issues: { requests: 1, points: 2 }, Probe: { requests: 1, points: 1 }, ReviewComments: { requests: 1, points: 1 }, Stargazers: { requests: 1, points: 1 } },
+      byOperation: { PullRequests: { requests: 2, points: 5 }, Issues: { requests: 1, points: 2 }, Probe: { requests: 1, points: 1 }, MoreReviews: { requests: 1, points: 1 }, Stargazers: { requests: 1, points: 1 } },
     });
     expect(server.rateLimit).toMatchObject({ limit: 5000, remaining: 4990, used: 10 });
-    expect(server.requests.map((r) => [r.operation, r.cost])).toEqual([['PullRequests', 3], ['PullRequests', 2], ['Issues', 2], ['Probe', 1], ['ReviewComments', 1], ['Stargazers', 1]]);
+    expect(server.requests.map((r) => [r.operation, r.cost])).toEqual([['PullRequests', 3], ['PullRequests', 2], ['Issues', 2], ['Probe', 1], ['MoreReviews', 1], ['Stargazers', 1]]);
     server.resetStats();
     expect(server.stats).toEqual({ requests: 0, points: 0, byOperation: {} });
   });

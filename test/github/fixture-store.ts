@@ -101,6 +101,17 @@ export class FixtureStore {
     return Object.assign(user, details);
   }
 
+  /** Renames a user, as its owner can on GitHub: same account and id, and the old login names no one. */
+  renameUser(login: string, newLogin: string): FxUser {
+    const user = this.owners.get(login.toLowerCase());
+    if (user?.__typename !== 'User') throw new Error(`No user ${login}`);
+    if (this.owners.has(newLogin.toLowerCase())) throw new Error(`${newLogin} is taken`);
+    this.owners.delete(login.toLowerCase());
+    this.owners.set(newLogin.toLowerCase(), user);
+    user.login = newLogin;
+    return user;
+  }
+
   /**
    * A bot; `login` is used verbatim. GitHub's GraphQL API reports bots without the `[bot]`
    * suffix its REST API shows (`dependabot`, not `dependabot[bot]`).

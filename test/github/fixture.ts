@@ -52,6 +52,14 @@ export class GitHubFixture extends FixtureStore {
     return repo;
   }
 
+  /** Renames a repository; its old name still resolves to it, as GitHub redirects a renamed repository. */
+  renameRepository(ref: RepoRef, name: string): FxRepository {
+    const repo = this.repo(ref);
+    repo.name = name;
+    this.repos.set(repo.nameWithOwner.toLowerCase(), repo);
+    return repo;
+  }
+
   // ---- pull requests and issues --------------------------------------------------------------
 
   addPullRequest(repoRef: RepoRef, options: PullRequestOptions = {}): FxPullRequest {
@@ -153,6 +161,12 @@ export class GitHubFixture extends FixtureStore {
     review.comments.push(comment);
     this.bump(pr, comment.createdAt);
     return comment;
+  }
+
+  /** Removes an inline comment from its review (GitHub does not move the pull request's `updatedAt` for it). */
+  deleteReviewComment(review: FxReview, comment: FxReviewComment): void {
+    review.comments = review.comments.filter((c) => c !== comment);
+    this.forget(comment.id);
   }
 
   /** Labels an issue or pull request (the repository's label, created on first use); bumps `updatedAt`. */

@@ -10,6 +10,8 @@ export interface BudgetOptions {
   /** Seconds from the first request (and from each reset) to the next reset. Default 3600. */
   resetIn?: number;
   now?: () => number;
+  /** The `x-ratelimit-resource` header: `graphql` (default), `core` for REST. */
+  resource?: string;
 }
 
 export interface BudgetState {
@@ -24,6 +26,7 @@ export class RateLimitBudget {
   readonly limit: number;
   private readonly windowMs: number;
   private readonly now: () => number;
+  private readonly resource: string;
   private used = 0;
   private resetAt: number;
 
@@ -31,6 +34,7 @@ export class RateLimitBudget {
     this.limit = options.limit ?? 5000;
     this.windowMs = (options.resetIn ?? 3600) * 1000;
     this.now = options.now ?? Date.now;
+    this.resource = options.resource ?? 'graphql';
     this.resetAt = wholeSecond(this.now() + this.windowMs);
   }
 
@@ -62,7 +66,7 @@ export class RateLimitBudget {
       'x-ratelimit-remaining': String(exhausted ? 0 : remaining),
       'x-ratelimit-used': String(exhausted ? limit : used),
       'x-ratelimit-reset': String(resetAt / 1000),
-      'x-ratelimit-resource': 'graphql',
+      'x-ratelimit-resource': this.resource,
     };
   }
 

@@ -3,7 +3,8 @@
  * ending in `/graphql`, so both `/graphql` and GHES's `/api/graphql`): bearer/token auth,
  * parsing and validation against GitHub's published schema, GitHub's pagination and node limits,
  * GitHub's cost formula charged against a rate-limit budget (`rateLimit` field and
- * `x-ratelimit-*` headers), fixture data through resolvers, and faults on demand.
+ * `x-ratelimit-*` headers), fixture data through resolvers, and faults on demand. GETs of the
+ * REST API cdstats reads (rest.ts) are served too, on a budget of their own.
  *
  * The token is kept only as a SHA-256 digest and never logged or echoed.
  */
@@ -20,6 +21,7 @@ import type { GitHubFixture } from './fixture.js';
 import { RateLimitBudget } from './rate-limit.js';
 import type { BudgetOptions, BudgetState } from './rate-limit.js';
 import { fieldResolver, formatErrors, rootValue, validationError } from './resolvers.js';
+import { REST_DOCS, restReply, restRoute, type RestRoute } from './rest.js';
 import type { ExecutionContext } from './resolvers.js';
 import { githubSchema } from './schema.js';
 
@@ -30,6 +32,8 @@ export interface GitHubServerOptions extends BudgetOptions {
   fixture: GitHubFixture;
   /** The only token accepted, as `authorization: bearer <token>` or `token <token>`. */
   token: string;
+  /** REST's budget: requests per window (GitHub: 5,000 for a user), seconds to its reset. */
+  rest?: { limit?: number; resetIn?: number };
 }
 
 export interface OperationStats { requests: number; points: number }
@@ -54,6 +58,7 @@ export class GitHubServer {
   private readonly server: Server;
   private readonly tokenDigest: Buffer;
   private readonly budget: RateLimitBudget;
+  private readonly restBudget: RateLimitBudget;
   private readonly faults = new FaultQueue();
   private counters: ServerStats = { requests: 0, points: 0, byOperation: {} };
   private log: RequestRecord[] = [];
@@ -64,6 +69,7 @@ export class GitHubServer {
     this.fixture = options.fixture;
     this.tokenDigest = digest(options.token);
     this.budget = new RateLimitBudget(options);
+    this.restBudget = new RateLimitBudget({ limit: 5000, ...options.rest, now: options.now, resource: 'core' });
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) send(res, 500, { message: `fake GitHub failed: ${error instanceof Error ? error.stack : String(error)}` });
@@ -111,6 +117,15 @@ export class GitHubServer {
     this.budget.set(changes);
   }
 
+  /** REST's budget (requests), apart from GraphQL's points. */
+  get restRateLimit(): BudgetState {
+    return this.restBudget.state;
+  }
+
+  setRestRateLimit(changes: { remaining?: number; resetIn?: number }): void {
+    this.restBudget.set(changes);
+  }
+
   /** Fails the next `times` matching requests with `fault` (see faults.ts). */
   failNext(fault: Fault, times = 1): void {
     this.faults.add(fault, times);
@@ -137,7 +152,10 @@ export class GitHubServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const text = await readBody(req);
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    const path = url.pathname;
+    const route = req.method === 'GET' ? restRoute(path) : undefined;
+    if (route) return this.rest(req, res, route, url);
     if (req.method !== 'POST' || !path.endsWith('/graphql')) {
       return send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     }
@@ -178,6 +196,31 @@ export class GitHubServer {
     this.record(operation, variables, reply, fault);
     const headers = { ...this.budget.headers(reply.exhausted), 'x-github-request-id': requestId, ...reply.headers };
     send(res, reply.status, reply.body, headers);
+  }
+
+  /** A REST request: auth, a fault if one is queued for it, REST's budget, then the fixture's answer. */
+  private rest(req: IncomingMessage, res: ServerResponse, route: RestRoute, url: URL): void {
+    if (!this.authorized(req.headers.authorization)) return send(res, 401, { message: 'Bad credentials', documentation_url: REST_DOCS, status: '401' });
+    const variables: Record<string, unknown> = Object.fromEntries(url.searchParams);
+    const fault = this.faults.take(route.operation);
+    if (fault && isStreamFault(fault)) {
+      this.record(route.operation, variables, { status: fault.kind === 'drop' ? 0 : 200, body: null }, fault);
+      streamFault(fault, req, res);
+      if (fault.kind === 'hang' || fault.kind === 'trickle') for (const resolve of this.stallWaiters.splice(0)) resolve();
+      return;
+    }
+    const requestId = `CD57:${randomBytes(2).toString('hex').toUpperCase()}:${(++this.requestSeq).toString(16).toUpperCase()}`;
+    let reply: Reply;
+    if (fault?.kind === 'rate-limited' || !this.restBudget.charge(1)) {
+      const reset = fault?.kind === 'rate-limited' && fault.reset !== undefined ? { 'x-ratelimit-reset': String(fault.reset) } : undefined;
+      reply = { status: fault?.kind === 'rate-limited' && fault.status === 429 ? 429 : 403, body: { message: 'API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID ' + requestId + '.', documentation_url: `${REST_DOCS}/overview/rate-limits-for-the-rest-api`, status: '403' }, exhausted: true, ...(reset ? { headers: reset } : {}) };
+    } else if (fault && fault.kind !== 'partial' && fault.kind !== 'stuck-cursor') {
+      reply = faultReply(fault, requestId, url.href);
+    } else {
+      reply = restReply(this.fixture, route, url, fault?.kind === 'stuck-cursor');
+    }
+    this.record(route.operation, variables, reply, fault);
+    send(res, reply.status, reply.body, { ...this.restBudget.headers(reply.exhausted), 'x-github-request-id': requestId, ...reply.headers });
   }
 
   private async run(document: DocumentNode, variables: Record<string, unknown>, operationName: string | null, fault: Fault | undefined, requestId: string): Promise<Reply> {

@@ -73,7 +73,7 @@ beforeAll(async () => {
     [4, 'd1', 'Dan', '2024-01-10'],
   ];
   for (const [repo, sha, name, day] of commits) await commit(repo, sha, name, `${day} 10:00:00`);
-  await db.run("INSERT INTO pull_requests VALUES (1, 1, 'PR1', 't', 'ann', false, TIMESTAMP '2024-01-15 10:00:00', TIMESTAMP '2024-01-15 10:00:00', NULL, NULL, NULL, 'OPEN', false, 1, 1, 1, 'main', [], now()::TIMESTAMP)");
+  await db.run("INSERT INTO pull_requests VALUES (1, 1, 'PR1', 't', 'ann', false, TIMESTAMP '2024-01-15 10:00:00', TIMESTAMP '2024-01-15 10:00:00', NULL, NULL, NULL, 'OPEN', false, 1, 1, 1, 'main', [], now()::TIMESTAMP, NULL)");
   await db.run("INSERT INTO sync_state (repo_id, source, covered_until, last_success_at) VALUES (1, 'github_pull_requests', TIMESTAMP '2024-02-29 12:00:00', TIMESTAMP '2024-02-29 12:00:00')");
   // Ann's GitHub login is her commit email's person, as a mailmap-free resolution can tell.
   await loadIdentity(db, { ...parseConfig('projects: [{ name: X, repos: [{ git: /x }] }]\nidentity:\n  people:\n    - { emails: [ann@x.org], logins: [ann] }\n', 'c.yaml', '/').config.identity }, silentLog);

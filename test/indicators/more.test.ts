@@ -25,7 +25,7 @@ beforeAll(async () => {
   await commit('a2', 'ada@acme.example', '2024-01-03 09:00:00', -300);
   await commit('b1', 'bob@y.org', '2024-02-10 12:00:00', 0);
   const issue = (n: number, login: string, bot: boolean, created: string, closed: string | null) =>
-    db.run(`INSERT INTO issues VALUES (1, $n, $id, 't', $login, $bot, CAST($created AS TIMESTAMP), CAST($created AS TIMESTAMP), CAST($closed AS TIMESTAMP), 'X', NULL, [], now()::TIMESTAMP)`, {
+    db.run(`INSERT INTO issues VALUES (1, $n, $id, 't', $login, $bot, CAST($created AS TIMESTAMP), CAST($created AS TIMESTAMP), CAST($closed AS TIMESTAMP), 'X', NULL, [], now()::TIMESTAMP, NULL)`, {
       n,
       id: `I${n}`,
       login,
@@ -39,7 +39,7 @@ beforeAll(async () => {
   await issue(4, 'fay', false, '2024-03-10 10:00:00', '2024-03-20 10:00:00');
   await issue(5, 'fay', false, '2024-03-15 10:00:00', null);
   const pr = (n: number, login: string, created: string, closed: string | null) =>
-    db.run(`INSERT INTO pull_requests VALUES (1, $n, $id, 't', $login, false, CAST($created AS TIMESTAMP), CAST($created AS TIMESTAMP), CAST($closed AS TIMESTAMP), NULL, NULL, 'X', false, 1, 1, 1, 'main', [], now()::TIMESTAMP)`, {
+    db.run(`INSERT INTO pull_requests VALUES (1, $n, $id, 't', $login, false, CAST($created AS TIMESTAMP), CAST($created AS TIMESTAMP), CAST($closed AS TIMESTAMP), NULL, NULL, 'X', false, 1, 1, 1, 'main', [], now()::TIMESTAMP, NULL)`, {
       n,
       id: `PR${n}`,
       login,

@@ -31,15 +31,15 @@ beforeAll(async () => {
   await commit(2, 'd1', 'Ada', ADA, '2024-02-20 10:00:00');
   await db.run("INSERT INTO commit_trailers VALUES (1, 'c2', 'co-authored-by', 'Cy <cy@x.org>', 'Cy', 'cy@x.org')");
   const pr = (n: number, login: string, at: string) =>
-    db.run(`INSERT INTO pull_requests VALUES (1, ${n}, 'PR${n}', 't', '${login}', false, TIMESTAMP '${at}', TIMESTAMP '${at}', NULL, NULL, NULL, 'OPEN', false, 1, 1, 1, 'main', [], now()::TIMESTAMP)`);
+    db.run(`INSERT INTO pull_requests VALUES (1, ${n}, 'PR${n}', 't', '${login}', false, TIMESTAMP '${at}', TIMESTAMP '${at}', NULL, NULL, NULL, 'OPEN', false, 1, 1, 1, 'main', [], now()::TIMESTAMP, NULL)`);
   await pr(1, 'ada', '2024-01-15 10:00:00');
   await pr(2, 'dora', '2024-03-05 10:00:00');
-  await db.run("INSERT INTO pr_reviews VALUES (1, 1, 'PR1', 'R1', 'dora', false, 'APPROVED', TIMESTAMP '2024-01-20 10:00:00')");
-  await db.run("INSERT INTO issues VALUES (1, 3, 'I3', 'bug', 'fay', false, TIMESTAMP '2024-03-10 10:00:00', TIMESTAMP '2024-03-10 10:00:00', NULL, 'OPEN', NULL, [], now()::TIMESTAMP)");
+  await db.run("INSERT INTO pr_reviews VALUES (1, 1, 'PR1', 'R1', 'dora', false, 'APPROVED', TIMESTAMP '2024-01-20 10:00:00', NULL)");
+  await db.run("INSERT INTO issues VALUES (1, 3, 'I3', 'bug', 'fay', false, TIMESTAMP '2024-03-10 10:00:00', TIMESTAMP '2024-03-10 10:00:00', NULL, 'OPEN', NULL, [], now()::TIMESTAMP, NULL)");
   await db.run(`INSERT INTO comments VALUES
-    (1, 'C1', 'PR1', 'pull_request', 1, 'pr_comment', 'eve', false, TIMESTAMP '2024-02-15 10:00:00'),
-    (1, 'C2', 'I3', 'issue', 3, 'issue_comment', 'ada', false, TIMESTAMP '2024-03-11 10:00:00'),
-    (1, 'C3', 'I3', 'issue', 3, 'issue_comment', 'dependabot', true, TIMESTAMP '2024-03-12 10:00:00')`);
+    (1, 'C1', 'PR1', 'pull_request', 1, 'pr_comment', 'eve', false, TIMESTAMP '2024-02-15 10:00:00', NULL),
+    (1, 'C2', 'I3', 'issue', 3, 'issue_comment', 'ada', false, TIMESTAMP '2024-03-11 10:00:00', NULL),
+    (1, 'C3', 'I3', 'issue', 3, 'issue_comment', 'dependabot', true, TIMESTAMP '2024-03-12 10:00:00', NULL)`);
   await db.run(`INSERT INTO sync_state (repo_id, source, covered_until, last_success_at) VALUES
     (1, 'github_pull_requests', TIMESTAMP '2024-02-29 12:00:00', TIMESTAMP '2024-02-29 12:00:00'),
     (1, 'github_issues', TIMESTAMP '2024-04-01', TIMESTAMP '2024-04-01')`);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const pr = (repo: number, n: number, login: string, bot: boolean, created: string, closed: string | null, merged: boolean) =>
     db.run(
       `INSERT INTO pull_requests VALUES ($repo, $n, $id, 't', $login, $bot, CAST($created AS TIMESTAMP), CAST($created AS TIMESTAMP),
-         CAST($closed AS TIMESTAMP), CASE WHEN $merged THEN CAST($closed AS TIMESTAMP) END, NULL, 'X', false, 1, 1, 1, 'main', [], now()::TIMESTAMP)`,
+         CAST($closed AS TIMESTAMP), CASE WHEN $merged THEN CAST($closed AS TIMESTAMP) END, NULL, 'X', false, 1, 1, 1, 'main', [], now()::TIMESTAMP, NULL)`,
       { repo, n, id: `PR${n}`, login, bot, created, closed, merged },
     );
   await pr(1, 1, 'ada', false, '2024-01-05 10:00:00', '2024-01-20 10:00:00', true);
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const issue = (n: number, login: string, bot: boolean, created: string, closed: string | null) =>
     db.run(
       `INSERT INTO issues VALUES (1, $n, $id, 't', $login, $bot, CAST($created AS TIMESTAMP), CAST($created AS TIMESTAMP), CAST($closed AS TIMESTAMP),
-         'X', NULL, [], now()::TIMESTAMP)`,
+         'X', NULL, [], now()::TIMESTAMP, NULL)`,
       { n, id: `I${n}`, login, bot, created, closed },
     );
   await issue(11, 'fay', false, '2024-01-15 10:00:00', '2024-02-10 10:00:00');
@@ -47,8 +47,8 @@ beforeAll(async () => {
   await issue(13, 'fay', false, '2024-03-02 10:00:00', null);
   await issue(14, 'fay', false, '2024-02-05 10:00:00', null);
   const comment = (id: string, parent: string, kind: 'issue' | 'pull_request', login: string, bot: boolean, at: string) =>
-    db.run(`INSERT INTO comments VALUES (1, $id, $parent, $kind, 0, $k, $login, $bot, CAST($at AS TIMESTAMP))`, { id, parent, kind, k: kind === 'issue' ? 'issue_comment' : 'pr_comment', login, bot, at });
-  await db.run("INSERT INTO pr_reviews VALUES (1, 1, 'PR1', 'R1', 'bob', false, 'APPROVED', TIMESTAMP '2024-01-05 12:00:00'), (1, 3, 'PR3', 'R3', 'ada', false, 'APPROVED', TIMESTAMP '2024-02-01 14:00:00')");
+    db.run(`INSERT INTO comments VALUES (1, $id, $parent, $kind, 0, $k, $login, $bot, CAST($at AS TIMESTAMP), NULL)`, { id, parent, kind, k: kind === 'issue' ? 'issue_comment' : 'pr_comment', login, bot, at });
+  await db.run("INSERT INTO pr_reviews VALUES (1, 1, 'PR1', 'R1', 'bob', false, 'APPROVED', TIMESTAMP '2024-01-05 12:00:00', NULL), (1, 3, 'PR3', 'R3', 'ada', false, 'APPROVED', TIMESTAMP '2024-02-01 14:00:00', NULL)");
   await comment('C1', 'PR1', 'pull_request', 'ada', false, '2024-01-05 10:30:00');
   await comment('C2', 'PR2', 'pull_request', 'dependabot', true, '2024-01-10 11:00:00');
   await comment('C3', 'PR2', 'pull_request', 'cy', false, '2024-01-10 10:00:10');

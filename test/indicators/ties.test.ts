@@ -34,15 +34,15 @@ function statements(): [string, Record<string, string | number | boolean>][] {
         ]);
         const id = `${who}-${repo}-${at}`;
         out.push([
-          `INSERT INTO pull_requests VALUES ($repo, 1, $id, 't', $who, false, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, 'X', false, 1, 1, 1, 'main', [], now()::TIMESTAMP)`,
+          `INSERT INTO pull_requests VALUES ($repo, 1, $id, 't', $who, false, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, 'X', false, 1, 1, 1, 'main', [], now()::TIMESTAMP, NULL)`,
           { repo, id: `PR-${id}`, who, at },
         ]);
-        out.push([`INSERT INTO issues VALUES ($repo, 1, $id, 't', $who, false, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, 'X', NULL, [], now()::TIMESTAMP)`, { repo, id: `I-${id}`, who, at }]);
+        out.push([`INSERT INTO issues VALUES ($repo, 1, $id, 't', $who, false, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, 'X', NULL, [], now()::TIMESTAMP, NULL)`, { repo, id: `I-${id}`, who, at }]);
         // Everyone reviews and comments on the next person's items in the same second (30 s later).
         const next = PEOPLE[(PEOPLE.indexOf(who) + 1) % PEOPLE.length] ?? who;
         const later = `${at.slice(0, 17)}30`;
-        out.push([`INSERT INTO pr_reviews VALUES ($repo, 1, $pr, $id, $who, false, 'APPROVED', CAST($at AS TIMESTAMP))`, { repo, pr: `PR-${next}-${repo}-${at}`, id: `R-${id}`, who, at: later }]);
-        out.push([`INSERT INTO comments VALUES ($repo, $id, $parent, 'issue', 0, 'issue_comment', $who, false, CAST($at AS TIMESTAMP))`, { repo, id: `C-${id}`, parent: `I-${next}-${repo}-${at}`, who, at: later }]);
+        out.push([`INSERT INTO pr_reviews VALUES ($repo, 1, $pr, $id, $who, false, 'APPROVED', CAST($at AS TIMESTAMP), NULL)`, { repo, pr: `PR-${next}-${repo}-${at}`, id: `R-${id}`, who, at: later }]);
+        out.push([`INSERT INTO comments VALUES ($repo, $id, $parent, 'issue', 0, 'issue_comment', $who, false, CAST($at AS TIMESTAMP), NULL)`, { repo, id: `C-${id}`, parent: `I-${next}-${repo}-${at}`, who, at: later }]);
       }
     }
     for (const repo of repos) {

@@ -35,7 +35,7 @@ async function commit(repo: number, name: string, email: string, at: string): Pr
 }
 
 async function pr(repo: number, number: number, login: string, at: string): Promise<void> {
-  await db.run(`INSERT INTO pull_requests VALUES ($repo, $number, $id, 't', $login, false, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, NULL, NULL, 'OPEN', false, 1, 1, 1, 'main', [], now()::TIMESTAMP)`, {
+  await db.run(`INSERT INTO pull_requests VALUES ($repo, $number, $id, 't', $login, false, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, NULL, NULL, 'OPEN', false, 1, 1, 1, 'main', [], now()::TIMESTAMP, NULL)`, {
     repo,
     number,
     id: `PR${number}`,
@@ -45,7 +45,7 @@ async function pr(repo: number, number: number, login: string, at: string): Prom
 }
 
 async function issue(repo: number, number: number, login: string, bot: boolean, at: string): Promise<void> {
-  await db.run(`INSERT INTO issues VALUES ($repo, $number, $id, 't', $login, $bot, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, 'OPEN', NULL, [], now()::TIMESTAMP)`, {
+  await db.run(`INSERT INTO issues VALUES ($repo, $number, $id, 't', $login, $bot, CAST($at AS TIMESTAMP), CAST($at AS TIMESTAMP), NULL, 'OPEN', NULL, [], now()::TIMESTAMP, NULL)`, {
     repo,
     number,
     id: `I${number}`,
@@ -56,13 +56,13 @@ async function issue(repo: number, number: number, login: string, bot: boolean, 
 }
 
 async function review(repo: number, number: number, login: string, at: string): Promise<void> {
-  await db.run(`INSERT INTO pr_reviews VALUES ($repo, $number, $pr, $id, $login, false, 'APPROVED', CAST($at AS TIMESTAMP))`, { repo, number, pr: `PR${number}`, id: `R${++n}`, login, at });
+  await db.run(`INSERT INTO pr_reviews VALUES ($repo, $number, $pr, $id, $login, false, 'APPROVED', CAST($at AS TIMESTAMP), NULL)`, { repo, number, pr: `PR${number}`, id: `R${++n}`, login, at });
 }
 
 async function comment(repo: number, parentKind: 'issue' | 'pull_request', number: number, login: string, at: string): Promise<void> {
   const parent = parentKind === 'issue' ? `I${number}` : `PR${number}`;
   const kind = parentKind === 'issue' ? 'issue_comment' : 'pr_comment';
-  await db.run(`INSERT INTO comments VALUES ($repo, $id, $parent, $parentKind, $number, $kind, $login, false, CAST($at AS TIMESTAMP))`, { repo, id: `C${++n}`, parent, parentKind, number, kind, login, at });
+  await db.run(`INSERT INTO comments VALUES ($repo, $id, $parent, $parentKind, $number, $kind, $login, false, CAST($at AS TIMESTAMP), NULL)`, { repo, id: `C${++n}`, parent, parentKind, number, kind, login, at });
 }
 
 const person = (emails: string[], logins: string[], ...affiliations: string[]) => ({

@@ -94,3 +94,53 @@ export async function fetchAnswer(url: string | URL | Request, init?: RequestIni
   if (problem !== undefined) throw new UnreadableAnswer(`GitHub sent an answer cdstats cannot read (${problem}): ${describe(response, text)}`);
   return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
+
+/** A REST answer with a status other than 2xx, shaped as @octokit/request's HttpError so classifyFailure reads it alike. */
+class RestHttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly response: { headers: Record<string, string>; data: unknown },
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One REST request: the whole answer read (at most MAX_ANSWER_BYTES, so the signal covers a
+ * server that trickles), JSON parsed. A status other than 2xx throws as an HttpError (its
+ * message, headers and body kept for classifyFailure); a 2xx body that is not JSON throws
+ * saying what came back, as fetchAnswer does for GraphQL.
+ */
+export async function fetchRest(url: URL, init: RequestInit): Promise<{ headers: Headers; data: unknown }> {
+  let response = await fetch(url, { ...init, redirect: 'manual' });
+  // A renamed repository answers with a redirect: followed on the same host only, so the token never goes elsewhere.
+  for (let hops = 0; hops < 3 && [301, 302, 307, 308].includes(response.status); hops++) {
+    const location = response.headers.get('location');
+    const next = location === null ? undefined : new URL(location, url);
+    if (next?.origin !== url.origin) break;
+    await response.body?.cancel();
+    response = await fetch(next, { ...init, redirect: 'manual' });
+  }
+  const unreadable = (cause: UnreadableAnswer) => new Error(cause.message, { cause });
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readAtMost(response, MAX_ANSWER_BYTES));
+  } catch (error) {
+    // Wrapped as @octokit/request wraps what fetchAnswer throws, so classifyFailure tells it alike.
+    throw error instanceof UnreadableAnswer ? unreadable(error) : error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const message = isObject(data) && typeof data.message === 'string' ? data.message : response.statusText;
+    throw new RestHttpError(response.status, message, { headers: Object.fromEntries(response.headers), data: data ?? text.slice(0, 200) });
+  }
+  if (data === undefined) throw unreadable(new UnreadableAnswer(`GitHub sent an answer cdstats cannot read (not JSON): ${describe(response, text)}`));
+  return { headers: response.headers, data };
+}

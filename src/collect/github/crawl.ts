@@ -14,6 +14,8 @@ export const OVERLAP_MS = 5 * 60 * 1000;
  */
 export interface Deferred<N> {
   select(nodes: N[]): string[];
+  /** Not asked by a crawl from nothing (no watermark): the target reads those in bulk after it. */
+  skipWhenCold?: boolean;
   batch: number;
   fetch(ids: string[]): Promise<(db: Database) => Promise<void>>;
 }
@@ -90,7 +92,8 @@ export async function crawl<N>(target: CrawlTarget<N>, state: SourceState | unde
     for (const node of page.nodes) top = later(top, target.updatedAt(node));
     const done = keep.length < page.nodes.length || !page.pageInfo.hasNextPage;
     cursor = done ? (page.pageInfo.endCursor ?? cursor) : cursors.next(page.pageInfo);
-    pending = [...new Set([...pending, ...(target.deferred?.select(keep) ?? [])])];
+    const deferring = target.deferred && !(target.deferred.skipWhenCold && since === null);
+    pending = [...new Set([...pending, ...(deferring ? (target.deferred?.select(keep) ?? []) : [])])];
     const store = await target.prepare(keep);
     await target.writer.use((db) =>
       db.transaction(async () => {

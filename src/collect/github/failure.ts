@@ -60,6 +60,7 @@ export function classifyFailure(error: unknown): Failure {
     if ((error.status === 403 || error.status === 429) && header(headers, 'x-ratelimit-remaining') === '0') {
       return { kind: 'rate-limited', message: error.message, resetAt: resetFrom(headers) };
     }
+    if (error.status === 404) return { kind: 'not-found', message: `HTTP 404: ${error.message}` };
     if (error.status >= 500) return { kind: 'server', message: `HTTP ${error.status}` };
     if (error.status === 401) return { kind: 'fatal', message: 'GitHub rejected the token (401 Bad credentials); check it and its scopes' };
     return { kind: 'fatal', message: `HTTP ${error.status}: ${error.message}` };

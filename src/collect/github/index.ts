@@ -5,5 +5,6 @@
 export { type Clock, type GitHubClient } from './client.js';
 export { createClient } from './create.js';
 export { expandOwner } from './owners.js';
+export { probeKey, probeRepositories, type Probes } from './probes.js';
 export { collectGitHubRepo, GITHUB_SOURCES, type GitHubRepoResult } from './sync.js';
 export { syncProfiles, type ProfileResult } from './profiles.js';

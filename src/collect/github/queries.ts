@@ -17,29 +17,62 @@ const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
 const ACTOR = 'author { __typename login ... on User { databaseId } ... on Bot { databaseId } }';
 
 /**
- * One point per repository and run: the counters, and enough to tell which entities changed
- * since the last run (newest update of pull requests and issues, releases, stars, branch head).
+ * What tells, for one repository, whether anything changed since the last run, and its
+ * counters: the newest update of pull requests and of issues (a new review, comment, label or
+ * edit bumps the item's `updatedAt`), the count and newest of releases, the stars, the branch
+ * head. Six connections of one item each: 6 of GitHub's "requests" (see above).
  */
-export const PROBE = `query Probe($owner: String!, $name: String!) {
-  ${RATE_LIMIT}
-  repository(owner: $owner, name: $name) {
-    nameWithOwner stargazerCount forkCount
+const PROBE_FIELDS = `nameWithOwner stargazerCount forkCount
     defaultBranchRef { name target { oid } }
     watchers(first: 1) { totalCount }
     openIssues: issues(states: OPEN, first: 1) { totalCount }
     openPullRequests: pullRequests(states: OPEN, first: 1) { totalCount }
     latestPullRequest: pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { updatedAt } }
     latestIssue: issues(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { updatedAt } }
-    latestRelease: releases(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount nodes { createdAt updatedAt } }
+    latestRelease: releases(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount nodes { createdAt updatedAt } }`;
+
+/** One repository's probe: 1 point. Used when a batch could not answer for it. */
+export const PROBE = `query Probe($owner: String!, $name: String!) {
+  ${RATE_LIMIT}
+  repository(owner: $owner, name: $name) {
+    ${PROBE_FIELDS}
   }
 }`;
 
-export const ORGANIZATION_REPOSITORIES = `query OrganizationRepositories($login: String!, $after: String) {
+/**
+ * Repositories probed in one query, one alias each. GitHub charges the sum of the connections'
+ * requests divided by 100 and rounded (at least 1 point): 24 × 6 = 144 requests and 144 nodes
+ * is 1 point, 0.042 a repository; 25 would be 150, 2 points. Far below the published node limit
+ * (500,000 a query) and page sizes (1 to 100); one query of 24 small lookups is also far from
+ * GitHub's 10-second execution limit.
+ */
+export const PROBE_BATCH = 24;
+
+export function probesQuery(count: number): string {
+  const variables = Array.from({ length: count }, (_, i) => `$o${i}: String!, $n${i}: String!`).join(', ');
+  const repositories = Array.from({ length: count }, (_, i) => `r${i}: repository(owner: $o${i}, name: $n${i}) {
+    ${PROBE_FIELDS}
+  }`);
+  return `query RepositoryProbes(${variables}) {
+  ${RATE_LIMIT}
+  ${repositories.join('\n  ')}
+}`;
+}
+
+/**
+ * An owner's repositories with each one's probe, so that a `github: owner/*` entry needs no
+ * probe of its own: 1 + 6 × 24 = 145 requests, 1 point a page of PROBE_BATCH, the same as the
+ * probes alone would cost (a page of 100 without them costs 1 point too, but the probes then
+ * cost 100/24 more). The repository's own `pushedAt` and `updatedAt` cannot stand for the probe:
+ * they follow pushes and the repository's settings, and nothing says that a review, a comment,
+ * an edited issue or an edited release moves either.
+ */
+export const ORGANIZATION_REPOSITORIES = `query OrganizationRepositories($login: String!, $first: Int!, $after: String) {
   ${RATE_LIMIT}
   repositoryOwner(login: $login) {
-    repositories(first: 100, after: $after, isFork: false, orderBy: { field: NAME, direction: ASC }) {
+    repositories(first: $first, after: $after, isFork: false, orderBy: { field: NAME, direction: ASC }) {
       ${PAGE_INFO}
-      nodes { nameWithOwner isArchived isFork }
+      nodes { isArchived isFork ${PROBE_FIELDS} }
     }
   }
 }`;
@@ -96,36 +129,6 @@ export const MORE_COMMENTS = `query MoreComments($id: ID!, $after: String) {
 export const MORE_REVIEWS = `query MoreReviews($id: ID!, $after: String) {
   ${RATE_LIMIT}
   node(id: $id) { ... on PullRequest { reviews(first: 100, after: $after) { ${PAGE_INFO} nodes { id ${ACTOR} state submittedAt createdAt } } } }
-}`;
-
-/**
- * Inline review comments, asked only for pull requests whose total comment count says they
- * have some, many pull requests at once (collected across pages): 24 × (1 + 5) = 144
- * requests, 1 point. Pull requests with more reviews continue with MORE_REVIEW_THREADS.
- */
-export const REVIEW_COMMENTS_BATCH = 24;
-export const REVIEW_COMMENTS = `query ReviewComments($ids: [ID!]!) {
-  ${RATE_LIMIT}
-  nodes(ids: $ids) {
-    ... on PullRequest {
-      id number
-      reviews(first: 5) { ${PAGE_INFO} nodes { id comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
-    }
-  }
-}`;
-
-export const MORE_REVIEW_THREADS = `query MoreReviewThreads($id: ID!, $after: String) {
-  ${RATE_LIMIT}
-  node(id: $id) {
-    ... on PullRequest {
-      reviews(first: 100, after: $after) { ${PAGE_INFO} nodes { id comments(first: 100) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
-    }
-  }
-}`;
-
-export const MORE_REVIEW_COMMENTS = `query MoreReviewComments($id: ID!, $after: String) {
-  ${RATE_LIMIT}
-  node(id: $id) { ... on PullRequestReview { comments(first: 100, after: $after) { ${PAGE_INFO} nodes { ${COMMENT} } } } }
 }`;
 
 export const RELEASES = `query Releases($owner: String!, $name: String!, $after: String) {

@@ -2,8 +2,9 @@ import { removeUnseen, upsertIssues, upsertPullRequests } from '../../store/gith
 import type { Writer } from '../../store/writer.js';
 import type { GitHubClient } from './client.js';
 import type { CrawlTarget } from './crawl.js';
-import { ISSUE_PAGE, ISSUES, PULL_REQUEST_PAGE, PULL_REQUESTS, REVIEW_COMMENTS_BATCH } from './queries.js';
-import { inlineReviewComments, issueThreads, pullRequestThreads, withReviewComments } from './threads.js';
+import { ISSUE_PAGE, ISSUES, PULL_REQUEST_PAGE, PULL_REQUESTS } from './queries.js';
+import { pullRequestReviewComments, REVIEW_COMMENTS_BATCH } from './review-comments.js';
+import { issueThreads, pullRequestThreads, withReviewComments } from './threads.js';
 import type { Connection, IssueNode, PullRequestNode } from './types.js';
 
 /** What a crawl target needs of the run (sync.ts's GitHubContext has it): whom to ask, where to store, under which run. */
@@ -22,7 +23,11 @@ export interface RepoScope {
   now: string;
 }
 
-/** Pull requests, newest update first, down to the watermark; inline review comments deferred and batched. */
+/**
+ * Pull requests, newest update first, down to the watermark. Inline review comments of the
+ * updated ones are read again after their page, over REST (review-comments.ts); a crawl from
+ * nothing leaves them to the repository-wide listing that follows it.
+ */
 export function pullRequestTarget(ctx: TargetContext, scope: RepoScope): CrawlTarget<PullRequestNode> {
   const { repoId, owner, name, now } = scope;
   const context = `${owner}/${name}`;
@@ -42,7 +47,12 @@ export function pullRequestTarget(ctx: TargetContext, scope: RepoScope): CrawlTa
       return (db) => upsertPullRequests(db, repoId, thread, now);
     },
     removeUnseen: (db, since) => removeUnseen(db, repoId, 'pull_requests', since),
-    deferred: { select: withReviewComments, batch: REVIEW_COMMENTS_BATCH, fetch: (ids) => inlineReviewComments(ctx.client, repoId, ids, context) },
+    deferred: {
+      select: withReviewComments,
+      skipWhenCold: true,
+      batch: REVIEW_COMMENTS_BATCH,
+      fetch: (ids) => pullRequestReviewComments({ ...ctx, repoId, owner, name }, ids),
+    },
   };
 }
 

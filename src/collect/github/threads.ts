@@ -1,14 +1,13 @@
-import type { Database } from '../../store/db.js';
-import { replaceReviewComments, type Thread } from '../../store/github.js';
+import type { Thread } from '../../store/github.js';
 import type { IssueRow, PullRequestRow } from '../../store/rows.js';
 import type { GitHubClient } from './client.js';
 import { hasReviewComments, mapComment, mapIssue, mapPullRequest, mapReview } from './map.js';
-import { restOfComments, restOfLabels, restOfReviews, reviewComments } from './pages.js';
+import { restOfComments, restOfLabels, restOfReviews } from './pages.js';
 import type { IssueNode, PullRequestNode } from './types.js';
 
 /**
  * Pull requests with every label, review and conversation comment, nested pages followed to
- * the end. Inline review comments come separately (inlineReviewComments), many pull requests at once.
+ * the end. Inline review comments come separately, over REST (review-comments.ts).
  */
 export async function pullRequestThreads(client: GitHubClient, prs: readonly PullRequestNode[], context: string): Promise<Thread<PullRequestRow>> {
   const thread: Thread<PullRequestRow> = { parents: [], reviews: [], comments: [] };
@@ -28,13 +27,6 @@ export async function pullRequestThreads(client: GitHubClient, prs: readonly Pul
 
 /** Ids of the pull requests that have inline review comments to fetch. */
 export const withReviewComments = (prs: PullRequestNode[]): string[] => prs.filter(hasReviewComments).map((pr) => pr.id);
-
-/** Fetches the inline review comments of these pull requests; returns how to store them. */
-export async function inlineReviewComments(client: GitHubClient, repoId: number, ids: string[], context: string): Promise<(db: Database) => Promise<void>> {
-  const found = await reviewComments(client, ids, context);
-  const rows = found.flatMap((pr) => pr.comments.map((c) => mapComment({ id: pr.id, number: pr.number, kind: 'pull_request' }, 'review_comment', c)));
-  return (db) => replaceReviewComments(db, repoId, ids, rows);
-}
 
 /** Issues with every label and comment. */
 export async function issueThreads(client: GitHubClient, issues: readonly IssueNode[], context: string): Promise<Thread<IssueRow>> {

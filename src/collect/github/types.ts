@@ -88,3 +88,21 @@ export interface HistoryNode {
   oid: string;
   author: { email: string | null; user: { login: string; databaseId: number | null } | null } | null;
 }
+
+/** An account as the REST API gives it: bots with a `[bot]` suffix, deleted accounts as the user `ghost`. */
+export interface RestUser {
+  login: string;
+  id: number;
+  type: string;
+}
+
+/** An inline review comment as the REST API lists it (only the fields cdstats reads). */
+export interface RestReviewComment {
+  id: number;
+  node_id: string;
+  user: RestUser | null;
+  created_at: string;
+  updated_at: string;
+  /** `…/repos/{owner}/{repo}/pulls/{number}`: the pull request it belongs to. */
+  pull_request_url: string;
+}

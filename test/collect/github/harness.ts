@@ -28,9 +28,11 @@ export interface SetupOptions {
   world?: ReturnType<typeof buildWorld>;
   /** The `repos:` list of project Acme (default: acme/widgets with a local clone). */
   repos?: string;
-  server?: { limit?: number; resetIn?: number };
+  server?: { limit?: number; resetIn?: number; rest?: { limit?: number; resetIn?: number } };
   /** More lines under `github:`. */
   github?: string;
+  /** More top-level lines of the config (`mirrors: …`). */
+  top?: string;
 }
 
 /**
@@ -65,7 +67,7 @@ export function useGitHubWorld(): { setup: (name: string, options?: SetupOptions
     const server = await startGitHubServer({ fixture: world.fixture, token: TOKEN, now: () => Date.now() + skipped, ...options.server });
     servers.push(server);
     const work = path.join(dir, name);
-    await writeConfig(work, `github:\n  tokenEnv: ${TOKEN_ENV}\n  graphqlUrl: ${server.url}\n${options.github ?? ''}projects:\n  - name: Acme\n    repos:\n${repos}`);
+    await writeConfig(work, `${options.top ?? ''}github:\n  tokenEnv: ${TOKEN_ENV}\n  graphqlUrl: ${server.url}\n${options.github ?? ''}projects:\n  - name: Acme\n    repos:\n${repos}`);
     const waits: number[] = [];
     const lines: string[] = [];
     const log: Log = { info: (l) => lines.push(l), warn: (l) => lines.push(`warning: ${l}`), tty: false };

@@ -97,7 +97,8 @@ describe('Cursors', () => {
 describe('requests per repository', () => {
   it('are capped at what the counted items could need, with a line saying so when hit', async () => {
     const probe = { latestPullRequest: { totalCount: 490 }, latestIssue: { totalCount: 74 }, latestRelease: { totalCount: 0 }, stargazerCount: 250 };
-    expect(requestCeiling(probe as Parameters<typeof requestCeiling>[0])).toBe(10 * (10 + 1 + 0 + 3) + UNKNOWN_SIZE_PAGES + 100);
+    // Plus a page of inline review comments (REST) per pull request.
+    expect(requestCeiling(probe as Parameters<typeof requestCeiling>[0])).toBe(10 * (10 + 1 + 0 + 3) + 490 + 10 + UNKNOWN_SIZE_PAGES + 100);
     const server = await startGitHubServer({ fixture: buildWorld().fixture, token: TOKEN });
     try {
       const client = new GitHubClient({ url: server.url, token: TOKEN, log: silentLog, concurrency: 1 });

@@ -73,8 +73,9 @@ const PR: PullRequestNode = {
 describe('mapping', () => {
   it('maps a pull request, its bot author and its merger', () => {
     expect(mapPullRequest(PR, ['deps'])).toMatchObject({ number: 7, nodeId: 'PR_1', authorLogin: 'dependabot[bot]', authorIsBot: true, mergedBy: 'ada', labels: ['deps'] });
+    expect(mapPullRequest({ ...PR, author: { __typename: 'User', login: 'ada', databaseId: 7 } }, []).authorId).toBe(7);
   });
-  it('maps a deleted (ghost) author to no login', () => {
+  it('maps a deleted (ghost) author to no login and no id', () => {
     expect(mapComment({ id: 'I_1', number: 3, kind: 'issue' }, 'issue_comment', { id: 'C_1', author: null, createdAt: '2024-01-01T00:00:00Z' })).toEqual({
       nodeId: 'C_1',
       parentNodeId: 'I_1',
@@ -83,6 +84,7 @@ describe('mapping', () => {
       kind: 'issue_comment',
       authorLogin: null,
       authorIsBot: false,
+      authorId: null,
       createdAt: '2024-01-01T00:00:00Z',
     });
   });
