@@ -1,8 +1,8 @@
 // Every indicator of queries/, for all projects at monthly period, on a generated database of
 // more than a million contributions across 12 projects: prints each query's time and the total;
-// then builds the report site of that database and prints its build time (as a ratio of the
-// indicators' total) and page weights (run by `npm run bench` after the build;
-// `node bench/indicators.mjs` alone works too).
+// then builds the report site of that database, with two groups of six projects (so its groups
+// page too), and prints its build time (as a ratio of the indicators' total) and page weights
+// (run by `npm run bench` after the build; `node bench/indicators.mjs` alone works too).
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,7 +100,7 @@ try {
 
   // Groups: two groups of six projects and `all`, each counted as one unit (people once).
   await db.run(`INSERT INTO project_groups SELECT CASE WHEN i % 2 = 0 THEN 'even' ELSE 'odd' END, 'project-' || i FROM range(${PROJECTS}) t(i);
-    INSERT INTO project_meta SELECT 'project-' || i, NULL, NULL FROM range(${PROJECTS}) t(i)`);
+    INSERT INTO project_meta SELECT 'project-' || i, CASE WHEN i % 3 = 0 THEN 'graduated' END, CASE WHEN i % 2 = 0 THEN DATE '2019-03-12' END FROM range(${PROJECTS}) t(i)`);
   let grouped = 0;
   for (const indicator of (await listIndicators()).filter((/** @type {{ groups: string }} */ i) => i.groups !== 'no')) {
     const t = performance.now();
@@ -113,9 +113,14 @@ try {
   start = performance.now();
   const pages = await loadDefinitions(undefined);
   const projects = Array.from({ length: PROJECTS }, (_, i) => `project-${i}`);
-  const data = await readReportData(db, pages, projects, asOf);
+  // The same groups as the session's tables above, so that the site has its groups page too; even projects joined in 2019.
+  const facts = {
+    groups: ['even', 'odd'].map((name, parity) => ({ name, projects: projects.filter((_, i) => i % 2 === parity) })),
+    meta: new Map(projects.map((p, i) => [p, { maturity: i % 3 === 0 ? 'graduated' : null, joined: i % 2 === 0 ? '2019-03-12' : null }])),
+  };
+  const data = await readReportData(db, pages, projects, asOf, facts);
   const readMs = performance.now() - start;
-  const site = renderSite({ title: 'Bench', projects, asOf: { at: asOf, label: '2024-12-31' }, pages, data, builtAt: new Date() });
+  const site = renderSite({ title: 'Bench', projects, asOf: { at: asOf, label: '2024-12-31' }, pages, data, builtAt: new Date(), facts });
   const out = path.join(work, 'site');
   await writeSite(out, site, silentLog);
   const reportMs = performance.now() - start;
@@ -131,6 +136,7 @@ try {
   const sizes = await Promise.all(projectPages.map(async (/** @type {string} */ file) => (await readFile(path.join(out, file))).length));
   const largest = projectPages[sizes.indexOf(Math.max(...sizes))] ?? '';
   process.stdout.write(`${'page weight: index.html'.padEnd(40)} ${await weight('index.html')}\n`);
+  process.stdout.write(`${'page weight: groups.html'.padEnd(40)} ${await weight('groups.html')}\n`);
   process.stdout.write(`${`page weight: largest project page`.padEnd(40)} ${await weight(largest)}\n`);
   process.stdout.write(`${'page weight: about.html'.padEnd(40)} ${await weight('about.html')}\n`);
   let assets = 0;

@@ -9,6 +9,7 @@ import type { Database } from '../store/db.js';
 import { isIndicatorId, readIndicator } from '../indicators/load.js';
 import { streamLog, type Log } from '../log.js';
 import { reportAsOf, type AsOf } from '../report/as-of.js';
+import { projectFacts, type ProjectFacts } from '../report/chart-base.js';
 import { buildCharts, chartPeriods, chartWindow } from '../report/charts.js';
 import { readDataEnd, readReportData, type ReportData } from '../report/data.js';
 import { displayPath, loadDefinitions, type ChartDefinition, type PageDefinition } from '../report/definitions.js';
@@ -53,13 +54,14 @@ export async function runReport(configFile: string | undefined, options: ReportO
   const out = outFolder(options.out, config.file, io.cwd);
   const projects = config.projects.map((p) => p.name);
   const db = await openWithPeople(config, log);
-  const { asOf, data, identity } = await readAsOfAndData(db, options.asOf, pages, projects, io.now())
+  const facts = projectFacts(config);
+  const { asOf, data, identity } = await readAsOfAndData(db, options.asOf, pages, projects, io.now(), facts)
     .then(async (read) => ({ ...read, identity: await identityQuality(db) }))
     .finally(() => db.close());
   if (!projects.some((p) => data.collectedAt.has(p))) {
     throw new UserError(`nothing is collected yet for the projects of the config in ${config.database}, so there is nothing to report: run \`cdstats collect\` (its summary says why a repository failed), then \`cdstats report\` again`);
   }
-  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity, links: configuredUrls(config) });
+  const site = renderSite({ title: config.title, projects, asOf, pages, data, builtAt: io.now(), identity, links: configuredUrls(config), facts });
   await writeSite(out, site, log);
   log.info(`wrote the report (${site.length} page${site.length === 1 ? '' : 's'}) to ${displayPath(out, io.cwd)}; open ${displayPath(path.join(out, 'index.html'), io.cwd)}`);
 }
@@ -83,9 +85,9 @@ async function findChart(pages: readonly PageDefinition[], id: string, project: 
 }
 
 /** The report's as-of (see reportAsOf) and the data as of it. */
-async function readAsOfAndData(db: Database, given: string | undefined, pages: readonly PageDefinition[], projects: readonly string[], now: Date): Promise<{ asOf: AsOf; data: ReportData }> {
+async function readAsOfAndData(db: Database, given: string | undefined, pages: readonly PageDefinition[], projects: readonly string[], now: Date, facts: ProjectFacts): Promise<{ asOf: AsOf; data: ReportData }> {
   const asOf = reportAsOf(given, given === undefined ? await readDataEnd(db, projects) : null, now);
-  return { asOf, data: await readReportData(db, pages, projects, asOf.at) };
+  return { asOf, data: await readReportData(db, pages, projects, asOf.at, facts) };
 }
 
 /** The command that shows the coverage view (docs/schema.md). */
@@ -112,8 +114,9 @@ async function renderOne(config: Config, pages: readonly PageDefinition[], optio
   const period = options.period ?? initial;
   const page: PageDefinition = { id: 'chart', title: 'chart', scope: options.project === undefined ? 'overview' : 'project', order: 0, intro: undefined, sections: [{ title: '', intro: undefined, charts: [chart] }], file: '' };
   const db = await openWithPeople(config, log);
-  const { asOf, data } = await readAsOfAndData(db, options.asOf, [page], projects, io.now()).finally(() => db.close());
-  const { built, periods: index } = buildCharts([chart], { scope: page.scope, project: options.project ?? null, projects, lookup: data.lookup, asOf: asOf.at, collected: collectedSources(data) });
+  const facts = projectFacts(config);
+  const { asOf, data } = await readAsOfAndData(db, options.asOf, [page], projects, io.now(), facts).finally(() => db.close());
+  const { built, periods: index } = buildCharts([chart], { scope: page.scope, project: options.project ?? null, projects, lookup: data.lookup, asOf: asOf.at, collected: collectedSources(data), groups: facts.groups, meta: facts.meta });
   const [one] = built;
   const where = options.project ?? 'any project';
   if (one === undefined || one.status === 'empty') throw new UserError(`${chart.indicator.id}: no data for ${where} up to ${asOf.label}`);

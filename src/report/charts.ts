@@ -4,13 +4,14 @@
  */
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
-import type { ChartDefinition, FieldDefinition, Scope } from './definitions.js';
+import { ALL_UNIT, cell, chartUnits, chartWindow, resolveField, totalKey, withProjectMeta, type BuiltChart, type Context, type Result } from './chart-base.js';
+import type { ChartDefinition } from './definitions.js';
+import { buildDistribution, buildGroupBar } from './group-charts.js';
 import {
   PERIODS,
   allMissing,
   coverageColumns,
   coverageTotals,
-  inferFormat,
   isRepresentative,
   lineValueFields,
   runningPeriods,
@@ -25,16 +26,9 @@ import {
   type Series,
   type Table,
 } from './model.js';
-import { unitTitle } from './specs.js';
 
-/** An indicator's result: its columns (which an empty result still has) and rows. */
-export interface Result {
-  columns: string[];
-  rows: Row[];
-}
-
-/** The result of a chart's indicator at a period kind (null: the indicator takes no period). */
-export type ResultLookup = (chart: ChartDefinition, period: Period | null) => Result;
+export { chartWindow } from './chart-base.js';
+export type { BuiltChart, ChartStatus, GroupOf, ProjectMeta, Result, ResultLookup } from './chart-base.js';
 
 /** The periods a line chart offers: all four when its indicator takes `period` and the definition fixes none. */
 export function chartPeriods(chart: ChartDefinition): { periods: Period[]; initial: Period } {
@@ -50,69 +44,6 @@ export function neededPeriods(chart: ChartDefinition): (Period | null)[] {
   return [chart.indicator.params.some((p) => p.name === 'period') ? initial : null];
 }
 
-/** `first_contribution` → `First contribution`. */
-function humanize(column: string): string {
-  return unitTitle(column.replace(/_/g, ' '));
-}
-
-function cell(value: Row[string] | undefined): Cell {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  return JSON.stringify(value);
-}
-
-/**
- * What became of a chart on one page. `too few`: a ratio whose every value was left out as its
- * n was under the minimum sample; `not representative`: a company figure whose every value was
- * left out as its affiliation coverage was under the minimum.
- */
-export type ChartStatus = 'shown' | 'empty' | 'not collected' | 'too few' | 'not representative';
-
-export interface BuiltChart {
-  status: ChartStatus;
-  payload: ChartPayload;
-  /** Overview charts: projects left out because their source was not collected. */
-  notCollected: string[];
-  /**
-   * Why those projects (or the whole chart, "not collected") have no value when it is not a
-   * source that was not collected (the indicator's `-- missing:`, e.g. no affiliation data).
-   */
-  missing: string | null;
-  /** A company figure: the affiliation coverage of what is shown, per project on an overview. Empty for others. */
-  coverage: CoverageOf[];
-  /** A company figure: the projects (key null on a project page) left out as not representative, with their coverage. */
-  unrepresentative: CoverageOf[];
-}
-
-interface Context {
-  scope: Scope;
-  /** The project of a project page; null on an overview page. */
-  project: string | null;
-  /** The configured projects, in order: what an overview shows. */
-  projects: readonly string[];
-  lookup: ResultLookup;
-  /** The report's as-of: which periods are still running, so partial. */
-  asOf: Date;
-  /** The sources collected for a project (coverage status `collected`). */
-  collected: (project: string) => ReadonlySet<string>;
-  periods: Map<Period, Set<string>>;
-  /** The period starts of each series, until alignSeries places them in the page's list. */
-  starts: Map<Series, string[]>;
-}
-
-function resolveField(chart: ChartDefinition, result: Result, definition: FieldDefinition | undefined, fallback: string, label?: string): Field {
-  const field = definition?.field ?? fallback;
-  if (!result.columns.includes(field)) {
-    const origin = definition?.origin ?? chart.origin;
-    throw new UserError(`${origin.file}:${origin.line}: indicator ${chart.indicator.id} has no column \`${field}\` (its columns: ${result.columns.join(', ')})`, EXIT_USAGE);
-  }
-  const values = result.rows.map((r) => cell(r[field]));
-  return {
-    field,
-    label: definition?.label ?? label ?? (field === 'value' ? unitTitle(chart.indicator.unit) : humanize(field)),
-    format: definition?.format ?? inferFormat(field, chart.indicator.unit, values),
-  };
-}
 
 /** The coverage columns of a company figure's indicator (`-- coverage:`), labelled; undefined for others. */
 function resolveCoverage(chart: ChartDefinition, result: Result): CoverageFields | undefined {
@@ -130,12 +61,35 @@ function cells(row: Row): Record<string, Cell> {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, cell(value)]));
 }
 
-/** Rows of the page's projects: the one project, or every configured one in config order. */
-function pageRows(result: Result, ctx: Context): Row[] {
+/**
+ * The units a chart shows on its page, in order, each with the key its rows go by: on an overview
+ * the configured projects, then the all-projects figure (`total`); on a groups page each group,
+ * then all projects, or (`since: joined`) the projects that have a joined day.
+ */
+function pageUnits(chart: ChartDefinition, ctx: Context): { unit: string; key: string }[] {
+  const own = (unit: string) => ({ unit, key: unit });
+  const taken = [...ctx.projects, ...ctx.groups.map((g) => g.name)];
+  if (ctx.scope === 'groups' && chart.since === undefined) return [...ctx.groups.map((g) => own(g.name)), { unit: ALL_UNIT, key: totalKey('All projects', taken) }];
+  const projects = chartUnits(chart, ctx.scope, ctx.projects, ctx.groups, ctx.meta).filter((u) => u !== ALL_UNIT).map(own);
+  return chart.total === undefined ? projects : [...projects, { unit: ALL_UNIT, key: totalKey(chart.total, taken) }];
+}
+
+/** Rows of the page's units (see pageUnits): the one project of a project page, or each unit in order, named by its key. */
+function pageRows(chart: ChartDefinition, result: Result, ctx: Context): Row[] {
   if (!result.columns.includes('project')) return result.rows;
   if (ctx.project !== null) return result.rows.filter((r) => r.project === ctx.project);
-  const order = new Map(ctx.projects.map((p, i) => [p, i]));
-  return result.rows.filter((r) => order.has(String(r.project))).sort((a, b) => (order.get(String(a.project)) ?? 0) - (order.get(String(b.project)) ?? 0));
+  const units = pageUnits(chart, ctx);
+  const order = new Map(units.map((u, i) => [u.unit, i]));
+  const at = (r: Row) => order.get(String(r.project)) ?? 0;
+  return result.rows
+    .filter((r) => order.has(String(r.project)))
+    .sort((a, b) => at(a) - at(b))
+    .map((r) => ({ ...r, project: units[at(r)]?.key ?? String(r.project) }));
+}
+
+/** The key of a chart's all-projects figure on its page, if it has one. */
+function pageTotal(chart: ChartDefinition, ctx: Context): string | undefined {
+  return ctx.project === null ? pageUnits(chart, ctx).find((u) => u.unit === ALL_UNIT)?.key : undefined;
 }
 
 /** `sort`, then `limit` rows per project. */
@@ -194,12 +148,27 @@ function settle(chart: ChartDefinition, ctx: Context, built: BuiltChart): BuiltC
   return { ...built, status, notCollected };
 }
 
+/**
+ * What a line chart adds on its page: the all-projects line (an overview's `total`, a groups
+ * page's All projects), and the day each of its projects joined, for the rule where one is shown.
+ */
+function lineExtras(chart: ChartDefinition, ctx: Context): { total?: string; joined?: Record<string, string>; seriesLabel?: string } {
+  const total = pageTotal(chart, ctx);
+  const shown = ctx.project !== null ? [ctx.project] : ctx.scope === 'overview' ? ctx.projects : [];
+  const joined = Object.fromEntries(shown.flatMap((p) => {
+    const day = ctx.meta.get(p)?.joined ?? null;
+    return day === null ? [] : [[p, day]];
+  }));
+  return { ...(total === undefined ? {} : { total }), ...(Object.keys(joined).length === 0 ? {} : { joined }), ...(ctx.scope === 'groups' ? { seriesLabel: 'Group' } : {}) };
+}
+
 function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart {
   const { periods, initial } = chartPeriods(chart);
   const kinds = neededPeriods(chart);
   const first = ctx.lookup(chart, kinds[0] ?? null);
   const definitions = chart.fields.length > 0 ? chart.fields : [undefined];
-  const overview = ctx.scope === 'overview';
+  // An overview or groups page compares units (projects, groups): one line each, of the first field.
+  const overview = ctx.scope !== 'project';
   const fields = (overview ? definitions.slice(0, 1) : definitions).map((d) => resolveField(chart, first, d, 'value'));
   const band = !overview && chart.band ? ([resolveField(chart, first, chart.band[0], ''), resolveField(chart, first, chart.band[1], '')] as [Field, Field]) : null;
   const sample = chart.indicator.sample === null ? null : { ...resolveField(chart, first, undefined, chart.indicator.sample), label: `n (${chart.indicator.sample.replace(/_/g, ' ')})`, format: 'count' as const };
@@ -219,6 +188,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     period: initial,
     ...(coverage === undefined ? {} : { coverage }),
     ...(chart.panels === undefined ? {} : { panels: chart.panels }),
+    ...lineExtras(chart, ctx),
   };
   const valueFields = lineValueFields(model);
   const byPeriod: Partial<Record<Period, Series[]>> = {};
@@ -226,7 +196,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
   let anyRows = false;
   for (const kind of kinds) {
     const period = kind ?? initial;
-    const rows = pageRows(ctx.lookup(chart, kind), ctx);
+    const rows = pageRows(chart, ctx.lookup(chart, kind), ctx);
     anyRows ||= rows.length > 0;
     const starts = ctx.periods.get(period) ?? new Set<string>();
     ctx.periods.set(period, starts);
@@ -309,23 +279,27 @@ function alignSeries(payloads: readonly ChartPayload[], index: PeriodIndex, star
   }
 }
 
-/** The days of a chart over one window up to as-of: its `window` parameter, as the definition sets it or by default; undefined for others. */
-export function chartWindow(chart: ChartDefinition): number | undefined {
-  const value = chart.params.window ?? chart.indicator.params.find((p) => p.name === 'window')?.default;
-  const days = Number(value);
-  return value === undefined || !Number.isFinite(days) ? undefined : days;
-}
-
 function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltChart {
-  const result = ctx.lookup(chart, null);
+  // A table may show what the config says of each project (maturity, joined, groups) as columns.
+  const result = chart.type === 'table' ? withProjectMeta(ctx.lookup(chart, null), ctx) : ctx.lookup(chart, null);
   const window = chartWindow(chart);
   const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
   let model: ChartModel;
   let fields: Field[];
   const coverage = resolveCoverage(chart, result);
+  const total = pageTotal(chart, ctx);
   if (chart.type === 'bar') {
-    model = { ...common, type: 'bar', category: resolveField(chart, result, chart.category, 'project', 'Project'), value: resolveField(chart, result, chart.value, 'value'), ...(coverage === undefined ? {} : { coverage }) };
-    fields = [model.category, model.value, ...coverageColumns(model)];
+    const n = chart.n === undefined ? undefined : resolveField(chart, result, chart.n, '');
+    model = {
+      ...common,
+      type: 'bar',
+      category: resolveField(chart, result, chart.category, 'project', 'Project'),
+      value: resolveField(chart, result, chart.value, 'value'),
+      ...(coverage === undefined ? {} : { coverage }),
+      ...(n === undefined ? {} : { n }),
+      ...(total === undefined ? {} : { total }),
+    };
+    fields = [model.category, model.value, ...(n === undefined ? [] : [n]), ...coverageColumns(model)];
   } else if (chart.type === 'heatmap') {
     if (chart.x === undefined || chart.y === undefined) throw new UserError(`${chart.origin.file}:${chart.origin.line}: a heatmap needs \`x\` and \`y\` columns`, EXIT_USAGE);
     model = { ...common, type: 'heatmap', x: resolveField(chart, result, chart.x, ''), y: resolveField(chart, result, chart.y, ''), value: resolveField(chart, result, chart.value, 'value') };
@@ -336,10 +310,10 @@ function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltCha
     // A company figure's coverage goes beside it, whether the definition lists it or not.
     const extra = coverage === undefined ? [] : [coverage.share, coverage.known, coverage.n].filter((c) => !listed.some((l) => l.field === c.field));
     const columns = [...listed, ...extra];
-    model = { ...common, type: chart.type === 'facts' ? 'facts' : 'table', columns, ...(coverage === undefined ? {} : { coverage }) };
+    model = { ...common, type: chart.type === 'facts' ? 'facts' : 'table', columns, ...(coverage === undefined ? {} : { coverage }), ...(total === undefined ? {} : { total }) };
     fields = columns;
   }
-  const sorted = sortAndLimit(chart, pageRows(result, ctx));
+  const sorted = sortAndLimit(chart, pageRows(chart, result, ctx));
   const judged = coverage === undefined ? { coverage: [], unrepresentative: [], rows: sorted } : rowCoverage(sorted, coverage, ctx, model.type === 'bar');
   const all = judged.rows;
   const notCollected: string[] = [];
@@ -382,14 +356,28 @@ function rowCoverage(rows: Row[], coverage: CoverageFields, ctx: Context, keepAl
 }
 
 /** A page's charts, each with its data and status, and the page's period index. */
-export function buildCharts(charts: readonly ChartDefinition[], ctx: Omit<Context, 'periods' | 'starts'>): { built: BuiltChart[]; periods: PeriodIndex } {
-  const context: Context = { ...ctx, periods: new Map(), starts: new Map() };
+function buildOne(chart: ChartDefinition, id: string, ctx: Context): BuiltChart {
+  if (chart.type === 'line') return buildLine(chart, id, ctx);
+  if (chart.type === 'distribution') return buildDistribution(chart, id, ctx);
+  if (chart.type === 'bar' && ctx.scope === 'groups') return buildGroupBar(chart, id, ctx);
+  return buildStatic(chart, id, ctx);
+}
+
+/**
+ * A page's charts, each with its data and status, and the page's period index. Without `groups`
+ * and `meta` the config has no groups, and no maturity or joined day for any project.
+ */
+export function buildCharts(
+  charts: readonly ChartDefinition[],
+  ctx: Omit<Context, 'periods' | 'starts' | 'groups' | 'meta'> & Partial<Pick<Context, 'groups' | 'meta'>>,
+): { built: BuiltChart[]; periods: PeriodIndex } {
+  const context: Context = { groups: [], meta: new Map(), ...ctx, periods: new Map(), starts: new Map() };
   const ids = new Map<string, number>();
   const built = charts.map((chart) => {
     const n = (ids.get(chart.indicator.id) ?? 0) + 1;
     ids.set(chart.indicator.id, n);
     const id = n === 1 ? chart.indicator.id : `${chart.indicator.id}-${n}`;
-    return settle(chart, context, chart.type === 'line' ? buildLine(chart, id, context) : buildStatic(chart, id, context));
+    return settle(chart, context, buildOne(chart, id, context));
   });
   const periods: PeriodIndex = Object.fromEntries([...context.periods].map(([period, starts]) => [period, [...starts].sort()]));
   alignSeries(

@@ -1,9 +1,11 @@
 import { UserError, errorMessage } from '../errors.js';
+import { runSinceJoined } from '../indicators/joined.js';
 import { runIndicatorTable, type ParamValue } from '../indicators/load.js';
 import type { Database } from '../store/db.js';
 import type { Row } from '../store/values.js';
 import { utcTimestamp } from './as-of.js';
 import { latest } from './parts.js';
+import { NO_FACTS, chartUnits, type ProjectFacts, type ProjectMeta } from './chart-base.js';
 import { neededPeriods, type Result, type ResultLookup } from './charts.js';
 import type { ChartDefinition, PageDefinition } from './definitions.js';
 import type { Period } from './model.js';
@@ -32,10 +34,17 @@ export interface ReportData {
 
 const optional = (row: Row, key: string): string | null => (row[key] === null || row[key] === undefined ? null : String(row[key]));
 
-/** Results are shared by every chart (and page) that runs the same indicator with the same parameters. */
+/**
+ * Results are shared by every chart (and page) that runs the same indicator with the same
+ * parameters: one run counts the units all of them need (projects, groups, all), each chart
+ * keeping the rows of its own (charts.ts, pageRows). One run of several units reads each
+ * contribution once per unit it counts in, cheaper than a run per chart.
+ */
 function resultKey(chart: ChartDefinition, period: Period | null): string {
-  return JSON.stringify([chart.indicator.id, period, Object.entries(chart.params).sort()]);
+  return JSON.stringify([chart.indicator.id, period, Object.entries(chart.params).sort(), chart.since ?? null]);
 }
+
+
 
 async function readCoverage(db: Database): Promise<Coverage[]> {
   // git and tags are read up to the collect run, but their data ends at the last commit or tag:
@@ -76,10 +85,20 @@ export async function readDataEnd(db: Database, projects: readonly string[]): Pr
  * Runs every indicator the pages need, once per parameter set and period, for all the
  * configured projects at once; only data up to `asOf` counts.
  */
-export async function readReportData(db: Database, pages: readonly PageDefinition[], projects: readonly string[], asOf: Date): Promise<ReportData> {
-  const runs = new Map<string, { chart: ChartDefinition; period: Period | null }>();
-  for (const chart of pages.flatMap((p) => p.sections.flatMap((s) => s.charts))) {
-    for (const period of neededPeriods(chart)) runs.set(resultKey(chart, period), { chart, period });
+export async function readReportData(db: Database, pages: readonly PageDefinition[], projects: readonly string[], asOf: Date, facts: ProjectFacts = NO_FACTS): Promise<ReportData> {
+  const runs = new Map<string, { chart: ChartDefinition; period: Period | null; units: Set<string> }>();
+  for (const page of pages) {
+    // A groups page is left out of a site whose config has no groups: nothing to run for it.
+    if (page.scope === 'groups' && facts.groups.length === 0) continue;
+    for (const chart of page.sections.flatMap((s) => s.charts)) {
+      const units = chartUnits(chart, page.scope, projects, facts.groups, facts.meta);
+      for (const period of neededPeriods(chart)) {
+        const key = resultKey(chart, period);
+        const run = runs.get(key) ?? { chart, period, units: new Set<string>() };
+        runs.set(key, run);
+        for (const unit of units) run.units.add(unit);
+      }
+    }
   }
   // Most indicators read the contributions view, which resolves identities and companies on
   // every read; for a whole site it is computed once into a temporary table of this session
@@ -91,10 +110,10 @@ export async function readReportData(db: Database, pages: readonly PageDefinitio
     });
   }
   const results = new Map<string, Result>();
-  for (const [key, { chart, period }] of runs) {
-    const values: Record<string, ParamValue> = { ...chart.params, as_of: asOf, projects: [...projects] };
+  for (const [key, { chart, period, units }] of runs) {
+    const values: Record<string, ParamValue> = { ...chart.params, as_of: asOf, projects: [...units] };
     if (period !== null) values.period = period;
-    results.set(key, await runIndicatorTable(db, chart.indicator, values));
+    results.set(key, chart.since === 'joined' ? await runSinceJoined(db, chart.indicator, values, joinedDays([...units], facts.meta)) : await runIndicatorTable(db, chart.indicator, values));
   }
   const coverage = await readCoverage(db);
   const collectedAt = new Map<string, Date>();
@@ -113,4 +132,12 @@ export async function readReportData(db: Database, pages: readonly PageDefinitio
     coverage,
     collectedAt,
   };
+}
+
+/** The joined day of each project, as the start of its run since joining (the day's first instant, UTC). */
+function joinedDays(projects: readonly string[], meta: ReadonlyMap<string, ProjectMeta>): Map<string, Date> {
+  return new Map(projects.flatMap((p) => {
+    const day = meta.get(p)?.joined ?? null;
+    return day === null ? [] : [[p, new Date(`${day}T00:00:00Z`)] as const];
+  }));
 }

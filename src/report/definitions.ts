@@ -11,10 +11,13 @@ import { FORMATS, PERIODS, type Format, type Period } from './model.js';
 /** The package's reports/ folder: two levels up from src/report/ and from dist/report/. */
 export const REPORTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../reports');
 
-export const CHART_TYPES = ['line', 'bar', 'heatmap', 'table', 'facts'] as const;
+export const CHART_TYPES = ['line', 'bar', 'heatmap', 'table', 'facts', 'distribution'] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
-export const SCOPES = ['overview', 'project'] as const;
-/** `overview`: one page comparing every project; `project`: one page per project. */
+export const SCOPES = ['overview', 'project', 'groups'] as const;
+/**
+ * `overview`: one page comparing every project; `project`: one page per project; `groups`: one
+ * page comparing the config's groups of projects (`groups:`), left out of a site whose config has none.
+ */
 export type Scope = (typeof SCOPES)[number];
 
 /** A column as a definition names it; label and format default from the indicator. */
@@ -50,6 +53,15 @@ export interface ChartDefinition {
   limit: number | undefined;
   /** Reorders rows by a column, `-column` for descending. */
   sort: { field: string; descending: boolean } | undefined;
+  /**
+   * Overview line, bar and table: the label of the foundation-wide figure (the `all` unit: every
+   * project, each person counted once) drawn beside the projects'; undefined for none.
+   */
+  total?: string | undefined;
+  /** Distribution and bar charts of a groups page: the column holding the n behind each value (people, items). */
+  n?: FieldDefinition | undefined;
+  /** Tables: `joined` runs the indicator for each project from the day it joined (`joined:` in cdstats.yaml). */
+  since?: 'joined' | undefined;
   origin: Origin;
 }
 
@@ -73,15 +85,18 @@ export interface PageDefinition {
 
 const PAGE_KEYS = ['title', 'scope', 'order', 'intro', 'sections'];
 const SECTION_KEYS = ['title', 'intro', 'charts'];
-const CHART_KEYS = ['indicator', 'type', 'title', 'params', 'fields', 'columns', 'band', 'period', 'panels', 'category', 'x', 'y', 'value', 'limit', 'sort'];
+const CHART_KEYS = ['indicator', 'type', 'title', 'params', 'fields', 'columns', 'band', 'period', 'panels', 'category', 'x', 'y', 'value', 'limit', 'sort', 'total', 'n', 'since'];
 /** Which keys each chart type reads. */
 const TYPE_KEYS: Record<ChartType, string[]> = {
-  line: ['fields', 'band', 'period', 'panels'],
-  bar: ['category', 'value', 'limit', 'sort'],
+  line: ['fields', 'band', 'period', 'panels', 'total'],
+  bar: ['category', 'value', 'limit', 'sort', 'total', 'n'],
   heatmap: ['x', 'y', 'value'],
-  table: ['columns', 'limit', 'sort'],
+  table: ['columns', 'limit', 'sort', 'total', 'since'],
   facts: ['columns'],
+  distribution: ['value', 'n'],
 };
+/** What `since` takes: `joined`, each project's `joined:` day. */
+const SINCE = ['joined'] as const;
 const STANDARD = new Set(['projects', 'repos', 'period', 'from', 'to', 'as_of']);
 
 /**
@@ -158,6 +173,7 @@ export function parseDefinition(text: string, file: string, id: string, indicato
     if (type === 'line' && !takes.has('period') && !node.has('period')) {
       yaml.fail(node, `indicator ${indicator.id} has no \`period\` parameter: say which period its rows are with \`period: ${PERIODS.join('|')}\``);
     }
+    scopeRules(node, type, indicator);
     const band = fieldList(node, 'band');
     if (node.has('band') && band.length !== 2) yaml.fail(yaml.node(node, 'band'), '`band` names two columns, low and high, e.g. `band: { p15: 15th percentile, p85: 85th percentile }`');
     const sortText = yaml.text(node, 'sort');
@@ -176,13 +192,38 @@ export function parseDefinition(text: string, file: string, id: string, indicato
       value: oneField(node, 'value'),
       limit: yaml.integer(node, 'limit', { min: 1 }),
       sort: sortText === undefined ? undefined : { field: sortText.replace(/^-/, ''), descending: sortText.startsWith('-') },
+      total: totalLabel(node),
+      n: oneField(node, 'n'),
+      since: yaml.oneOf(node, 'since', SINCE),
       origin: yaml.at(node),
     };
   };
 
+  /** `total: Label` (or `total: true`, labelled All projects). */
+  const totalLabel = (map: YAMLMap): string | undefined => {
+    const node = yaml.node(map, 'total');
+    if (node === undefined) return undefined;
+    if (isScalar(node) && node.value === true) return 'All projects';
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') return node.value;
+    return yaml.fail(node, '`total` takes the label of the all-projects figure, e.g. `total: All projects`');
+  };
+
+  /** What a chart may do on its page's scope, and what its indicator must allow. */
+  const scopeRules = (node: YAMLMap, type: ChartType, indicator: Indicator): void => {
+    const takesFrom = indicator.params.some((p) => p.name === 'from');
+    if (type === 'distribution' && page.scope !== 'groups') yaml.fail(node, 'a distribution chart compares groups of projects: it goes on a `scope: groups` page');
+    if (node.has('total') && page.scope !== 'overview') yaml.fail(yaml.node(node, 'total'), '`total` adds the all-projects figure to an overview chart; a groups page shows it anyway');
+    if (node.has('since') && !takesFrom) yaml.fail(yaml.node(node, 'since'), `indicator ${indicator.id} has no \`from\` parameter, so it cannot count since joining`);
+    const grouped = page.scope === 'groups' || node.has('total');
+    if (grouped && indicator.groups === 'no' && !node.has('since')) {
+      yaml.fail(node, `indicator ${indicator.id} does not count groups of projects (\`-- groups: no\`), so it has no group or all-projects figure`);
+    }
+    if (page.scope === 'groups' && (type === 'heatmap' || type === 'facts')) yaml.fail(node, `a groups page compares groups and projects: a ${type} chart has no place there (distribution, bar, line or table)`);
+  };
+
   yaml.checkKeys(root, PAGE_KEYS, 'a report definition');
   page.title = yaml.text(root, 'title', true) ?? id;
-  page.scope = yaml.oneOf(root, 'scope', SCOPES) ?? (root.has('scope') ? 'overview' : (yaml.fail(root, '`scope` is required: overview or project') ?? 'overview'));
+  page.scope = yaml.oneOf(root, 'scope', SCOPES) ?? (root.has('scope') ? 'overview' : (yaml.fail(root, '`scope` is required: overview, project or groups') ?? 'overview'));
   page.order = yaml.integer(root, 'order', { min: 0 }) ?? 100;
   page.intro = yaml.text(root, 'intro');
   const sections = yaml.node(root, 'sections');
@@ -247,5 +288,7 @@ export async function loadDefinitions(extraDir: string | undefined, cwd: string 
   }
   if (problems.length === 0 && !pages.some((p) => p.scope === 'overview')) problems.push(`no report definition has \`scope: overview\`: the site needs one for its index.html`);
   if (problems.length > 0) throw new UserError(`problems in the report definitions:\n${problems.join('\n')}`, EXIT_USAGE);
-  return pages.sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'overview' ? -1 : 1) || a.order - b.order || a.id.localeCompare(b.id));
+  // Overview pages first (the first is index.html), then the groups pages, then the project pages.
+  const rank: Record<Scope, number> = { overview: 0, groups: 1, project: 2 };
+  return pages.sort((a, b) => rank[a.scope] - rank[b.scope] || a.order - b.order || a.id.localeCompare(b.id));
 }

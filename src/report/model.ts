@@ -36,6 +36,11 @@ interface ChartCommon {
   coverage?: CoverageFields;
   /** A chart over one window up to as-of (its indicator's `window` parameter): its length in days, for the caption. Absent for others. */
   window?: number;
+  /**
+   * The name of the series, bar, row or group that counts every project at once (the `all` unit,
+   * each person once): drawn apart, and kept whatever projects or groups the reader picks.
+   */
+  total?: string;
 }
 
 /** The columns of a company figure's affiliation coverage: the share, known of n contributions by people. */
@@ -53,8 +58,10 @@ export interface CoverageFields {
  */
 export interface LineChart extends ChartCommon {
   type: 'line';
-  /** `project`: one line per project; `field`: one line per field. */
+  /** `project`: one line per project (or group: a groups page); `field`: one line per field. */
   series: 'project' | 'field';
+  /** What a line of `series: 'project'` is, when it is not a project: `Group`. */
+  seriesLabel?: string;
   fields: Field[];
   band: [Field, Field] | null;
   /** The n behind a ratio (its indicator's `-- sample:` column), shown beside each point; null for none. */
@@ -66,6 +73,8 @@ export interface LineChart extends ChartCommon {
    * coloured lines; absent: SMALL_MULTIPLES_ABOVE (specs.ts). From the definition's `panels`.
    */
   panels?: number;
+  /** The day each project of the chart joined the foundation (`joined:`), drawn as a rule where one project is shown. */
+  joined?: Record<string, string>;
 }
 
 /** One bar per category (a project, a company…), longest first. */
@@ -73,6 +82,27 @@ export interface BarChart extends ChartCommon {
   type: 'bar';
   category: Field;
   value: Field;
+  /** A groups page: each bar coloured by this column (its group), groups in this order. */
+  color?: { field: Field; domain: string[] };
+  /** The n behind each value (the people or items it is of), in the tooltip, table and CSV. */
+  n?: Field;
+  /** More columns of each bar (the project's maturity), in the tooltip, table and CSV. */
+  details?: Field[];
+}
+
+/**
+ * Groups side by side (a groups page): for each group the values of its projects (dots), their
+ * median and middle half, and the group's own figure, which counts each person once. Its rows:
+ * `group`, `project` (null on the group's own row), the value and its n.
+ */
+export interface DistributionChart extends ChartCommon {
+  type: 'distribution';
+  group: Field;
+  project: Field;
+  value: Field;
+  n: Field | null;
+  /** The groups in the config's order, the all-projects one (`total`) last. */
+  groups: string[];
 }
 
 /** Colour by value over two ordinal axes (weekday × hour, cohort × quarter). */
@@ -89,7 +119,7 @@ export interface TableChart extends ChartCommon {
   columns: Field[];
 }
 
-export type ChartModel = LineChart | BarChart | HeatmapChart | TableChart;
+export type ChartModel = LineChart | BarChart | HeatmapChart | TableChart | DistributionChart;
 
 /** Rows with named columns: what an indicator returned, cut to what a chart shows. */
 export interface Table {
@@ -330,7 +360,9 @@ function displayedFields(chart: ChartModel): Field[] {
     case 'line':
       return [...chart.fields, ...(chart.band ?? [])];
     case 'bar':
-      return [chart.category, chart.value, ...coverageColumns(chart)];
+      return [chart.category, ...(chart.details ?? []), ...(chart.color ? [chart.color.field] : []), chart.value, ...(chart.n ? [chart.n] : []), ...coverageColumns(chart)];
+    case 'distribution':
+      return [chart.group, chart.project, chart.value, ...(chart.n ? [chart.n] : [])];
     case 'heatmap':
       return [chart.y, chart.x, chart.value];
     default:
@@ -357,12 +389,37 @@ export function toCsv(fields: readonly Field[], rows: readonly Cell[][]): string
 export function selectProjects(payload: ChartPayload, selected: ReadonlySet<string>): ChartPayload {
   if (selected.size === 0) return payload;
   const { chart, data } = payload;
+  // The all-projects figure stays: it is the reference the projects are read against.
+  const kept = (name: string) => selected.has(name) || name === chart.total;
   if (data.kind === 'series') {
-    if (chart.type !== 'line' || chart.series !== 'project') return payload;
-    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => selected.has(s.key))]));
+    if (chart.type !== 'line' || chart.series !== 'project' || chart.seriesLabel !== undefined) return payload;
+    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => kept(s.key))]));
     return { chart, data: { ...data, byPeriod } };
   }
+  // A groups page's charts are narrowed by group, not project (selectGroups).
+  if (chart.type === 'distribution' || (chart.type === 'bar' && chart.color !== undefined)) return payload;
   const index = data.table.columns.indexOf('project');
   if (index < 0) return payload;
-  return { chart, data: { kind: 'table', table: { columns: data.table.columns, rows: data.table.rows.filter((row) => selected.has(String(row[index]))) } } };
+  return { chart, data: { kind: 'table', table: { columns: data.table.columns, rows: data.table.rows.filter((row) => kept(String(row[index]))) } } };
+}
+
+/**
+ * The payload of a groups page's chart cut to the selected groups (none selected: all of them),
+ * All projects kept: the groups side by side, the bars of their projects, the lines of a chart
+ * with one line per group. Other charts are returned as they are.
+ */
+export function selectGroups(payload: ChartPayload, selected: ReadonlySet<string>): ChartPayload {
+  if (selected.size === 0) return payload;
+  const { chart, data } = payload;
+  const kept = (name: string) => selected.has(name) || name === chart.total;
+  if (data.kind === 'series') {
+    if (chart.type !== 'line' || chart.seriesLabel === undefined) return payload;
+    const byPeriod = Object.fromEntries(Object.entries(data.byPeriod).map(([period, list]) => [period, list.filter((s) => kept(s.key))]));
+    return { chart, data: { ...data, byPeriod } };
+  }
+  const field = chart.type === 'distribution' ? chart.group.field : chart.type === 'bar' ? chart.color?.field.field : undefined;
+  const index = field === undefined ? -1 : data.table.columns.indexOf(field);
+  if (index < 0) return payload;
+  const table = { columns: data.table.columns, rows: data.table.rows.filter((row) => kept(String(row[index]))) };
+  return { chart: chart.type === 'distribution' ? { ...chart, groups: chart.groups.filter(kept) } : chart, data: { kind: 'table', table } };
 }

@@ -8,6 +8,9 @@ import { SOURCE_LABEL, asOfBasis, assignSlugs, footer, latest } from './parts.js
 import type { IdentityQuality } from '../identity/quality.js';
 import type { CaptionContext } from './caption.js';
 import { aboutPage, type IndicatorUse } from './about.js';
+import { NO_FACTS, type ProjectFacts } from './chart-base.js';
+import { besideTable, groupsLead, projectLine } from './groups-page.js';
+import { unitTitle } from './specs.js';
 
 export interface SiteInput {
   title: string;
@@ -22,12 +25,17 @@ export interface SiteInput {
   identity?: IdentityQuality;
   /** Whether a URL in a table may be a link: only those the config names (see configuredUrls); without it, none. */
   links?: (url: string) => boolean;
+  /** The config's groups of projects (a groups page compares them) and each project's maturity and joined day; none without it. */
+  facts?: ProjectFacts;
 }
 
 /** What a table cell may link to: a project's page (on overviews), and the URLs the config names. */
 interface CellLinks {
-  project: ((project: string) => string) | null;
+  /** A project's page (null for a name with none: the all-projects row); null on a project page. */
+  project: ((project: string) => string | null) | null;
   url: (url: string) => boolean;
+  /** A project's maturity, shown beside its name in tables; null for none. */
+  maturity: (project: string) => string | null;
 }
 
 /** A page of the site: its path relative to the site root, and its HTML. */
@@ -48,8 +56,10 @@ interface SiteMap {
 
 function siteMap(input: SiteInput): SiteMap {
   const slugs = assignSlugs(input.projects);
+  // A groups page only where the config has groups; it sits in the navigation with the overviews.
+  const groups = (input.facts ?? NO_FACTS).groups.length > 0;
   const overviews = input.pages
-    .filter((p) => p.scope === 'overview')
+    .filter((p) => p.scope === 'overview' || (p.scope === 'groups' && groups))
     .map((definition, i) => ({ definition, path: i === 0 ? 'index.html' : `${definition.id}.html` }));
   const projectPages = input.pages.filter((p) => p.scope === 'project');
   return {
@@ -75,15 +85,23 @@ const PROJECT_LINK = 'project';
  */
 function cellHtml(value: Cell, field: Field, links: CellLinks): SafeHtml {
   const text = formatCell(value, field.format);
-  if (field.field === PROJECT_LINK && links.project !== null && typeof value === 'string') return html`<a href="${links.project(value)}">${text}</a>`;
+  if (field.field === PROJECT_LINK && typeof value === 'string') {
+    const maturity = links.maturity(value);
+    const badge = maturity === null ? '' : html` <span class="maturity">${maturity}</span>`;
+    const href = links.project?.(value) ?? null;
+    return href === null ? html`${text}${badge}` : html`<a href="${href}">${text}</a>${badge}`;
+  }
   if (field.format === 'trend' && typeof value === 'string') return html`<span class="trend trend-${value.toLowerCase()}">${text}</span>`;
   return field.format === 'text' && typeof value === 'string' && links.url(value) ? externalLink(value) : html`${text}`;
 }
 
-function dataTable(payload: ChartPayload, links: CellLinks): SafeHtml {
+function dataTable(payload: ChartPayload, given: CellLinks): SafeHtml {
+  let links = given;
   if (payload.data.kind !== 'table') return html``;
   const { table } = payload.data;
   const fields = payload.chart.type === 'table' || payload.chart.type === 'facts' ? payload.chart.columns : [];
+  // Maturity beside a project's name, unless the table has a column of it.
+  if (fields.some((f) => f.field === 'maturity')) links = { ...links, maturity: () => null };
   const numeric = (f: Field, i: number) => table.rows.some((r) => typeof r[i] === 'number') && f.format !== 'weekday';
   const cls = (f: Field, i: number) => (numeric(f, i) ? html` class="num"` : '');
   return html`<div class="table-wrap"><table><caption>${payload.chart.title}</caption>
@@ -119,7 +137,7 @@ function coverageList(list: readonly CoverageOf[]): string {
 }
 
 /** One chart: drawn by the page script from its inert JSON, with its definition, downloads and table alternative. */
-function figure(built: BuiltChart, links: CellLinks): SafeHtml {
+function figure(built: BuiltChart, links: CellLinks, beside: SafeHtml | null): SafeHtml {
   const { chart } = built.payload;
   const data = html`<script type="application/json" class="chart-data">${jsonForScript(built.payload)}</script>`;
   const left =
@@ -141,8 +159,18 @@ ${data}
 ${coverage}${left}${unrepresentative}${downloads([['csv', 'CSV']])}
 </figure>`;
   }
+  // A groups page's chart has its table beside it, with the n and the window of its figures.
+  const drawn = html`<div class="vega" role="img" aria-label="${chart.title}: ${chart.description}"></div>`;
+  if (beside !== null) {
+    return html`<figure class="chart" id="chart-${chart.id}" data-chart="${chart.id}" aria-label="${chart.title}">
+<div class="beside">${drawn}${beside}</div>
+${data}
+<figcaption>${chart.description}</figcaption>
+${left}${unrepresentative}${downloads(IMAGE_DOWNLOADS)}
+</figure>`;
+  }
   return html`<figure class="chart" id="chart-${chart.id}" data-chart="${chart.id}" aria-label="${chart.title}">
-<div class="vega" role="img" aria-label="${chart.title}: ${chart.description}"></div>
+${drawn}
 ${data}
 <figcaption>${chart.description}</figcaption>
 ${left}${unrepresentative}${downloads(IMAGE_DOWNLOADS)}
@@ -150,7 +178,7 @@ ${left}${unrepresentative}${downloads(IMAGE_DOWNLOADS)}
 </figure>`;
 }
 
-function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, links: CellLinks): SafeHtml {
+function section(definition: SectionDefinition, anchor: string, built: readonly BuiltChart[], asOf: AsOf, links: CellLinks, projectHref: ((project: string) => string) | null): SafeHtml {
   const titles = (status: BuiltChart['status']) => built.filter((b) => b.status === status && b.missing === null).map((b) => b.payload.chart.title);
   const missing = titles('not collected');
   // Charts whose values are missing for a reason of their own (no affiliation data…): that reason, not "GitHub".
@@ -161,7 +189,7 @@ function section(definition: SectionDefinition, anchor: string, built: readonly 
   return html`<section id="${anchor}">
 <h2>${definition.title}</h2>
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
-${built.filter((b) => b.status === 'shown').map((b) => figure(b, links))}
+${built.filter((b) => b.status === 'shown').map((b) => figure(b, links, besideTable(b.payload, asOf, projectHref)))}
 ${missing.length === 0 ? '' : html`<p class="empty" data-status="not-collected">Not collected: <strong>${missing.join(', ')}</strong>. Their data comes from GitHub, which was not collected for ${whose} (see About the numbers).</p>`}
 ${explained.map((b) => html`<p class="empty" data-status="missing"><strong>${b.payload.chart.title}</strong>: ${b.missing ?? ''}</p>`)}
 ${built.filter((b) => b.status === 'not representative').map((b) => html`<p class="empty" data-status="not-representative"><strong>${b.payload.chart.title}</strong>: not representative: ${coverageList(b.unrepresentative)}. ${NOT_REPRESENTATIVE}</p>`)}
@@ -192,29 +220,48 @@ function byProject(built: BuiltChart): boolean {
  */
 function projectFilter(built: readonly BuiltChart[], projects: readonly string[]): SafeHtml {
   if (projects.length < 2 || !built.some((b) => b.status === 'shown' && byProject(b))) return html``;
-  return html`<form class="project-filter" data-view hidden><details><summary>Projects shown: <span data-shown>all ${projects.length}</span></summary><fieldset><legend>Check projects to show only them; none checked shows every project.</legend>
-${projects.map((p) => html`<label><input type="checkbox" name="project" value="${p}"> ${p}</label>`)}
-<button type="button" data-all>Show every project</button>
+  return checkFilter('project', projects, ['project', 'projects']);
+}
+
+/**
+ * The group filter of a groups page: the groups checked are the only ones its charts and tables
+ * show (All projects stays), none checked shows them all; kept in the URL (`?group=A`).
+ */
+function groupFilter(built: readonly BuiltChart[], groups: readonly string[]): SafeHtml {
+  if (groups.length < 2 || !built.some((b) => b.status === 'shown')) return html``;
+  return checkFilter('group', groups, ['group', 'groups']);
+}
+
+/** Checkboxes of one view key (`project`, `group`), read and kept in the URL by the page script. */
+function checkFilter(key: string, names: readonly string[], [one, many]: [string, string]): SafeHtml {
+  return html`<form class="project-filter" data-view hidden><details><summary>${unitTitle(many)} shown: <span data-shown>all ${names.length}</span></summary><fieldset><legend>Check ${many} to show only them; none checked shows every ${one}.</legend>
+${names.map((p) => html`<label><input type="checkbox" name="${key}" value="${p}"> ${p}</label>`)}
+<button type="button" data-all>Show every ${one}</button>
 </fieldset></details></form>`;
 }
 
 function pageBody(definition: PageDefinition, input: SiteInput, map: SiteMap, project: string | null, projectHref: ((project: string) => string) | null) {
-  const links: CellLinks = { project: projectHref, url: input.links ?? (() => false) };
+  const facts = input.facts ?? NO_FACTS;
+  const links: CellLinks = {
+    project: projectHref === null ? null : (name) => (input.projects.includes(name) ? projectHref(name) : null),
+    url: input.links ?? (() => false),
+    maturity: (name) => facts.meta.get(name)?.maturity ?? null,
+  };
   const charts = definition.sections.flatMap((s) => s.charts);
-  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, asOf: input.asOf.at, collected: map.collected });
+  const { built, periods } = buildCharts(charts, { scope: definition.scope, project, projects: input.projects, lookup: input.data.lookup, asOf: input.asOf.at, collected: map.collected, groups: facts.groups, meta: facts.meta });
   const anchors = assignSlugs(definition.sections.map((s) => s.title));
   let at = 0;
   const sections = definition.sections.map((s) => {
     const own = built.slice(at, at + s.charts.length);
     at += s.charts.length;
-    return section(s, `s-${anchors.get(s.title) ?? ''}`, own, input.asOf, links);
+    return section(s, `s-${anchors.get(s.title) ?? ''}`, own, input.asOf, links, projectHref);
   });
   const toc =
     definition.sections.length > 2
       ? html`<nav class="toc" aria-label="Sections of this page">${definition.sections.map((s) => html`<a href="#s-${anchors.get(s.title) ?? ''}">${s.title}</a>`)}</nav>`
       : '';
   const hasCharts = built.some((b) => b.status === 'shown');
-  const filter = project === null ? projectFilter(built, input.projects) : '';
+  const filter = project !== null ? '' : definition.scope === 'groups' ? groupFilter(built, facts.groups.map((g) => g.name)) : projectFilter(built, input.projects);
   return { built, periods, hasCharts, content: html`${toc}${periodSwitch(built)}${filter}${sections}` };
 }
 
@@ -240,7 +287,7 @@ function renderOverview(input: SiteInput, map: SiteMap, definition: PageDefiniti
   record(uses, definition, path, body.built);
   const never = input.projects.filter((p) => !input.data.collectedAt.has(p));
   const main = html`<h1>${definition.id === map.overviews[0]?.definition.id ? input.title : definition.title}</h1>
-<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}, ${asOfBasis(input.asOf)}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>
+${definition.scope === 'groups' ? groupsLead(input.facts ?? NO_FACTS, input.projects, input.asOf) : html`<p class="lead">${input.projects.length} project${input.projects.length === 1 ? '' : 's'}, data up to ${input.asOf.label}, ${asOfBasis(input.asOf)}.${never.length > 0 ? html` Not collected yet: ${never.map((p, i) => html`${i > 0 ? ', ' : ''}${href === null ? p : html`<a href="${href(p)}">${p}</a>`}`)}.` : ''}</p>`}
 ${definition.intro === undefined ? '' : html`<p class="intro">${definition.intro}</p>`}
 ${body.content}
 ${pageScripts(body.periods, input, null)}`;
@@ -286,7 +333,7 @@ function renderProject(input: SiteInput, map: SiteMap, definition: PageDefinitio
   }
   const main = html`<p class="crumbs"><a href="../index.html">${map.overviews[0]?.definition.title ?? 'Overview'}</a> › ${project}</p>
 <h1>${project}</h1>
-${others}
+${projectLine(project, input.facts ?? NO_FACTS)}${others}
 ${content}
 ${pageScripts(periods, input, project)}`;
   return renderPage({

@@ -1,7 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartCaption, withCaption, type CaptionContext } from './caption.js';
-import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type Format, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { distributionSpec, groupBarSpec } from './group-specs.js';
+import { withJoinedRule } from './joined-rule.js';
+import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type HeatmapChart, type LineChart, type Period } from './model.js';
 import { DEFAULT_WIDTH, SMALL_MULTIPLES_ABOVE, latestOrder, smallMultiplesSpec } from './small-multiples.js';
+import { COLORS, base, fitWidth, numberFormat, records, valueAxis } from './spec-base.js';
 
 export type { CaptionContext } from './caption.js';
 
@@ -13,22 +16,10 @@ export type { CaptionContext } from './caption.js';
  */
 
 const HEIGHT = 260;
-const BAR_HEIGHT = 22;
+/** The all-projects line or bar. */
+const TOTAL_COLOR = '#3d444d';
 /** More points than this and the dots on a line hide it. */
 const MAX_DOTS = 60;
-const COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'];
-
-/** Slightly larger text than Vega's defaults, for phones; white so a downloaded image reads anywhere. */
-const CONFIG = {
-  background: 'white',
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  title: { fontSize: 14, anchor: 'start', offset: 8, subtitleColor: '#59636e' },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
-  axisX: { labelSeparation: 8 },
-  legend: { labelFontSize: 12, titleFontSize: 12 },
-  range: { category: COLORS },
-} as const;
-
 /** Dates are UTC: a local time unit would shift months and years a day back west of Greenwich. */
 const TIME_UNIT: Record<Period, string> = { week: 'utcyearmonthdate', month: 'utcyearmonth', quarter: 'utcyearquarter', year: 'utcyear' };
 const TIME_FORMAT: Record<Period, string> = { week: '%Y-%m-%d', month: '%b %Y', quarter: '%Y Q%q', year: '%Y' };
@@ -36,40 +27,6 @@ const TIME_FORMAT: Record<Period, string> = { week: '%Y-%m-%d', month: '%b %Y', 
 /** `commits` → `Commits`: the heading of a value axis. */
 export function unitTitle(unit: string): string {
   return unit.charAt(0).toUpperCase() + unit.slice(1);
-}
-
-/** d3-format of a value axis or tooltip. */
-function numberFormat(format: Format): string {
-  if (format === 'percent') return '.1~%';
-  if (format === 'count') return ',d';
-  return ',.2~f';
-}
-
-/**
- * Full width, and a band of BAR_HEIGHT pixels per category down the side (a numeric height:
- * Vega-Lite warns about a step height next to a container width).
- */
-function fitWidth(categories: number) {
-  return { autosize: { type: 'fit-x', contains: 'padding' }, height: Math.max(1, categories) * BAR_HEIGHT } as const;
-}
-
-function valueAxis(format: Format) {
-  return { format: numberFormat(format), ...(format === 'count' ? { tickMinStep: 1 } : {}) };
-}
-
-/** The chart's rows as objects named by field: what Vega-Lite reads. */
-function records(fields: readonly Field[], rows: readonly Cell[][]): Record<string, Cell>[] {
-  return rows.map((row) => Object.fromEntries(fields.map((f, i) => [f.field, row[i] ?? null])));
-}
-
-function base(chart: ChartModel, kind: string) {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: `${kind}: ${chart.title}. ${chart.description}`,
-    title: chart.title,
-    width: 'container',
-    config: CONFIG,
-  } as const;
 }
 
 /**
@@ -119,12 +76,12 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   const color = {
     field: 'series',
     type: 'nominal',
-    title: chart.series === 'project' ? 'Project' : null,
-    scale: names.length > COLORS.length ? { domain: names, scheme: 'tableau20' } : { domain: names },
+    title: chart.series === 'project' ? (chart.seriesLabel ?? 'Project') : null,
+    scale: totalScale(names, chart.total) ?? (names.length > COLORS.length ? { domain: names, scheme: 'tableau20' } : { domain: names }),
     legend: single ? null : { orient: 'bottom', direction: 'horizontal', columns: 2, labelLimit: 160, symbolType: 'stroke' },
   };
   const tooltip = [
-    { field: 'series', type: 'nominal', title: chart.series === 'project' ? 'Project' : 'Series' },
+    { field: 'series', type: 'nominal', title: chart.series === 'project' ? (chart.seriesLabel ?? 'Project') : 'Series' },
     { field: 'period', type: 'temporal', timeUnit: TIME_UNIT[period], title: PERIOD_LABEL[period], format: TIME_FORMAT[period] },
     { field: 'value', type: 'quantitative', title, format: numberFormat(format) },
     ...(chart.band
@@ -144,6 +101,7 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
     ...(sample === null ? [] : [`No point where n is under ${MIN_SAMPLE}: too few to give a share. n is in the tooltip.`]),
     ...(coverage === undefined ? [] : coverageNotes(coverageTotals(data, coverage, chart.series === 'project' ? 'project' : null))),
     ...(running ? ['Dashed: the last period is partial, still running at the as-of date.'] : []),
+    ...(chart.total !== undefined && names.includes(chart.total) ? [totalNote(chart.total)] : []),
   ];
   const mark = { type: 'line', point: dots ? { filled: true, size: 20 } : false };
   if (chart.band === null && names.length > (chart.panels ?? SMALL_MULTIPLES_ABOVE)) {
@@ -179,6 +137,18 @@ export function lineSpec(chart: LineChart, fields: readonly Field[], rows: reado
   };
   const subtitle = `${valueFields[0]?.label ?? 'Value'}, shaded from the ${chart.band[0].label} to the ${chart.band[1].label}`;
   return { ...spec, title: { text: chart.title, subtitle: notes.length === 0 ? subtitle : [subtitle, ...notes] }, layer: [band, line] } as TopLevelSpec;
+}
+
+/** What the all-projects figure is, beside the projects'. */
+function totalNote(total: string): string {
+  return `${total}: every project at once, each person counted once however many of the projects they contributed to (not a sum).`;
+}
+
+/** The colours of lines or bars one of which is the all-projects figure: the projects' palette, and a dark grey for it; undefined without one. */
+function totalScale(names: readonly string[], total: string | undefined): { domain: string[]; range: string[] } | undefined {
+  if (total === undefined || !names.includes(total)) return undefined;
+  let next = 0;
+  return { domain: [...names], range: names.map((name) => (name === total ? TOTAL_COLOR : (COLORS[next++ % COLORS.length] ?? TOTAL_COLOR))) };
 }
 
 const PARTIAL_NOTE = 'partial period: still running at the as-of date';
@@ -225,8 +195,15 @@ export function barSpec(chart: BarChart, fields: readonly Field[], rows: readonl
   const all = records(fields, rows);
   const values = all.filter((r) => r[chart.value.field] !== null).sort((a, b) => value(b) - value(a));
   // A company figure: the coverage of every category, those without a bar (not representative) too.
-  const notes = chart.coverage === undefined ? [] : coverageNotes(coverageTotals(all, chart.coverage, chart.category.field));
+  const categories = values.map((r) => String(r[chart.category.field]));
+  const total = totalScale(categories, chart.total);
+  const notes = [
+    ...(chart.coverage === undefined ? [] : coverageNotes(coverageTotals(all, chart.coverage, chart.category.field))),
+    ...(total === undefined || chart.total === undefined ? [] : [totalNote(chart.total)]),
+  ];
   const format = numberFormat(chart.value.format);
+  // The all-projects bar in its own colour, the others in the first.
+  const color = total === undefined ? {} : { encoding: { color: { field: chart.category.field, type: 'nominal', scale: { domain: total.domain, range: total.domain.map((c) => (c === chart.total ? TOTAL_COLOR : COLORS[0])) }, legend: null } } };
   const y = { field: chart.category.field, type: 'nominal', title: null, sort: null, axis: { labelLimit: 160 } };
   const x = { field: chart.value.field, type: 'quantitative', title: `${chart.value.label} (${chart.unit})`, axis: valueAxis(chart.value.format) };
   return {
@@ -240,11 +217,12 @@ export function barSpec(chart: BarChart, fields: readonly Field[], rows: readonl
       tooltip: [
         { field: chart.category.field, type: 'nominal', title: chart.category.label },
         { field: chart.value.field, type: 'quantitative', title: chart.value.label, format },
+        ...(chart.n === undefined ? [] : [{ field: chart.n.field, type: 'quantitative', title: chart.n.label, format: ',d' }]),
         ...(chart.coverage === undefined ? [] : coverageTooltip(chart, chart.coverage.share.field, chart.coverage.n.field)),
       ],
     },
     layer: [
-      { mark: { type: 'bar', cornerRadiusEnd: 2, color: COLORS[0] } },
+      { mark: { type: 'bar', cornerRadiusEnd: 2, color: COLORS[0] }, ...color },
       { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 }, encoding: { text: { field: chart.value.field, type: 'quantitative', format } } },
     ],
   } as TopLevelSpec;
@@ -292,10 +270,26 @@ export interface SpecOptions {
   width?: number;
 }
 
+/** A chart's own spec, before its caption: tables and facts have none. */
+function drawnSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period, width: number): TopLevelSpec | null {
+  switch (chart.type) {
+    case 'line':
+      return withJoinedRule(lineSpec(chart, fields, rows, period, width), chart, fields, rows);
+    case 'bar':
+      return chart.color === undefined ? barSpec(chart, fields, rows) : groupBarSpec(chart, fields, rows);
+    case 'distribution':
+      return distributionSpec(chart, fields, rows);
+    case 'heatmap':
+      return heatmapSpec(chart, fields, rows);
+    default:
+      return null;
+  }
+}
+
 /** The Vega-Lite spec of any drawn chart, with its caption; tables and facts have none. */
 export function chartSpec(chart: ChartModel, fields: readonly Field[], rows: readonly Cell[][], period: Period, options: SpecOptions = {}): TopLevelSpec | null {
   const width = options.width ?? DEFAULT_WIDTH;
-  const spec = chart.type === 'line' ? lineSpec(chart, fields, rows, period, width) : chart.type === 'bar' ? barSpec(chart, fields, rows) : chart.type === 'heatmap' ? heatmapSpec(chart, fields, rows) : null;
+  const spec = drawnSpec(chart, fields, rows, period, width);
   if (spec === null) return null;
   return withCaption(spec, options.caption === undefined ? null : chartCaption(chart, period, options.caption), width);
 }

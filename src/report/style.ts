@@ -68,6 +68,15 @@ td:first-child, th:first-child { white-space: normal; overflow-wrap: anywhere; m
 .num { text-align: right; }
 footer { margin-top: 3rem; font-size: 0.85rem; }
 footer p { border-top: 1px solid var(--line); padding-top: 1rem; }
+.maturity { display: inline-block; font-size: 0.75rem; line-height: 1.3; color: var(--muted); border: 1px solid var(--line); border-radius: 999px; padding: 0 0.45em; vertical-align: 0.1em; white-space: nowrap; }
+ul.groups { margin: 0.25rem 0 0.75rem; padding-left: 1.25rem; }
+caption .window { display: block; font-weight: 400; color: var(--muted); font-size: 0.85rem; }
+th[scope="row"] { font-weight: 600; text-align: left; }
+/* A groups page's chart and its table: side by side where there is room, the table below otherwise. */
+.beside { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem 1.5rem; align-items: start; }
+@media (min-width: 70rem) { .beside { grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); } }
+.beside table { font-size: 0.85rem; }
+.beside th, .beside td { padding-right: 0.6rem; }
 .facts { display: flex; flex-wrap: wrap; gap: 0.75rem 2rem; margin: 1rem 0; }
 .facts dt { color: var(--muted); font-size: 0.85rem; }
 .facts dd { margin: 0; font-size: 1.15rem; font-weight: 600; font-variant-numeric: tabular-nums; }

@@ -81,10 +81,10 @@ sections:
     expect(() => parse(text)).toThrow(
       [
         'reports/mine.yaml:3: unknown key `colour` in a report definition (known: title, scope, order, intro, sections)',
-        'reports/mine.yaml:2: `scope` must be one of overview, project',
+        'reports/mine.yaml:2: `scope` must be one of overview, project, groups',
         'reports/mine.yaml:7: no indicator "no_such_thing" in queries/ (cdstats query --list shows them)',
-        'reports/mine.yaml:10: `type` must be one of line, bar, heatmap, table, facts',
-        'reports/mine.yaml:14: `limit` does not apply to a line chart (it takes fields, band, period, panels)',
+        'reports/mine.yaml:10: `type` must be one of line, bar, heatmap, table, facts, distribution',
+        'reports/mine.yaml:14: `limit` does not apply to a line chart (it takes fields, band, period, panels, total)',
         'reports/mine.yaml:13: indicator commits has no parameter `window` (it takes none of its own)',
         'reports/mine.yaml:13: `period` is set by the report itself; `params` takes the indicator\'s own parameters',
         'reports/mine.yaml:15: indicator retention has no `period` parameter: say which period its rows are with `period: week|month|quarter|year`',
@@ -96,7 +96,7 @@ sections:
   it('rejects an unknown key as cdstats.yaml does: file:line, the known keys, the one probably meant', () => {
     const chart = 'sections:\n  - title: S\n    charts:\n      - indicator: commits\n        type: line\n        titel: Commits\n';
     expect(() => parse(`title: Mine\nscope: overview\n${chart}`)).toThrow(
-      'reports/mine.yaml:8: unknown key `titel` in a chart: did you mean `title`? (known: indicator, type, title, params, fields, columns, band, period, panels, category, x, y, value, limit, sort)',
+      'reports/mine.yaml:8: unknown key `titel` in a chart: did you mean `title`? (known: indicator, type, title, params, fields, columns, band, period, panels, category, x, y, value, limit, sort, total, n, since)',
     );
     const config = parseConfig('titel: Mine\nprojects:\n  - name: P\n    repos:\n      - git: ../p\n', 'cdstats.yaml');
     expect(config.errors.map(formatProblem)).toEqual([
@@ -114,6 +114,7 @@ describe('loadDefinitions', () => {
     const pages = await loadDefinitions(undefined);
     expect(pages.map((p) => [p.id, p.scope])).toEqual([
       ['overview', 'overview'],
+      ['groups', 'groups'],
       ['project', 'project'],
     ]);
     // Column names are checked against each indicator's columns on an empty database.
@@ -128,12 +129,16 @@ describe('loadDefinitions', () => {
     await migrate(db);
     await defineVocabulary(db);
     await loadIdentity(db, DEFAULT_IDENTITY, silentLog);
-    const data = await readReportData(db, pages, ['p'], new Date('2024-01-01T00:00:00Z'));
+    // A group and a joined day, so that the groups page runs and every one of its columns is checked too.
+    const facts = { groups: [{ name: 'G', projects: ['p'] }], meta: new Map([['p', { maturity: 'sandbox', joined: '2023-01-01' }]]) };
+    const data = await readReportData(db, pages, ['p'], new Date('2024-01-01T00:00:00Z'), facts);
     db.close();
     for (const page of pages) {
       const charts = page.sections.flatMap((s) => s.charts);
-      const { built } = buildCharts(charts, { scope: page.scope, project: page.scope === 'project' ? 'p' : null, projects: ['p'], lookup: data.lookup, asOf: new Date('2024-01-01T00:00:00Z'), collected: () => new Set(['git']) });
-      expect(built.filter((b) => b.status === 'shown')).toEqual([]);
+      const { built } = buildCharts(charts, { scope: page.scope, project: page.scope === 'project' ? 'p' : null, projects: ['p'], lookup: data.lookup, asOf: new Date('2024-01-01T00:00:00Z'), collected: () => new Set(['git']), ...facts });
+      expect(built).toHaveLength(charts.length);
+      // Nothing collected, nothing shown: but a groups page counts a collected project with no one active as 0 people.
+      expect(built.filter((b) => b.status === 'shown' && page.scope !== 'groups')).toEqual([]);
     }
   });
 
@@ -148,6 +153,7 @@ describe('loadDefinitions', () => {
       expect(pages.map((p) => [p.id, p.title])).toEqual([
         ['overview', 'Overview'],
         ['companies', 'Companies'],
+        ['groups', 'Groups'],
         ['project', 'Short'],
       ]);
       await writeFile(path.join(mine, 'broken.yaml'), 'title: B\nscope: overview\nsections:\n  - title: X\n    charts:\n      - { indicator: commits }\n');

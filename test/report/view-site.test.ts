@@ -110,23 +110,24 @@ describe('small multiples', () => {
   it('draws twelve projects as one panel each, ordered by the latest value, and a few selected as one chart of coloured lines', async () => {
     const { page, problems, dialogs } = await visit('index.html');
     const many = await lines(page, 'active_contributors');
-    expect(many.paths).toBe(12);
+    // Twelve projects and All projects (the overview's total: each person once).
+    expect(many.paths).toBe(13);
     expect(many.legend).toEqual([]);
     const spec = JSON.parse(await download(page, 'active_contributors', 'Vega-Lite spec')) as { facet: { sort: string[] }; columns: number };
     // 4, 3, 2 and 1 authors a month: the projects with most first, config order among equals.
-    expect(spec.facet.sort).toEqual(['Project 4', 'Project 8', XSS, 'Project 3', 'Project 7', 'Project 11', 'Project 2', 'Project 6', 'Project 10', 'Project 1', 'Project 5', 'Project 9']);
+    expect(spec.facet.sort).toEqual(['All projects', 'Project 4', 'Project 8', XSS, 'Project 3', 'Project 7', 'Project 11', 'Project 2', 'Project 6', 'Project 10', 'Project 1', 'Project 5', 'Project 9']);
     expect(spec.columns).toBeGreaterThan(1);
     // Each panel is named, as text.
     // (a long name is cut to its panel's width)
     expect(await page.locator('#chart-active_contributors svg text', { hasText: '<img src=x' }).count()).toBe(1);
-    for (const name of PROJECTS.slice(0, 11)) expect(await page.locator('#chart-active_contributors svg text', { hasText: new RegExp(`^${name}$`) }).count()).toBe(1);
+    for (const name of [...PROJECTS.slice(0, 11), 'All projects']) expect(await page.locator('#chart-active_contributors svg text', { hasText: new RegExp(`^${name}$`) }).count()).toBe(1);
 
     await page.locator('.project-filter summary').click();
     for (const name of ['Project 2', 'Project 4', XSS]) await page.locator('.project-filter label', { hasText: name }).locator('input').check();
-    // (the legend cuts a long name)
-    await expect.poll(async () => (await lines(page, 'active_contributors')).legend.map((name) => name.slice(0, 10))).toEqual(['Project 2', 'Project 4', XSS.slice(0, 10)]);
+    // (the legend cuts a long name) All projects stays, whatever projects are picked.
+    await expect.poll(async () => (await lines(page, 'active_contributors')).legend.map((name) => name.slice(0, 10))).toEqual(['Project 2', 'Project 4', XSS.slice(0, 10), 'All projects'.slice(0, 10)]);
     await drawn(page);
-    expect((await lines(page, 'active_contributors')).paths).toBe(3);
+    expect((await lines(page, 'active_contributors')).paths).toBe(4);
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();
@@ -159,7 +160,7 @@ describe('the view in the URL', () => {
     expect(await page.locator('.project-filter input:checked').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value))).toEqual(['Project 3', 'Project 5']);
     expect(await page.locator('.project-filter [data-shown]').textContent()).toBe('2 of 12');
     expect(await page.locator('#chart-active_contributors').getAttribute('data-period')).toBe('quarter');
-    expect((await lines(page, 'active_contributors')).legend).toEqual(['Project 3', 'Project 5']);
+    expect((await lines(page, 'active_contributors')).legend).toEqual(['Project 3', 'Project 5', 'All projects']);
     // The tables show the same projects; their links carry the view.
     const health = page.locator('#chart-project_health tbody tr:not([hidden]) td:first-child');
     expect(await health.allTextContents()).toEqual(['Project 3', 'Project 5']);
@@ -179,14 +180,14 @@ describe('the view in the URL', () => {
     await drawn(page);
     expect(query(page)).toBe('?period=year&project=Project 3&project=Project 5');
     expect(await page.locator('#chart-active_contributors').getAttribute('data-period')).toBe('year');
-    expect((await lines(page, 'active_contributors')).legend).toEqual(['Project 3', 'Project 5']);
+    expect((await lines(page, 'active_contributors')).legend).toEqual(['Project 3', 'Project 5', 'All projects']);
 
     // Every project again: the URL says nothing more, and the small multiples are back.
     await page.locator('.project-filter summary').click();
     await page.locator('.project-filter button[data-all]').click();
     await expect.poll(() => query(page)).toBe('?period=year');
     await drawn(page);
-    expect((await lines(page, 'active_contributors')).paths).toBe(12);
+    expect((await lines(page, 'active_contributors')).paths).toBe(13);
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);
     await page.close();
@@ -204,7 +205,7 @@ describe('the view in the URL', () => {
     expect(new URL(page.url()).search).toBe('');
     expect(await page.locator('form.period-switch input[value="month"]').isChecked()).toBe(true);
     expect(await page.locator('.project-filter [data-shown]').textContent()).toBe('all 12');
-    expect((await lines(page, 'active_contributors')).paths).toBe(12);
+    expect((await lines(page, 'active_contributors')).paths).toBe(13);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('[onload], [onerror]').count()).toBe(0);
     // The links carry nothing of it either: the initial view needs no query string.
@@ -219,7 +220,7 @@ describe('the view in the URL', () => {
     expect(query(page)).toBe(`?period=year&project=${XSS}`);
     expect(await page.locator('#chart-project_health tbody tr:not([hidden]) td:first-child').allTextContents()).toEqual([XSS]);
     await page.locator('#chart-active_contributors details summary').click();
-    await expect.poll(async () => (await page.locator('#chart-active_contributors details tbody tr td:first-child').allTextContents())).toEqual([XSS]);
+    await expect.poll(async () => (await page.locator('#chart-active_contributors details tbody tr td:first-child').allTextContents())).toEqual([XSS, 'All projects']);
     expect(await page.locator('img').count()).toBe(0);
     expect(problems).toEqual([]);
     expect(dialogs).toEqual([]);

@@ -6,7 +6,7 @@
  * the URL, only ever reaches the page through textContent, input values and Vega's own text marks.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { PERIODS, chartTable, formatCell, selectProjects, toCsv, type Cell, type ChartPayload, type Field, type Period, type PeriodIndex } from '../model.js';
+import { PERIODS, chartTable, formatCell, selectGroups, selectProjects, toCsv, type Cell, type ChartPayload, type Field, type Period, type PeriodIndex } from '../model.js';
 import { chartSpec, type CaptionContext } from '../specs.js';
 import { linkWithState, readState, stateQuery, type Control, type ViewState } from './state.js';
 
@@ -27,10 +27,11 @@ const periodIndex = readJson<PeriodIndex>(document.getElementById('page-periods'
 const captionContext = readJson<CaptionContext | null>(document.getElementById('page-context'), null);
 const pageName = document.body.dataset.name ?? 'chart';
 
-/** What the page's view controls say: the period of the time series, and the projects shown (none: all). */
+/** What the page's view controls say: the period of the time series, and the projects and groups shown (none: all). */
 interface View {
   period: Period;
   projects: ReadonlySet<string>;
+  groups: ReadonlySet<string>;
 }
 
 function save(name: string, href: string): void {
@@ -110,16 +111,20 @@ class Chart {
     if (table && this.figure.querySelector('details')?.open) fillTable(table, this.table.fields, this.table.rows);
   }
 
-  /** A table drawn by the page itself (overview rankings): the rows of the projects not shown are hidden. */
-  private hideRows(projects: ReadonlySet<string>): void {
-    const { data } = this.payload;
+  /**
+   * A table drawn by the page itself (overview rankings, a groups page's tables): the rows of the
+   * projects or groups not shown are hidden; the all-projects row stays.
+   */
+  private hideRows(projects: ReadonlySet<string>, groups: ReadonlySet<string>): void {
+    for (const tr of this.figure.querySelectorAll<HTMLTableRowElement>('tr[data-group]')) tr.hidden = groups.size > 0 && !groups.has(tr.dataset.group ?? '');
+    const { data, chart } = this.payload;
     const rows = this.figure.querySelectorAll<HTMLTableRowElement>(':scope > .table-wrap > table > tbody > tr');
     if (data.kind !== 'table' || rows.length !== data.table.rows.length) return;
     const column = data.table.columns.indexOf('project');
     if (column < 0) return;
     data.table.rows.forEach((row, i) => {
       const tr = rows[i];
-      if (tr !== undefined) tr.hidden = projects.size > 0 && !projects.has(String(row[column]));
+      if (tr !== undefined) tr.hidden = projects.size > 0 && !projects.has(String(row[column])) && String(row[column]) !== chart.total;
     });
   }
 
@@ -127,10 +132,10 @@ class Chart {
   async draw(view: View): Promise<void> {
     const period = this.periodIn(view);
     this.view = view;
-    const payload = selectProjects(this.payload, view.projects);
+    const payload = selectProjects(selectGroups(this.payload, view.groups), view.projects);
     this.table = chartTable(payload, periodIndex, period);
     if (this.payload.chart.type === 'line') this.figure.dataset.period = period;
-    this.hideRows(view.projects);
+    this.hideRows(view.projects, view.groups);
     this.fillAlternative();
     const width = this.target?.clientWidth ?? 0;
     this.spec = chartSpec(payload.chart, this.table.fields, this.table.rows, period, {
@@ -197,8 +202,9 @@ const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map((
 /** The view a state shows. */
 function viewOf(state: ViewState): View {
   const period = PERIODS.find((p) => p === state.get('period')?.[0]) ?? 'month';
-  // Only a page with a project filter narrows its charts; others carry the overview's choice on.
-  return { period, projects: new Set(controls.some((c) => c.key === 'project') ? (state.get('project') ?? []) : []) };
+  // Only a page with a project (group) filter narrows its charts; others carry the choice on.
+  const chosen = (key: string) => new Set(controls.some((c) => c.key === key) ? (state.get(key) ?? []) : []);
+  return { period, projects: chosen('project'), groups: chosen('group') };
 }
 
 /** Checks the inputs a state names, and says how many projects the filter shows. */
