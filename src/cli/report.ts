@@ -81,7 +81,7 @@ async function findChart(pages: readonly PageDefinition[], id: string, project: 
     throw new UserError(`--indicator ${id}: the report shows it as a table, not a chart; \`cdstats query ${id}\` prints it`, EXIT_USAGE);
   }
   const origin = { file: `(default chart of ${id})`, line: 1 };
-  return { indicator, type: 'line', title: undefined, params: {}, fields: [], band: undefined, period: undefined, panels: undefined, category: undefined, x: undefined, y: undefined, value: undefined, limit: undefined, sort: undefined, origin };
+  return { indicator, type: 'line', title: undefined, description: undefined, params: {}, fields: [], band: undefined, period: undefined, panels: undefined, category: undefined, x: undefined, y: undefined, value: undefined, limit: undefined, sort: undefined, origin };
 }
 
 /** The report's as-of (see reportAsOf) and the data as of it. */

@@ -178,7 +178,7 @@ function buildLine(chart: ChartDefinition, id: string, ctx: Context): BuiltChart
     id,
     indicator: chart.indicator.id,
     title: chart.title ?? chart.indicator.title,
-    description: chart.indicator.description,
+    description: chart.description ?? chart.indicator.description,
     unit: chart.indicator.unit,
     series: overview ? 'project' : 'field',
     fields,
@@ -283,7 +283,7 @@ function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltCha
   // A table may show what the config says of each project (maturity, joined, groups) as columns.
   const result = chart.type === 'table' ? withProjectMeta(ctx.lookup(chart, null), ctx) : ctx.lookup(chart, null);
   const window = chartWindow(chart);
-  const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
+  const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.description ?? chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
   let model: ChartModel;
   let fields: Field[];
   const coverage = resolveCoverage(chart, result);

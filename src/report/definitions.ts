@@ -33,6 +33,8 @@ export interface ChartDefinition {
   type: ChartType;
   /** Overrides the indicator's title. */
   title: string | undefined;
+  /** Overrides the indicator's definition under the chart: for a chart of another column than `value`. */
+  description: string | undefined;
   /** Values of the indicator's own parameters (`window`, `kind`, `top`…). */
   params: Record<string, string | number>;
   /** line: the lines (default `value`); table and facts: the columns (default: all). */
@@ -85,7 +87,7 @@ export interface PageDefinition {
 
 const PAGE_KEYS = ['title', 'scope', 'order', 'intro', 'sections'];
 const SECTION_KEYS = ['title', 'intro', 'charts'];
-const CHART_KEYS = ['indicator', 'type', 'title', 'params', 'fields', 'columns', 'band', 'period', 'panels', 'category', 'x', 'y', 'value', 'limit', 'sort', 'total', 'n', 'since'];
+const CHART_KEYS = ['indicator', 'type', 'title', 'description', 'params', 'fields', 'columns', 'band', 'period', 'panels', 'category', 'x', 'y', 'value', 'limit', 'sort', 'total', 'n', 'since'];
 /** Which keys each chart type reads. */
 const TYPE_KEYS: Record<ChartType, string[]> = {
   line: ['fields', 'band', 'period', 'panels', 'total'],
@@ -152,7 +154,7 @@ export function parseDefinition(text: string, file: string, id: string, indicato
     if (indicator === undefined || type === undefined) return undefined;
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (TYPE_KEYS[type].includes(key) || ['indicator', 'type', 'title', 'params'].includes(key)) continue;
+      if (TYPE_KEYS[type].includes(key) || ['indicator', 'type', 'title', 'description', 'params'].includes(key)) continue;
       if (CHART_KEYS.includes(key)) yaml.fail(pair.key as Node, `\`${key}\` does not apply to a ${type} chart (it takes ${TYPE_KEYS[type].join(', ')})`);
     }
     const takes = new Set(indicator.params.map((p) => p.name));
@@ -181,6 +183,7 @@ export function parseDefinition(text: string, file: string, id: string, indicato
       indicator,
       type,
       title: yaml.text(node, 'title'),
+      description: yaml.text(node, 'description'),
       params,
       fields: fieldList(node, type === 'line' ? 'fields' : 'columns'),
       band: band.length === 2 ? [band[0] as FieldDefinition, band[1] as FieldDefinition] : undefined,

@@ -27,7 +27,7 @@ function unitValues(result: Result, ctx: Context, value: Field, n: Field | null)
 
 function common(chart: ChartDefinition, id: string) {
   const window = chartWindow(chart);
-  return { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
+  return { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.description ?? chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
 }
 
 function built(model: ChartModel, table: Table, valueAt: number, chart: ChartDefinition): BuiltChart {

@@ -96,12 +96,21 @@ sections:
   it('rejects an unknown key as cdstats.yaml does: file:line, the known keys, the one probably meant', () => {
     const chart = 'sections:\n  - title: S\n    charts:\n      - indicator: commits\n        type: line\n        titel: Commits\n';
     expect(() => parse(`title: Mine\nscope: overview\n${chart}`)).toThrow(
-      'reports/mine.yaml:8: unknown key `titel` in a chart: did you mean `title`? (known: indicator, type, title, params, fields, columns, band, period, panels, category, x, y, value, limit, sort, total, n, since)',
+      'reports/mine.yaml:8: unknown key `titel` in a chart: did you mean `title`? (known: indicator, type, title, description, params, fields, columns, band, period, panels, category, x, y, value, limit, sort, total, n, since)',
     );
     const config = parseConfig('titel: Mine\nprojects:\n  - name: P\n    repos:\n      - git: ../p\n', 'cdstats.yaml');
     expect(config.errors.map(formatProblem)).toEqual([
       'cdstats.yaml:1: unknown key `titel` in the top level: did you mean `title`? (known: title, database, mirrors, reports, github, git, identity, bots, projects, groups)',
     ]);
+  });
+
+  it('takes a description that replaces the indicator\'s own under a chart of another column', async () => {
+    const page = parse('title: Mine\nscope: overview\nsections:\n  - title: S\n    charts:\n      - indicator: contributions_per_contributor\n        type: bar\n        description: People active in the year.\n        value: { contributors: Active contributors }\n');
+    expect(page.sections[0]?.charts[0]?.description).toBe('People active in the year.');
+    // The groups page's charts of active contributors read contributions_per_contributor's `contributors`: they say so, not what a ratio is.
+    const groups = (await loadDefinitions(undefined)).find((p) => p.id === 'groups');
+    const active = groups?.sections.find((s) => s.title === 'Active contributors')?.charts ?? [];
+    expect(active.map((c) => c.description?.startsWith('People (bots left out) with at least one contribution'))).toEqual([true, true]);
   });
 
   it('names a broken YAML file and line', () => {
