@@ -230,4 +230,11 @@ describe('since joining', () => {
       ['C', '2024-03-01', 0],
     ]);
   });
+
+  it('gives the indicator\'s columns and no rows when no project has a joined day (a report must still find its columns)', async () => {
+    const indicator = await readIndicator('contributors');
+    const result = await runSinceJoined(db, indicator, { as_of: AS_OF }, new Map());
+    expect(result.rows).toEqual([]);
+    expect(result.columns).toEqual(expect.arrayContaining(['project', 'value', 'contributions']));
+  });
 });
