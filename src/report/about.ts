@@ -3,7 +3,8 @@ import type { Indicator } from '../indicators/load.js';
 import { formatInstant, utcTimestamp, type AsOf } from './as-of.js';
 import type { Coverage, ReportData } from './data.js';
 import { html, renderPage, table, type Column, type SafeHtml } from './html.js';
-import { MIN_COVERAGE, MIN_SAMPLE, formatCell } from './model.js';
+import { MIN_COVERAGE } from './coverage.js';
+import { formatCell, MIN_SAMPLE } from './model.js';
 import { SOURCE_LABEL, asOfBasis, footer, latest } from './parts.js';
 
 /** An indicator the site shows, and the pages it is on (path or page kind → title). */

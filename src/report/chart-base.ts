@@ -6,7 +6,8 @@ import type { Config } from '../config/types.js';
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
 import type { ChartDefinition, FieldDefinition, Scope } from './definitions.js';
-import { inferFormat, type Cell, type ChartPayload, type CoverageOf, type Field, type Period, type Series } from './model.js';
+import type { CoverageOf } from './coverage.js';
+import { type Cell, type ChartPayload, type Field, inferFormat, type Period, type Series } from './model.js';
 import { unitTitle } from './specs.js';
 
 /** An indicator's result: its columns (which an empty result still has) and rows. */

@@ -7,25 +7,8 @@ import type { Row } from '../store/values.js';
 import { ALL_UNIT, cell, chartUnits, chartWindow, resolveField, totalKey, withProjectMeta, type BuiltChart, type Context, type Result } from './chart-base.js';
 import type { ChartDefinition } from './definitions.js';
 import { buildDistribution, buildGroupBar } from './group-charts.js';
-import {
-  PERIODS,
-  allMissing,
-  coverageColumns,
-  coverageTotals,
-  isRepresentative,
-  lineValueFields,
-  runningPeriods,
-  type Cell,
-  type ChartModel,
-  type ChartPayload,
-  type CoverageFields,
-  type CoverageOf,
-  type Field,
-  type Period,
-  type PeriodIndex,
-  type Series,
-  type Table,
-} from './model.js';
+import { type CoverageOf, coverageTotals, isRepresentative } from './coverage.js';
+import { allMissing, type Cell, type ChartModel, type ChartPayload, coverageColumns, type CoverageFields, type Field, lineValueFields, type Period, type PeriodIndex, PERIODS, runningPeriods, type Series, type Table } from './model.js';
 
 export { chartWindow } from './chart-base.js';
 export type { BuiltChart, ChartStatus, GroupOf, ProjectMeta, Result, ResultLookup } from './chart-base.js';

@@ -2,7 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { chartCaption, withCaption, type CaptionContext } from './caption.js';
 import { distributionSpec, groupBarSpec } from './group-specs.js';
 import { withJoinedRule } from './joined-rule.js';
-import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type HeatmapChart, type LineChart, type Period } from './model.js';
+import { coverageNotes, coverageTotals } from './coverage.js';
+import { type BarChart, type Cell, type ChartModel, type Field, formatCell, type HeatmapChart, type LineChart, MIN_SAMPLE, type Period, PERIOD_LABEL } from './model.js';
 import { DEFAULT_WIDTH, SMALL_MULTIPLES_ABOVE, latestOrder, smallMultiplesSpec } from './small-multiples.js';
 import { COLORS, base, fitWidth, numberFormat, records, valueAxis } from './spec-base.js';
 

@@ -3,7 +3,8 @@ import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import { loadIdentity } from '../../src/identity/load.js';
 import { silentLog } from '../../src/log.js';
 import { readDataEnd } from '../../src/report/data.js';
-import { MIN_COVERAGE, MIN_SAMPLE } from '../../src/report/model.js';
+import { MIN_COVERAGE } from '../../src/report/coverage.js';
+import { MIN_SAMPLE } from '../../src/report/model.js';
 import type { Database } from '../../src/store/db.js';
 import { memoryDatabase } from '../helpers/db.js';
 
