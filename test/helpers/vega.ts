@@ -1,5 +1,20 @@
 import { Resvg } from '@resvg/resvg-js';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Field } from '../../src/report/model.js';
+
+/** The golden specs' constants, written out here (not imported from the report) so that a change to the report's look fails them. */
+export const XSS = '<img src=x onerror=alert(1)>';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const CONFIG = {
+  background: 'white',
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  title: { fontSize: 14, anchor: 'start', offset: 8, subtitleColor: '#59636e' },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  axisX: { labelSeparation: 8 },
+  legend: { labelFontSize: 12, titleFontSize: 12 },
+  range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'] },
+};
+export const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 
 /** Compiles with Vega-Lite and returns its warnings: a spec that compiles with warnings draws something else than meant. */
 export function warnings(spec: TopLevelSpec): string[] {

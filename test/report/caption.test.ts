@@ -1,12 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { fitLines, chartCaption, withCaption, type CaptionContext } from '../../src/report/caption.js';
-import type { BarChart, Field, HeatmapChart, LineChart } from '../../src/report/model.js';
+import type { BarChart, HeatmapChart, LineChart } from '../../src/report/model.js';
 import { renderChart } from '../../src/report/render.js';
 import { chartSpec } from '../../src/report/specs.js';
-import { inkUnder } from '../helpers/vega.js';
+import { field, inkUnder } from '../helpers/vega.js';
 
-const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 const common = { indicator: 'x', description: 'About it.', id: 'x' };
 const line: LineChart = { ...common, type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, sample: null, periods: ['month'], period: 'month' };
 const bar: BarChart = { ...common, type: 'bar', title: 'Bus factor', unit: 'people', category: field('project', 'Project', 'text'), value: field('value', 'Bus factor', 'count'), window: 365 };

@@ -4,22 +4,10 @@ import { spreadOf, summarise } from '../../src/report/distribution.js';
 import { distributionSpec, groupBarSpec } from '../../src/report/group-specs.js';
 import type { BarChart, Cell, DistributionChart, Field, LineChart } from '../../src/report/model.js';
 import { barSpec, chartSpec } from '../../src/report/specs.js';
-import { keys, warnings } from '../helpers/vega.js';
+import { CONFIG, SCHEMA, XSS, field, keys, warnings } from '../helpers/vega.js';
 
 /** Golden tests of a groups page's charts, the joined rule and the all-projects figure: the exact Vega-Lite drawn. */
 
-const XSS = '<img src=x onerror=alert(1)>';
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const CONFIG = {
-  background: 'white',
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  title: { fontSize: 14, anchor: 'start', offset: 8, subtitleColor: '#59636e' },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
-  axisX: { labelSeparation: 8 },
-  legend: { labelFontSize: 12, titleFontSize: 12 },
-  range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'] },
-};
-const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 const common = { indicator: 'x', description: 'About it.', id: 'x' };
 
 describe('spreadOf', () => {

@@ -4,12 +4,10 @@ import type { Field, LineChart } from '../../src/report/model.js';
 import { renderChart } from '../../src/report/render.js';
 import { SMALL_MULTIPLES_ABOVE, latestOrder, panelLayout } from '../../src/report/small-multiples.js';
 import { chartSpec, lineSpec } from '../../src/report/specs.js';
-import { keys, warnings } from '../helpers/vega.js';
+import { XSS, field, keys, warnings } from '../helpers/vega.js';
 
 /** Golden tests of the small multiples: past ten lines, one panel per line. */
 
-const XSS = '<img src=x onerror=alert(1)>';
-const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 const chart: LineChart = { indicator: 'x', description: 'About it.', id: 'x', type: 'line', title: 'Commits', unit: 'commits', series: 'project', fields: [field('value', 'Commits', 'count')], band: null, sample: null, periods: ['month'], period: 'month' };
 const fields = [field('project', 'Project', 'text'), field('period', 'Month', 'month'), field('value', 'Commits', 'count'), field('partial', 'Partial period', 'text')];
 

@@ -2,22 +2,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import type { BarChart, Field, HeatmapChart, LineChart } from '../../src/report/model.js';
 import { barSpec, heatmapSpec, lineSpec } from '../../src/report/specs.js';
-import { keys, warnings } from '../helpers/vega.js';
+import { CONFIG, SCHEMA, XSS, field, keys, warnings } from '../helpers/vega.js';
 
 /** Golden tests: the exact Vega-Lite the report (and `cdstats report --format`) draws. */
 
-const XSS = '<img src=x onerror=alert(1)>';
-const CONFIG = {
-  background: 'white',
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  title: { fontSize: 14, anchor: 'start', offset: 8, subtitleColor: '#59636e' },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
-  axisX: { labelSeparation: 8 },
-  legend: { labelFontSize: 12, titleFontSize: 12 },
-  range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'] },
-};
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const field = (name: string, label: string, format: Field['format']): Field => ({ field: name, label, format });
 const common = { indicator: 'x', description: 'About it.', id: 'x' };
 
 describe('lineSpec, one line per project (overview)', () => {
