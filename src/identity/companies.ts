@@ -63,7 +63,8 @@ function lowerKeys(map: ReadonlyMap<string, string>): Map<string, string> {
   return result;
 }
 
-function normaliseName(name: string): string {
+/** A name trimmed, with each run of spaces made one: how company names are compared and kept. */
+export function normaliseName(name: string): string {
   return name.trim().replace(/\s+/g, ' ');
 }
 
