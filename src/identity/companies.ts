@@ -79,7 +79,7 @@ export function isNotCompany(name: string): boolean {
 }
 
 /** True for `Independent` and `Self-employed` (any case, with or without parentheses): no company, and known so. */
-export function isIndependent(name: string): boolean {
+function isIndependent(name: string): boolean {
   return INDEPENDENT_NAMES.has(notCompanyKey(name));
 }
 

@@ -74,7 +74,7 @@ export interface Resolution {
 
 /** The person id of the unknown identity: every email that names a machine (see machine.ts). Keys are `kind:value`, so no person has it. */
 export const UNKNOWN_PERSON_ID = 'unknown';
-export const UNKNOWN_PERSON_NAME = '(unknown identity)';
+const UNKNOWN_PERSON_NAME = '(unknown identity)';
 
 /** Group 1: GitHub's numeric user id, when the address has it (since 2017); group 2: the login. */
 export const NOREPLY = /^(?:(\d+)\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
