@@ -63,7 +63,8 @@ function lowerKeys(map: ReadonlyMap<string, string>): Map<string, string> {
   return result;
 }
 
-function normaliseName(name: string): string {
+/** A name trimmed, with each run of spaces made one: how company names are compared and kept. */
+export function normaliseName(name: string): string {
   return name.trim().replace(/\s+/g, ' ');
 }
 
@@ -78,7 +79,7 @@ export function isNotCompany(name: string): boolean {
 }
 
 /** True for `Independent` and `Self-employed` (any case, with or without parentheses): no company, and known so. */
-export function isIndependent(name: string): boolean {
+function isIndependent(name: string): boolean {
   return INDEPENDENT_NAMES.has(notCompanyKey(name));
 }
 

@@ -8,6 +8,7 @@
  * in some profile) is skipped: read without them it would catch the company itself.
  */
 import type { ConfigProblem } from '../config/types.js';
+import { normaliseName } from './companies.js';
 import type { LineReader } from './gitdm.js';
 
 const ARROW = ' -> ';
@@ -25,8 +26,8 @@ export class CompanyNamesReader implements LineReader {
     const warn = (message: string): void => void this.warnings.push({ message, origin: { file: this.file, line } });
     const arrow = raw.indexOf(ARROW);
     const written = arrow < 0 ? '' : raw.slice(0, arrow).trim();
-    const from = written.replace(/\s+/g, ' ');
-    const to = arrow < 0 ? '' : raw.slice(arrow + ARROW.length).trim().replace(/\s+/g, ' ');
+    const from = normaliseName(written);
+    const to = arrow < 0 ? '' : normaliseName(raw.slice(arrow + ARROW.length));
     if (from === '' || to === '') return warn(`expected "Company name -> Name to use" (got "${raw.trim()}")`);
     if (from !== written) return;
     const key = from.toLowerCase();

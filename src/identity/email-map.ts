@@ -18,7 +18,7 @@
  */
 import type { ConfigProblem } from '../config/types.js';
 import { isCalendarDay } from '../dates.js';
-import { affiliationCompany, isRobots, isUnknownCompany } from './companies.js';
+import { affiliationCompany, isRobots, isUnknownCompany, normaliseName } from './companies.js';
 import type { AffiliationLine, LineReader } from './gitdm.js';
 
 export interface EmailMapLine {
@@ -80,7 +80,7 @@ export class EmailMapReader implements LineReader {
     if (!match) return warn(`expected "[user!]domain employer [< YYYY-MM-DD]" (got "${content}")`);
     const key = decodeKey(match[1] ?? '');
     if (key === null) return warn(`"${match[1]}" is neither an email (user!domain) nor a domain`);
-    const name = (match[2] ?? '').trim().replace(/\s+/g, ' ');
+    const name = normaliseName(match[2] ?? '');
     let until: string | null = null;
     if (match[3] !== undefined) {
       until = normaliseDate(match[3]);

@@ -21,6 +21,7 @@
 import type { ConfigProblem } from '../config/types.js';
 import { isCalendarDay } from '../dates.js';
 import { affiliationCompany, isRobots, isUnknownCompany } from './companies.js';
+import { LineSplitter } from './lines.js';
 
 export interface AffiliationLine {
   /**
@@ -246,11 +247,11 @@ export interface LineReader {
   end(): void;
 }
 
-/** Splits a whole text into lines (a byte-order mark and `\r` line ends are dropped) for a line reader. */
+/** Feeds a whole text to a line reader, split as a file is (LineSplitter). */
 export function feedText(text: string, reader: LineReader): void {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (const [index, raw] of lines.entries()) reader.line(raw, index + 1);
-  reader.end();
+  const splitter = new LineSplitter(reader);
+  splitter.push(Buffer.from(text, 'utf8'));
+  splitter.end();
 }
 
 /** Parses a whole gitdm affiliations file; see GitdmReader. */

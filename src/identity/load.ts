@@ -11,6 +11,7 @@ import { identityCacheKey, readCacheState, storedCatalog, syncFingerprint, write
 import { companyDomains } from './companies.js';
 import { isDomainKey } from './email-map.js';
 import { linkedPeople, readAffiliations, type GitdmPerson } from './gitdm.js';
+import { splitKey } from './keys.js';
 import { parseMailmap, type MailmapEntry } from './mailmap.js';
 import { findSources, readGitdm, type FoundSource } from './sources.js';
 import { NOREPLY, resolveIdentities, type IdentityInputs, type IdentityPair, type Observation, type Person, type Resolution } from './resolve.js';
@@ -177,7 +178,10 @@ export async function writeResolution(db: Database, resolution: Resolution, wher
   } else {
     await db.run('DELETE FROM identities; DELETE FROM people; DELETE FROM affiliations; DELETE FROM main.identity_pairs;');
   }
-  const keys = [...resolution.keys].map(([key, personId]) => ({ kind: key.slice(0, key.indexOf(':')), key: key.slice(key.indexOf(':') + 1), personId }));
+  const keys = [...resolution.keys].map(([key, personId]) => {
+    const { kind, value } = splitKey(key);
+    return { kind, key: value, personId };
+  });
   await appendRows(db, 'identities', [['text', (r: (typeof keys)[number]) => r.kind], ['text', (r) => r.key], ['text', (r) => r.personId]], keys, 'main', catalog);
   await writePeople(db, resolution.people, catalog);
   const periods: PeriodRow[] = resolution.people.flatMap((p) => p.periods.map((x) => ({ personId: p.personId, company: x.company, from: x.from, until: x.until, source: x.source, readAt: x.readAt ?? null })));

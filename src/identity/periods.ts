@@ -6,6 +6,7 @@ import type { ConfigProblem } from '../config/types.js';
 import { canonicalCompany, companyDomains, companyFromDomain } from './companies.js';
 import { emailMapHistory, type EmailMapLine } from './email-map.js';
 import type { AffiliationLine } from './gitdm.js';
+import { keyValues } from './keys.js';
 import { profileFor, type ProfileAffiliation } from './profiles.js';
 import { resolvePeriods, type Period } from './ranges.js';
 
@@ -84,7 +85,7 @@ interface PeriodSources {
  */
 export function personPeriods(root: string, keys: readonly string[], emails: readonly string[], sources: PeriodSources, warnings: ConfigProblem[]): SourcedPeriod[] {
   const blocks = (source: AffiliationSource) => keys.flatMap((k) => sources.affiliations.get(k) ?? []).filter((s) => s.source === source);
-  const profile = profileFor(keys.filter((k) => k.startsWith('login:')).map((k) => k.slice(6)), sources.profiles);
+  const profile = profileFor(keyValues(keys, 'login'), sources.profiles);
   const listed = (source: AffiliationSource) => () => (source === 'gitdm' ? inOrder(blocks(source)) : blocks(source)).flatMap((s) => s.lines);
   const candidates: [AffiliationSource, () => AffiliationLine[]][] = [
     ['config', listed('config')],

@@ -5,7 +5,7 @@
  * A profile is today's employer as its owner wrote it, read on a given day: the weakest
  * affiliation source (below cdstats.yaml and gitdm files, above email domains).
  */
-import { INDEPENDENT, canonicalCompany, isNotCompany } from './companies.js';
+import { INDEPENDENT, canonicalCompany, isNotCompany, normaliseName } from './companies.js';
 
 /** A profile's company as written, made a name; `handle` when it was exactly `@handle` (an organisation's display name may replace it). */
 export interface ProfileCompany {
@@ -156,7 +156,7 @@ export function profileCompanies(
   const remember = (name: string | null) => {
     if (name === null) return;
     const key = companyKey(name);
-    if (key !== '' && !spelling.has(key)) spelling.set(key, name.trim().replace(/\s+/g, ' '));
+    if (key !== '' && !spelling.has(key)) spelling.set(key, normaliseName(name));
   };
   for (const name of known) remember(name);
   for (const [from, to] of aliases) {

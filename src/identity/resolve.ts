@@ -2,6 +2,7 @@ import type { ConfigProblem, IdentityConfig } from '../config/types.js';
 import { isBot, isExcludedBot, isWebFlow } from './bots.js';
 import type { EmailMapLine } from './email-map.js';
 import { linkedPeople, parseAffiliation, type AffiliationLine, type GitdmPerson } from './gitdm.js';
+import { identityKey, keyValues, splitKey } from './keys.js';
 import { isMachineEmail } from './machine.js';
 import { mailmapLookup, type MailmapEntry } from './mailmap.js';
 import { profileCompanies, type StoredProfile } from './profiles.js';
@@ -73,7 +74,7 @@ export interface Resolution {
 
 /** The person id of the unknown identity: every email that names a machine (see machine.ts). Keys are `kind:value`, so no person has it. */
 export const UNKNOWN_PERSON_ID = 'unknown';
-export const UNKNOWN_PERSON_NAME = '(unknown identity)';
+const UNKNOWN_PERSON_NAME = '(unknown identity)';
 
 /** Group 1: GitHub's numeric user id, when the address has it (since 2017); group 2: the login. */
 export const NOREPLY = /^(?:(\d+)\+)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/;
@@ -128,8 +129,8 @@ class Components {
   }
 }
 
-const email = (value: string) => `email:${value.trim().toLowerCase()}`;
-const login = (value: string) => `login:${value.trim().toLowerCase()}`;
+const email = (value: string) => identityKey('email', value);
+const login = (value: string) => identityKey('login', value);
 
 /**
  * Resolves people from everything seen: keys are emails and GitHub logins, joined by the
@@ -160,7 +161,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   // Each (name, email) written on commits: the key a qualified mailmap entry sends it to, and whether the name is a bot's.
   const written: { name: string; email: string; key: string; isBot: boolean }[] = [];
   for (const o of inputs.observations) {
-    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    const key = identityKey(o.kind, o.key);
     sets.add(key);
     // An email is a bot's by the email alone; a name makes only its own commits a bot's (see pairs).
     const bot = o.kind === 'email' ? isWebFlow(null, o.key) || isBot({ email: o.key }, config.bots) : isBot({ login: o.key, name: o.name, githubBot: o.githubBot }, config.bots);
@@ -199,12 +200,12 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   };
   const contributions = new Map<string, number>();
   for (const o of inputs.observations) {
-    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    const key = identityKey(o.kind, o.key);
     contributions.set(key, (contributions.get(key) ?? 0) + (o.contributions ?? 0));
   }
   /** `(Robots)` in gitdm or the config: a bot, unless `bots.exclude` names the key. */
   const robot = (key: string) => {
-    const [kind, value] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    const { kind, value } = splitKey(key);
     if (!isExcludedBot(kind === 'email' ? { email: value } : { login: value }, config.bots)) bots.add(key);
   };
   for (const person of config.people) {
@@ -239,7 +240,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
 
   // Only people with a key seen in the data (not those the mailmaps or the config name alone).
   const seen = new Set<string>();
-  for (const o of inputs.observations) seen.add(sets.find(o.kind === 'email' ? email(o.key) : login(o.key)));
+  for (const o of inputs.observations) seen.add(sets.find(identityKey(o.kind, o.key)));
   for (const w of written) seen.add(sets.find(w.key));
   for (const link of inputs.commitLogins) seen.add(sets.find(email(link.email)));
   const members = new Map<string, string[]>();
@@ -268,8 +269,8 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
       (a, b) => (!b ? a : !a || b.rank > a.rank || (b.rank === a.rank && b.at > a.at) ? b : a),
       undefined,
     );
-    const emails = list.filter((k) => k.startsWith('email:')).map((k) => k.slice(6));
-    const logins = list.filter((k) => k.startsWith('login:')).map((k) => k.slice(6));
+    const emails = keyValues(list, 'email');
+    const logins = keyValues(list, 'login');
     // Only bot names on their commits ("Spinnaker Bot" <…+spinnakerbot2@users.noreply…>): a bot however its email is written.
     const own = pairsOf.get(root) ?? [];
     const isBotPerson = list.some((k) => bots.has(k)) || (own.length > 0 && own.every((w) => w.isBot)) || emails.some((e) => emailMap.isRobot(e) && !isExcludedBot({ email: e }, config.bots));
@@ -301,7 +302,7 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
   // several per person) are in their `emails`, not in `identities`.
   const seenKeys = new Map<string, string>();
   for (const o of inputs.observations) {
-    const key = o.kind === 'email' ? email(o.key) : login(o.key);
+    const key = identityKey(o.kind, o.key);
     const personId = keys.get(key);
     if (personId !== undefined) seenKeys.set(key, personId);
   }
@@ -310,11 +311,8 @@ export function resolveIdentities(inputs: IdentityInputs): Resolution {
 
 /** The gitdm blocks that share a key with `sets` (what the data, mailmaps and config name), directly or through other blocks. */
 function linkedBlocks(people: readonly GitdmPerson[], sets: Components): { person: GitdmPerson; keys: string[] }[] {
-  const emails = new Set<string>();
-  const logins = new Set<string>();
-  for (const key of sets.keys()) {
-    if (key.startsWith('email:')) emails.add(key.slice(6));
-    else if (key.startsWith('login:')) logins.add(key.slice(6));
-  }
+  const keys = sets.keys();
+  const emails = new Set(keyValues(keys, 'email'));
+  const logins = new Set(keyValues(keys, 'login'));
   return linkedPeople(people, emails, logins).map((person) => ({ person, keys: [...person.emails.map(email), ...(person.login ? [login(person.login)] : [])] }));
 }
