@@ -7,8 +7,6 @@ import { GitError, runGit } from '../../git.js';
 import { redact, withoutUserinfo } from '../../redact.js';
 import type { Tag } from '../../store/rows.js';
 
-export { mirrorPath };
-
 /** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
 export interface ReadyRepo {
   gitDir: string;
