@@ -183,6 +183,13 @@ export async function collect(config: Config, options: CollectOptions): Promise<
   }
 }
 
+/** A repository's entry in one of the run's maps, which every selected repository has. */
+function registered<T>(map: ReadonlyMap<string, T>, name: string): T {
+  const found = map.get(name);
+  if (found === undefined) throw new Error(`repository ${name} was not registered`);
+  return found;
+}
+
 async function collectRepos(run: CollectRun): Promise<CollectSummary> {
   const { config, options, selected, github, client, githubSkipped, writer, progress, stop, started, opened } = run;
   const ownerErrors: string[] = [];
@@ -195,11 +202,7 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
   // Clone, fetch and find branch tips first: git runs while the database client loads.
   const preparePool = pLimit(4);
   const deadlines = new Map(repos.map((repo) => [repo.name, new GitDeadline(repo, config.git.timeoutMinutes, stop)]));
-  const deadline = (name: string): GitDeadline => {
-    const found = deadlines.get(name);
-    if (!found) throw new Error(`repository ${name} was not registered`);
-    return found;
-  };
+  const deadline = (name: string): GitDeadline => registered(deadlines, name);
   const prepared = new Map(
     repos.map((repo) => {
       const ready = preparePool(() => deadline(repo.name).during((signal) => prepareRepo(repo, config.mirrors, signal, (what) => progress.phase(repo.name, what))));
@@ -212,11 +215,7 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
   stop.throwIfAborted();
   const { stored, runId } = await writer.use(async (db) => ({ stored: await registerRepos(db, { ...config, projects }), runId: await startRun(db, 'collect') }));
   opened(runId);
-  const repoId = (name: string): number => {
-    const state = stored.get(name);
-    if (!state) throw new Error(`repository ${name} was not registered`);
-    return state.repoId;
-  };
+  const repoId = (name: string): number => registered(stored, name).repoId;
   const cores = availableParallelism();
   const ctx = {
     writer,
@@ -232,9 +231,8 @@ async function collectRepos(run: CollectRun): Promise<CollectSummary> {
     Promise.all(
       repos.map((repo) =>
         repoPool(() => {
-          const state = stored.get(repo.name);
-          const ready = prepared.get(repo.name);
-          if (!state || !ready) throw new Error(`repository ${repo.name} was not registered`);
+          const state = registered(stored, repo.name);
+          const ready = registered(prepared, repo.name);
           return deadline(repo.name).during((signal) => collectGitRepo(repo, state, ready, ctx, signal));
         }),
       ),

@@ -7,8 +7,6 @@ import { GitError, runGit } from '../../git.js';
 import { redact, withoutUserinfo } from '../../redact.js';
 import type { Tag } from '../../store/rows.js';
 
-export { mirrorPath };
-
 /** A repository ready to read: its git directory, branch and the branch's tip (undefined when empty). */
 export interface ReadyRepo {
   gitDir: string;
@@ -78,26 +76,32 @@ async function checkOrigin(repo: RepoConfig, dir: string, signal: AbortSignal): 
   else await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 }
 
+/** What a clone or fetch left: the mirror's branch when it was read already (HEAD unmoved), and the lines to show. */
+interface Synced {
+  branch?: string;
+  notes: string[];
+}
+
 /**
  * Points the mirror's HEAD at the remote's default branch. A fetch never moves a bare mirror's
  * HEAD, so after upstream renames `main` to `trunk` it would name a branch the fetch pruned.
- * Returns the line to show when it moved.
+ * Returns the line to show when it moved, and otherwise the branch HEAD names, read here already.
  */
-async function followRemoteHead(dir: string, signal: AbortSignal): Promise<string[]> {
+async function followRemoteHead(dir: string, signal: AbortSignal): Promise<Synced> {
   // A server that does not advertise its HEAD (or fails now, after a good fetch) leaves HEAD as it is.
   const advertised = await runGit(['ls-remote', '--symref', 'origin', 'HEAD'], dir, signal).catch(() => '');
   const remote = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(advertised)?.[1];
   const local = await currentBranch(dir, signal);
-  if (remote === undefined || remote === local) return [];
+  if (remote === undefined || remote === local) return { branch: local, notes: [] };
   await runGit(['symbolic-ref', 'HEAD', `refs/heads/${remote}`], dir, signal);
-  return [`default branch changed from ${local} to ${remote}`];
+  return { notes: [`default branch changed from ${local} to ${remote}`] };
 }
 
 /** A mirror that cannot be written for a reason of the machine (a full disk, a file in the way), said with its path. */
 const mirrorWriteError = (dir: string, error: unknown): Error | undefined => writeError('the mirror', dir, error, '`mirrors:`');
 
 /** Clones a remote repository as a bare mirror (into a temporary folder renamed at the end) or fetches it. */
-async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal, phase: (what: string) => void): Promise<string[]> {
+async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal, phase: (what: string) => void): Promise<Synced> {
   if (await exists(dir)) await checkOrigin(repo, dir, signal);
   if (await exists(dir)) {
     phase('fetching');
@@ -106,7 +110,7 @@ async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal, ph
     } catch (error) {
       throw mirrorWriteError(dir, error) ?? new RepoError(`cannot fetch ${repo.url}: ${describe(error)}`);
     }
-    return repo.branch === undefined ? followRemoteHead(dir, signal) : [];
+    return repo.branch === undefined ? followRemoteHead(dir, signal) : { notes: [] };
   }
   const temp = `${dir}.tmp-${process.pid}`;
   phase('cloning');
@@ -121,7 +125,7 @@ async function syncMirror(repo: RepoConfig, dir: string, signal: AbortSignal, ph
     await rm(temp, { recursive: true, force: true }).catch(() => undefined); // no folder could be made there
     throw mirrorWriteError(dir, error) ?? new RepoError(`cannot clone ${repo.url}: ${describe(error)}`);
   }
-  return [];
+  return { notes: [] };
 }
 
 async function currentBranch(gitDir: string, signal: AbortSignal): Promise<string> {
@@ -171,14 +175,14 @@ async function localGitDir(dir: string, signal: AbortSignal): Promise<string> {
 /** Makes a repository readable: mirrors a remote one, checks a local one, finds the branch tip. `phase` hears of a clone or fetch. */
 export async function prepareRepo(repo: RepoConfig, mirrors: string, signal: AbortSignal, phase: (what: string) => void): Promise<ReadyRepo> {
   let gitDir: string;
-  let notes: string[] = [];
+  let synced: Synced = { notes: [] };
   if (repo.local) {
     gitDir = await localGitDir(repo.url, signal);
   } else {
     gitDir = mirrorPath(mirrors, repo);
-    notes = await syncMirror(repo, gitDir, signal, phase);
+    synced = await syncMirror(repo, gitDir, signal, phase);
   }
-  const branch = repo.branch ?? (await currentBranch(gitDir, signal));
+  const branch = repo.branch ?? synced.branch ?? (await currentBranch(gitDir, signal));
   const [tip, tags] = await Promise.all([resolveTip(gitDir, branch, signal), readTags(gitDir, signal)]);
   if (tip === undefined) {
     const branches = (await runGit(['for-each-ref', '--count=5', '--format=%(refname:short)', 'refs/heads'], gitDir, signal)).trim();
@@ -186,5 +190,5 @@ export async function prepareRepo(repo: RepoConfig, mirrors: string, signal: Abo
       throw new RepoError(`branch "${branch}" does not exist (branches: ${branches.split('\n').join(', ')}); set \`branch:\` for this repository`);
     }
   }
-  return { gitDir, branch, tip, tags, notes };
+  return { gitDir, branch, tip, tags, notes: synced.notes };
 }

@@ -4,7 +4,7 @@ import type { Log } from '../../log.js';
 import { redact } from '../../redact.js';
 import { GitHubClient, type Clock } from './client.js';
 
-export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
+const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
 
 /** The client for a config, or undefined (with the reason) when no token is set. */
 export function createClient(options: {

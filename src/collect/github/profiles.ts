@@ -47,7 +47,7 @@ function isPersonLogin(login: string, bots: BotRules): boolean {
 }
 
 /** A profile row from an answer's owner; null (no account) is `missing`. */
-export function profileRow(login: string, owner: Owner | null, readAt: string): ProfileRow {
+function profileRow(login: string, owner: Owner | null, readAt: string): ProfileRow {
   if (owner === null) return { login, kind: 'missing', userId: null, name: null, companyRaw: null, company: null, readAt };
   if (owner.__typename === 'Organization') return { login, kind: 'Organization', userId: owner.databaseId, name: owner.name, companyRaw: null, company: null, readAt };
   return { login, kind: 'User', userId: owner.databaseId, name: null, companyRaw: owner.company, company: parseProfileCompany(owner.company)?.company ?? null, readAt };
