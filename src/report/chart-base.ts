@@ -93,6 +93,12 @@ export function chartWindow(chart: ChartDefinition): number | undefined {
   return value === undefined || !Number.isFinite(days) ? undefined : days;
 }
 
+/** What every chart model of a definition starts with: its id, indicator, title, description, unit and window. */
+export function chartCommon(chart: ChartDefinition, id: string) {
+  const window = chartWindow(chart);
+  return { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.description ?? chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
+}
+
 /** A group of projects of the config (`groups:`). */
 export interface GroupOf {
   name: string;
