@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { summarise } from './distribution.js';
 import type { BarChart, Cell, DistributionChart, Field } from './model.js';
-import { BAR_HEIGHT, COLORS, base, numberFormat, records, valueAxis } from './spec-base.js';
+import { BAR_HEIGHT, COLORS, base, numberFormat, paletteWith, records, valueAxis } from './spec-base.js';
 
 /** Room for a group's box and dots. */
 const GROUP_HEIGHT = 48;
@@ -18,8 +18,7 @@ const OWN_KIND = 'The group as a whole (each person once)';
 
 /** One colour per group in order, the all-projects one neutral. */
 function groupColors(groups: readonly string[], total: string | undefined) {
-  let next = 0;
-  return { domain: [...groups], range: groups.map((g) => (g === total ? NEUTRAL : (COLORS[next++ % COLORS.length] ?? NEUTRAL))) };
+  return paletteWith(groups, total, NEUTRAL);
 }
 
 /**

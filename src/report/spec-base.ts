@@ -8,6 +8,12 @@ import type { Cell, ChartModel, Field, Format } from './model.js';
 export const BAR_HEIGHT = 22;
 export const COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'];
 
+/** The palette in order for `names`, but `special` (if one of them) in its own colour: an all-projects figure beside the others. */
+export function paletteWith(names: readonly string[], special: string | undefined, specialColor: string): { domain: string[]; range: string[] } {
+  let next = 0;
+  return { domain: [...names], range: names.map((name) => (name === special ? specialColor : (COLORS[next++ % COLORS.length] ?? specialColor))) };
+}
+
 /** Slightly larger text than Vega's defaults, for phones; white so a downloaded image reads anywhere. */
 const CONFIG = {
   background: 'white',

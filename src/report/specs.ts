@@ -4,7 +4,7 @@ import { distributionSpec, groupBarSpec } from './group-specs.js';
 import { withJoinedRule } from './joined-rule.js';
 import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type HeatmapChart, type LineChart, type Period } from './model.js';
 import { DEFAULT_WIDTH, SMALL_MULTIPLES_ABOVE, latestOrder, smallMultiplesSpec } from './small-multiples.js';
-import { COLORS, base, fitWidth, numberFormat, records, valueAxis } from './spec-base.js';
+import { COLORS, base, fitWidth, numberFormat, paletteWith, records, valueAxis } from './spec-base.js';
 
 export type { CaptionContext } from './caption.js';
 
@@ -146,9 +146,7 @@ function totalNote(total: string): string {
 
 /** The colours of lines or bars one of which is the all-projects figure: the projects' palette, and a dark grey for it; undefined without one. */
 function totalScale(names: readonly string[], total: string | undefined): { domain: string[]; range: string[] } | undefined {
-  if (total === undefined || !names.includes(total)) return undefined;
-  let next = 0;
-  return { domain: [...names], range: names.map((name) => (name === total ? TOTAL_COLOR : (COLORS[next++ % COLORS.length] ?? TOTAL_COLOR))) };
+  return total === undefined || !names.includes(total) ? undefined : paletteWith(names, total, TOTAL_COLOR);
 }
 
 const PARTIAL_NOTE = 'partial period: still running at the as-of date';
