@@ -33,11 +33,11 @@ export function numberFormat(format: Format): string {
 }
 
 /**
- * Full width, and a band of BAR_HEIGHT pixels per category down the side (a numeric height:
- * Vega-Lite warns about a step height next to a container width).
+ * Full width, and a band of `band` pixels (BAR_HEIGHT by default) per category down the side (a
+ * numeric height: Vega-Lite warns about a step height next to a container width).
  */
-export function fitWidth(categories: number) {
-  return { autosize: { type: 'fit-x', contains: 'padding' }, height: Math.max(1, categories) * BAR_HEIGHT } as const;
+export function fitWidth(categories: number, band = BAR_HEIGHT) {
+  return { autosize: { type: 'fit-x', contains: 'padding' }, height: Math.max(1, categories) * band } as const;
 }
 
 export function valueAxis(format: Format) {
