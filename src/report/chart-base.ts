@@ -7,7 +7,7 @@ import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
 import type { ChartDefinition, FieldDefinition, Scope } from './definitions.js';
 import { inferFormat, type Cell, type ChartPayload, type CoverageOf, type Field, type Period, type Series } from './model.js';
-import { unitTitle } from './specs.js';
+import { unitTitle } from './spec-base.js';
 
 /** An indicator's result: its columns (which an empty result still has) and rows. */
 export interface Result {

@@ -25,6 +25,11 @@ const CONFIG = {
   range: { category: COLORS },
 } as const;
 
+/** `commits` → `Commits`: the heading of a value axis. */
+export function unitTitle(unit: string): string {
+  return unit.charAt(0).toUpperCase() + unit.slice(1);
+}
+
 /** d3-format of a value axis or tooltip. */
 export function numberFormat(format: Format): string {
   if (format === 'percent') return '.1~%';

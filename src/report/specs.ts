@@ -4,7 +4,7 @@ import { distributionSpec, groupBarSpec } from './group-specs.js';
 import { withJoinedRule } from './joined-rule.js';
 import { MIN_SAMPLE, PERIOD_LABEL, coverageNotes, coverageTotals, formatCell, type BarChart, type Cell, type ChartModel, type Field, type HeatmapChart, type LineChart, type Period } from './model.js';
 import { DEFAULT_WIDTH, SMALL_MULTIPLES_ABOVE, latestOrder, smallMultiplesSpec } from './small-multiples.js';
-import { COLORS, base, fitWidth, numberFormat, paletteWith, records, valueAxis } from './spec-base.js';
+import { COLORS, base, fitWidth, numberFormat, paletteWith, records, unitTitle, valueAxis } from './spec-base.js';
 
 export type { CaptionContext } from './caption.js';
 
@@ -23,11 +23,6 @@ const MAX_DOTS = 60;
 /** Dates are UTC: a local time unit would shift months and years a day back west of Greenwich. */
 const TIME_UNIT: Record<Period, string> = { week: 'utcyearmonthdate', month: 'utcyearmonth', quarter: 'utcyearquarter', year: 'utcyear' };
 const TIME_FORMAT: Record<Period, string> = { week: '%Y-%m-%d', month: '%b %Y', quarter: '%Y Q%q', year: '%Y' };
-
-/** `commits` → `Commits`: the heading of a value axis. */
-export function unitTitle(unit: string): string {
-  return unit.charAt(0).toUpperCase() + unit.slice(1);
-}
 
 /**
  * A time series chart for the rows of `chartTable` at `period`: one line per project or field,
