@@ -7,8 +7,8 @@ import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
 import type { ChartDefinition, FieldDefinition, Scope } from './definitions.js';
 import type { CoverageOf } from './coverage.js';
-import { type Cell, type ChartPayload, type Field, inferFormat, type Period, type Series } from './model.js';
-import { unitTitle } from './specs.js';
+import { inferFormat, type Cell, type ChartPayload, type Field, type Period, type Series } from './model.js';
+import { unitTitle } from './spec-base.js';
 
 /** An indicator's result: its columns (which an empty result still has) and rows. */
 export interface Result {
@@ -92,6 +92,12 @@ export function chartWindow(chart: ChartDefinition): number | undefined {
   const value = chart.params.window ?? chart.indicator.params.find((p) => p.name === 'window')?.default;
   const days = Number(value);
   return value === undefined || !Number.isFinite(days) ? undefined : days;
+}
+
+/** What every chart model of a definition starts with: its id, indicator, title, description, unit and window. */
+export function chartCommon(chart: ChartDefinition, id: string) {
+  const window = chartWindow(chart);
+  return { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.description ?? chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
 }
 
 /** A group of projects of the config (`groups:`). */

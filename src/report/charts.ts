@@ -4,7 +4,7 @@
  */
 import { EXIT_USAGE, UserError } from '../errors.js';
 import type { Row } from '../store/values.js';
-import { ALL_UNIT, cell, chartUnits, chartWindow, resolveField, totalKey, withProjectMeta, type BuiltChart, type Context, type Result } from './chart-base.js';
+import { ALL_UNIT, cell, chartCommon, chartUnits, resolveField, totalKey, withProjectMeta, type BuiltChart, type Context, type Result } from './chart-base.js';
 import type { ChartDefinition } from './definitions.js';
 import { buildDistribution, buildGroupBar } from './group-charts.js';
 import { type CoverageOf, coverageTotals, isRepresentative } from './coverage.js';
@@ -265,8 +265,7 @@ function alignSeries(payloads: readonly ChartPayload[], index: PeriodIndex, star
 function buildStatic(chart: ChartDefinition, id: string, ctx: Context): BuiltChart {
   // A table may show what the config says of each project (maturity, joined, groups) as columns.
   const result = chart.type === 'table' ? withProjectMeta(ctx.lookup(chart, null), ctx) : ctx.lookup(chart, null);
-  const window = chartWindow(chart);
-  const common = { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.description ?? chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
+  const common = chartCommon(chart, id);
   let model: ChartModel;
   let fields: Field[];
   const coverage = resolveCoverage(chart, result);

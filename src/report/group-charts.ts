@@ -3,7 +3,7 @@
  * projects and their own figure, and one bar per project coloured by its group. Pure, like
  * charts.ts: from the indicator's result for every project, every group and `all` at once.
  */
-import { ALL_UNIT, cell, chartWindow, resolveField, totalKey, type BuiltChart, type Context, type Result } from './chart-base.js';
+import { ALL_UNIT, cell, chartCommon, resolveField, totalKey, type BuiltChart, type Context, type Result } from './chart-base.js';
 import type { ChartDefinition } from './definitions.js';
 import type { Cell, ChartModel, Field, Table } from './model.js';
 
@@ -23,11 +23,6 @@ function unitValues(result: Result, ctx: Context, value: Field, n: Field | null)
     if (row === undefined) return [none(value, unit), none(n, unit)];
     return [cell(row[value.field]), n === null ? null : cell(row[n.field])];
   };
-}
-
-function common(chart: ChartDefinition, id: string) {
-  const window = chartWindow(chart);
-  return { id, indicator: chart.indicator.id, title: chart.title ?? chart.indicator.title, description: chart.description ?? chart.indicator.description, unit: chart.indicator.unit, ...(window === undefined ? {} : { window }) };
 }
 
 function built(model: ChartModel, table: Table, valueAt: number, chart: ChartDefinition): BuiltChart {
@@ -55,7 +50,7 @@ export function buildDistribution(chart: ChartDefinition, id: string, ctx: Conte
   const units = [...ctx.groups.map((g) => ({ name: g.name, unit: g.name, projects: g.projects })), { name: all, unit: ALL_UNIT, projects: ctx.projects }];
   const rows: Cell[][] = units.flatMap((u) => [...u.projects.map((p) => [u.name, p, ...of(p)]), [u.name, null, ...of(u.unit)]]);
   const fields = [GROUP, PROJECT, value, ...(n === null ? [] : [n])];
-  const model: ChartModel = { ...common(chart, id), type: 'distribution', group: GROUP, project: PROJECT, value, n, groups: units.map((u) => u.name), total: all };
+  const model: ChartModel = { ...chartCommon(chart, id), type: 'distribution', group: GROUP, project: PROJECT, value, n, groups: units.map((u) => u.name), total: all };
   return built(model, { columns: fields.map((f) => f.field), rows: rows.map((r) => r.slice(0, fields.length)) }, 2, chart);
 }
 
@@ -73,7 +68,7 @@ export function buildGroupBar(chart: ChartDefinition, id: string, ctx: Context):
     }),
   );
   const model: ChartModel = {
-    ...common(chart, id),
+    ...chartCommon(chart, id),
     type: 'bar',
     category: PROJECT,
     value,

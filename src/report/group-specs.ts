@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { summarise } from './distribution.js';
 import type { BarChart, Cell, DistributionChart, Field } from './model.js';
-import { BAR_HEIGHT, COLORS, base, numberFormat, records, valueAxis } from './spec-base.js';
+import { BAR_HEIGHT, COLORS, base, fitWidth, numberFormat, paletteWith, records, valueAxis } from './spec-base.js';
 
 /** Room for a group's box and dots. */
 const GROUP_HEIGHT = 48;
@@ -18,8 +18,7 @@ const OWN_KIND = 'The group as a whole (each person once)';
 
 /** One colour per group in order, the all-projects one neutral. */
 function groupColors(groups: readonly string[], total: string | undefined) {
-  let next = 0;
-  return { domain: [...groups], range: groups.map((g) => (g === total ? NEUTRAL : (COLORS[next++ % COLORS.length] ?? NEUTRAL))) };
+  return paletteWith(groups, total, NEUTRAL);
 }
 
 /**
@@ -66,8 +65,7 @@ export function distributionSpec(chart: DistributionChart, fields: readonly Fiel
         'Diamond: the group as a whole, each person counted once.',
       ],
     },
-    autosize: { type: 'fit-x', contains: 'padding' },
-    height: Math.max(1, chart.groups.length) * GROUP_HEIGHT,
+    ...fitWidth(chart.groups.length, GROUP_HEIGHT),
     data: { values: points },
     layer: [
       { data: spreadData, mark: { type: 'rule', color: NEUTRAL }, encoding: { y, x: x('min'), x2: { field: 'max' }, tooltip: spreadTooltip } },
@@ -111,8 +109,7 @@ export function groupBarSpec(chart: BarChart, fields: readonly Field[], rows: re
   const most = Math.max(1, ...[...categories].map((c) => values.filter((r) => r[chart.category.field] === c).length));
   return {
     ...base(chart, `Bar chart, one bar per ${chart.category.label.toLowerCase()} coloured by group`),
-    autosize: { type: 'fit-x', contains: 'padding' },
-    height: Math.max(1, categories.size) * BAR_HEIGHT * (shared ? Math.min(most, 3) : 1),
+    ...fitWidth(categories.size, BAR_HEIGHT * (shared ? Math.min(most, 3) : 1)),
     data: { values },
     encoding: {
       y,

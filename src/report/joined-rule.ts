@@ -8,9 +8,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Cell, Field, LineChart } from './model.js';
 
 const RULE_COLOR = '#59636e';
+/** The exact day, in UTC as the series are: a rule inside the period it joined in. */
+const JOINED_X = { field: 'joined', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null };
+const RULE_MARK = { type: 'rule', color: RULE_COLOR, strokeDash: [4, 2], strokeWidth: 1.5 };
 
 /** The project whose joined day a chart's rows call for: the one project it shows, if it has one. */
-export function joinedShown(chart: LineChart, fields: readonly Field[], rows: readonly Cell[][]): { project: string; day: string } | undefined {
+function joinedShown(chart: LineChart, fields: readonly Field[], rows: readonly Cell[][]): { project: string; day: string } | undefined {
   const joined = chart.joined;
   if (joined === undefined) return undefined;
   if (chart.series === 'field') {
@@ -25,12 +28,11 @@ export function joinedShown(chart: LineChart, fields: readonly Field[], rows: re
 }
 
 /** The rule and its label, as layers over a chart's time axis. */
-export function joinedLayers(day: string, label: string): object[] {
-  // The exact day, in UTC as the series are: a rule inside the period it joined in.
-  const x = { field: 'joined', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null };
+function joinedLayers(day: string, label: string): object[] {
+  const x = JOINED_X;
   const data = { values: [{ joined: day, label }] };
   return [
-    { data, mark: { type: 'rule', color: RULE_COLOR, strokeDash: [4, 2], strokeWidth: 1.5 }, encoding: { x } },
+    { data, mark: RULE_MARK, encoding: { x } },
     { data, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, color: RULE_COLOR }, encoding: { x, text: { field: 'label', type: 'nominal' } } },
   ];
 }
@@ -47,7 +49,7 @@ function panelRules(top: Record<string, unknown>, chart: LineChart): TopLevelSpe
   const panels = new Set(values.map((v) => v.series));
   const joined = Object.entries(chart.joined).filter(([project]) => panels.has(project));
   if (joined.length === 0) return undefined;
-  const x = { field: 'joined', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null };
+  const x = JOINED_X;
   const only = (field: string) => [{ filter: { field, valid: true } }];
   const { mark, encoding, ...size } = panel;
   return {
@@ -58,7 +60,7 @@ function panelRules(top: Record<string, unknown>, chart: LineChart): TopLevelSpe
       ...size,
       layer: [
         { transform: only('period'), mark, encoding },
-        { transform: only('joined'), mark: { type: 'rule', color: RULE_COLOR, strokeDash: [4, 2], strokeWidth: 1.5 }, encoding: { x } },
+        { transform: only('joined'), mark: RULE_MARK, encoding: { x } },
         { transform: only('joined'), mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, color: RULE_COLOR }, encoding: { x, text: { field: 'label', type: 'nominal' } } },
       ],
     },

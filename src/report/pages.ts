@@ -11,7 +11,7 @@ import type { CaptionContext } from './caption.js';
 import { aboutPage, type IndicatorUse } from './about.js';
 import { NO_FACTS, type ProjectFacts } from './chart-base.js';
 import { besideTable, groupsLead, projectLine } from './groups-page.js';
-import { unitTitle } from './specs.js';
+import { unitTitle } from './spec-base.js';
 
 export interface SiteInput {
   title: string;

@@ -70,6 +70,11 @@ interface Output {
   folder: boolean;
 }
 
+/** Whether a folder holds a site cdstats wrote (its index.html names the generator). */
+async function holdsReport(fs: PublishFs, dir: string): Promise<boolean> {
+  return (await fs.readFile(path.join(dir, 'index.html')).catch(() => '')).includes(GENERATOR);
+}
+
 async function inspect(fs: PublishFs, out: string): Promise<Output> {
   const info = await fs.lstat(out).catch((error: unknown) => (isCode(error, 'ENOENT') ? undefined : Promise.reject(error)));
   if (info === undefined) return { out, current: undefined, folder: false };
@@ -85,7 +90,7 @@ async function inspect(fs: PublishFs, out: string): Promise<Output> {
   }
   if (!info.isDirectory()) throw new UserError(`${out} exists and is not a folder; choose another --out`, EXIT_USAGE);
   // Only an empty folder or a previous report is replaced: `--out .` must not wipe a project.
-  if ((await fs.readdir(out)).length > 0 && !(await fs.readFile(path.join(out, 'index.html')).catch(() => '')).includes(GENERATOR)) {
+  if ((await fs.readdir(out)).length > 0 && !(await holdsReport(fs, out))) {
     throw new UserError(`${out} is not empty and does not hold a cdstats report; choose another --out or remove the folder`, EXIT_USAGE);
   }
   return { out, current: undefined, folder: true };
@@ -111,8 +116,7 @@ async function restore(fs: PublishFs, output: Output, log: Log): Promise<Output>
   }
   const aside = new RegExp(`^${escapeRegExp(path.basename(out))}\\.old-\\d+$`);
   for (const name of (await entries(fs, path.dirname(out))).filter((n) => aside.test(n))) {
-    const index = await fs.readFile(path.join(path.dirname(out), name, 'index.html')).catch(() => '');
-    if (!index.includes(GENERATOR)) continue;
+    if (!(await holdsReport(fs, path.join(path.dirname(out), name)))) continue;
     await fs.rename(path.join(path.dirname(out), name), out);
     log.info(`put back the site at ${out} from ${name}: a report was stopped while publishing it`);
     return { out, current: undefined, folder: true };

@@ -8,6 +8,12 @@ import type { Cell, ChartModel, Field, Format } from './model.js';
 export const BAR_HEIGHT = 22;
 export const COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#bab0ac'];
 
+/** The palette in order for `names`, but `special` (if one of them) in its own colour: an all-projects figure beside the others. */
+export function paletteWith(names: readonly string[], special: string | undefined, specialColor: string): { domain: string[]; range: string[] } {
+  let next = 0;
+  return { domain: [...names], range: names.map((name) => (name === special ? specialColor : (COLORS[next++ % COLORS.length] ?? specialColor))) };
+}
+
 /** Slightly larger text than Vega's defaults, for phones; white so a downloaded image reads anywhere. */
 const CONFIG = {
   background: 'white',
@@ -19,6 +25,11 @@ const CONFIG = {
   range: { category: COLORS },
 } as const;
 
+/** `commits` → `Commits`: the heading of a value axis. */
+export function unitTitle(unit: string): string {
+  return unit.charAt(0).toUpperCase() + unit.slice(1);
+}
+
 /** d3-format of a value axis or tooltip. */
 export function numberFormat(format: Format): string {
   if (format === 'percent') return '.1~%';
@@ -27,11 +38,11 @@ export function numberFormat(format: Format): string {
 }
 
 /**
- * Full width, and a band of BAR_HEIGHT pixels per category down the side (a numeric height:
- * Vega-Lite warns about a step height next to a container width).
+ * Full width, and a band of `band` pixels (BAR_HEIGHT by default) per category down the side (a
+ * numeric height: Vega-Lite warns about a step height next to a container width).
  */
-export function fitWidth(categories: number) {
-  return { autosize: { type: 'fit-x', contains: 'padding' }, height: Math.max(1, categories) * BAR_HEIGHT } as const;
+export function fitWidth(categories: number, band = BAR_HEIGHT) {
+  return { autosize: { type: 'fit-x', contains: 'padding' }, height: Math.max(1, categories) * band } as const;
 }
 
 export function valueAxis(format: Format) {

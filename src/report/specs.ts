@@ -5,7 +5,7 @@ import { withJoinedRule } from './joined-rule.js';
 import { coverageNotes, coverageTotals } from './coverage.js';
 import { type BarChart, type Cell, type ChartModel, type Field, formatCell, type HeatmapChart, type LineChart, MIN_SAMPLE, type Period, PERIOD_LABEL } from './model.js';
 import { DEFAULT_WIDTH, SMALL_MULTIPLES_ABOVE, latestOrder, smallMultiplesSpec } from './small-multiples.js';
-import { COLORS, base, fitWidth, numberFormat, records, valueAxis } from './spec-base.js';
+import { COLORS, base, fitWidth, numberFormat, paletteWith, records, unitTitle, valueAxis } from './spec-base.js';
 
 export type { CaptionContext } from './caption.js';
 
@@ -24,11 +24,6 @@ const MAX_DOTS = 60;
 /** Dates are UTC: a local time unit would shift months and years a day back west of Greenwich. */
 const TIME_UNIT: Record<Period, string> = { week: 'utcyearmonthdate', month: 'utcyearmonth', quarter: 'utcyearquarter', year: 'utcyear' };
 const TIME_FORMAT: Record<Period, string> = { week: '%Y-%m-%d', month: '%b %Y', quarter: '%Y Q%q', year: '%Y' };
-
-/** `commits` → `Commits`: the heading of a value axis. */
-export function unitTitle(unit: string): string {
-  return unit.charAt(0).toUpperCase() + unit.slice(1);
-}
 
 /**
  * A time series chart for the rows of `chartTable` at `period`: one line per project or field,
@@ -147,9 +142,7 @@ function totalNote(total: string): string {
 
 /** The colours of lines or bars one of which is the all-projects figure: the projects' palette, and a dark grey for it; undefined without one. */
 function totalScale(names: readonly string[], total: string | undefined): { domain: string[]; range: string[] } | undefined {
-  if (total === undefined || !names.includes(total)) return undefined;
-  let next = 0;
-  return { domain: [...names], range: names.map((name) => (name === total ? TOTAL_COLOR : (COLORS[next++ % COLORS.length] ?? TOTAL_COLOR))) };
+  return total === undefined || !names.includes(total) ? undefined : paletteWith(names, total, TOTAL_COLOR);
 }
 
 const PARTIAL_NOTE = 'partial period: still running at the as-of date';

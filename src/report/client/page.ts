@@ -239,19 +239,20 @@ function formState(previous: ViewState): ViewState {
   return state;
 }
 
-let state = readState(location.search, controls);
-showState(state);
-publish(state);
-for (const chart of charts) void chart.draw(viewOf(state));
+/** Shows a state in the controls, the URL and the links, and draws the charts for it. */
+function apply(next: ViewState): void {
+  state = next;
+  showState(state);
+  publish(state);
+  for (const chart of charts) void chart.draw(viewOf(state));
+}
+
+let state: ViewState = new Map();
+apply(readState(location.search, controls));
 
 for (const form of forms) {
   form.hidden = false;
-  form.addEventListener('change', () => {
-    state = formState(state);
-    showState(state);
-    publish(state);
-    for (const chart of charts) void chart.draw(viewOf(state));
-  });
+  form.addEventListener('change', () => apply(formState(state)));
   form.querySelector('button[data-all]')?.addEventListener('click', () => {
     for (const input of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) input.checked = false;
     form.dispatchEvent(new Event('change'));

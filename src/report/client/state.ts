@@ -25,7 +25,7 @@ export type ViewState = ReadonlyMap<string, readonly string[]>;
  * the pages it links to, unchecked (the page that uses one checks it), so that a trip through a
  * project page keeps the overview's project filter.
  */
-export const SITE_KEYS: readonly string[] = ['period', 'project', 'group'];
+const SITE_KEYS: readonly string[] = ['period', 'project', 'group'];
 /** At most so many values of one key, each at most so long, are carried: enough for any site, not for a URL that would make every link huge. */
 const MAX_VALUES = 200;
 const MAX_LENGTH = 300;
