@@ -9,7 +9,7 @@
  */
 import type { ConfigProblem } from '../config/types.js';
 import { normaliseName } from './companies.js';
-import type { LineReader } from './gitdm.js';
+import type { LineReader } from './lines.js';
 
 const ARROW = ' -> ';
 

@@ -19,7 +19,8 @@
 import type { ConfigProblem } from '../config/types.js';
 import { isCalendarDay } from '../dates.js';
 import { affiliationCompany, isRobots, isUnknownCompany, normaliseName } from './companies.js';
-import type { AffiliationLine, LineReader } from './gitdm.js';
+import type { AffiliationLine } from './gitdm.js';
+import type { LineReader } from './lines.js';
 
 export interface EmailMapLine {
   /** Lower-cased: `user@domain`, or a domain. */

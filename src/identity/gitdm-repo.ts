@@ -4,7 +4,7 @@
  * line readers, so memory holds one chunk at a time, not the repository's files.
  */
 import { GitError, runGit, spawnGit } from '../git.js';
-import type { LineReader } from './gitdm.js';
+import type { LineReader } from './lines.js';
 import { LineSplitter } from './lines.js';
 
 /** The commit at the tip of `branch` (HEAD when undefined), or why there is none. */

@@ -21,7 +21,7 @@
 import type { ConfigProblem } from '../config/types.js';
 import { isCalendarDay } from '../dates.js';
 import { affiliationCompany, isRobots, isUnknownCompany } from './companies.js';
-import { LineSplitter } from './lines.js';
+import { feedText, type LineReader } from './lines.js';
 
 export interface AffiliationLine {
   /**
@@ -238,20 +238,6 @@ export function linkedPeople(people: readonly GitdmPerson[], emails: Set<string>
     rest = next;
   }
   return linked;
-}
-
-/** What reads a gitdm file: its lines in order, then the end. */
-export interface LineReader {
-  /** One line (1-based `line`), without its line break. */
-  line(raw: string, line: number): void;
-  end(): void;
-}
-
-/** Feeds a whole text to a line reader, split as a file is (LineSplitter). */
-export function feedText(text: string, reader: LineReader): void {
-  const splitter = new LineSplitter(reader);
-  splitter.push(Buffer.from(text, 'utf8'));
-  splitter.end();
 }
 
 /** Parses a whole gitdm affiliations file; see GitdmReader. */

@@ -4,7 +4,6 @@
  */
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import type { LineReader } from './gitdm.js';
 
 /** Feeds UTF-8 chunks to a line reader: `\r\n` or `\n` line ends, a leading byte-order mark dropped. */
 export class LineSplitter {
@@ -39,5 +38,19 @@ export class LineSplitter {
 export async function readFileLines(file: string, reader: LineReader): Promise<void> {
   const splitter = new LineSplitter(reader);
   for await (const chunk of createReadStream(file)) splitter.push(chunk as Buffer);
+  splitter.end();
+}
+
+/** What reads a gitdm file: its lines in order, then the end. */
+export interface LineReader {
+  /** One line (1-based `line`), without its line break. */
+  line(raw: string, line: number): void;
+  end(): void;
+}
+
+/** Feeds a whole text to a line reader, split as a file is (LineSplitter). */
+export function feedText(text: string, reader: LineReader): void {
+  const splitter = new LineSplitter(reader);
+  splitter.push(Buffer.from(text, 'utf8'));
   splitter.end();
 }

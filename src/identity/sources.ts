@@ -19,9 +19,9 @@ import { errorMessage } from '../errors.js';
 import { redact } from '../redact.js';
 import { CompanyNamesReader } from './company-names.js';
 import { EmailMapReader, type EmailMapLine } from './email-map.js';
-import { GitdmReader, type GitdmPerson, type LineReader } from './gitdm.js';
+import { GitdmReader, type GitdmPerson } from './gitdm.js';
 import { gitdmTip, listBlobs, matchesPathPattern, readBlobs, type BlobRead } from './gitdm-repo.js';
-import { readFileLines } from './lines.js';
+import { readFileLines, type LineReader } from './lines.js';
 
 /** Files up to this size are stamped by their content too, so that an edit within one tick of the clock still shows. */
 const HASHED_UP_TO = 1 << 20;

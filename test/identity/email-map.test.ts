@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigProblem } from '../../src/config/types.js';
 import { CompanyNamesReader } from '../../src/identity/company-names.js';
 import { EmailMapReader, emailMapHistory } from '../../src/identity/email-map.js';
-import { feedText } from '../../src/identity/gitdm.js';
+import { feedText } from '../../src/identity/lines.js';
 import { LineSplitter } from '../../src/identity/lines.js';
 
 const FILE = 'email-map';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_IDENTITY } from '../../src/config/identity.js';
 import type { IdentityConfig } from '../../src/config/types.js';
 import { EmailMapReader } from '../../src/identity/email-map.js';
-import { feedText, parseGitdm } from '../../src/identity/gitdm.js';
+import { parseGitdm } from '../../src/identity/gitdm.js';
+import { feedText } from '../../src/identity/lines.js';
 import { resolveIdentities, type Observation, type Person } from '../../src/identity/resolve.js';
 
 const seen = (key: string, kind: 'email' | 'login' = 'email', contributions = 1): Observation => ({ kind, key, name: key, at: '2024-01-01T00:00:00Z', githubBot: false, contributions });
